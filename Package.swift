@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CourseBridge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coursebridge", targets: ["coursebridge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // System-library shims: static inline wrappers, no C target.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure domain: types and rules, Foundation only.
+        .target(name: "CourseBridgeCore"),
+        // The only module with SQL.
+        .target(name: "CourseBridgeStore", dependencies: [
+            "CourseBridgeCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // HTTP over libcurl and the four provider clients.
+        .target(name: "CourseBridgeProviders", dependencies: ["CourseBridgeCore", "CCurl"]),
+        // Local fake of the four provider APIs.
+        .target(name: "ProviderSimulator", dependencies: [
+            "CourseBridgeCore", "CourseBridgeProviders",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
+        .target(name: "CourseBridgeEngine", dependencies: ["CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders"]),
+        // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
+        .target(name: "CourseBridgeServer", dependencies: [
+            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The TUI: state + pure update, screens rendered to a cell grid, one thin ncurses adapter.
+        .target(name: "CourseBridgeConsole", dependencies: [
+            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine", "CNcursesw",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Command implementations (a library so tests can reach them).
+        .target(name: "CourseBridgeCLI", dependencies: [
+            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CourseBridgeEngine", "CourseBridgeServer",
+            "CourseBridgeConsole", "ProviderSimulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "coursebridge", dependencies: ["CourseBridgeCLI"]),
+
+        .testTarget(name: "SystemShimTests", dependencies: ["CNcursesw", "CCurl"]),
+        .testTarget(name: "CourseBridgeCoreTests", dependencies: ["CourseBridgeCore"]),
+        .testTarget(name: "CourseBridgeStoreTests", dependencies: ["CourseBridgeStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "ProviderSimulator"]),
+        .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator"]),
+        .testTarget(name: "CourseBridgeEngineTests", dependencies: [
+            "CourseBridgeEngine", "ProviderSimulator", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "CourseBridgeServerTests", dependencies: ["CourseBridgeServer", "CourseBridgeProviders", "ProviderSimulator"]),
+        .testTarget(name: "CourseBridgeConsoleTests", dependencies: ["CourseBridgeConsole"]),
+        .testTarget(name: "CourseBridgeCLITests", dependencies: [
+            "CourseBridgeCLI", "coursebridge", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+    ]
+)

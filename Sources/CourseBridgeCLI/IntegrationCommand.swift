@@ -1,0 +1,171 @@
+import ArgumentParser
+import CourseBridgeCore
+import CourseBridgeStore
+import Foundation
+
+struct IntegrationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "integration", abstract: "Set up and configure provider integrations.",
+        subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
+                      Schedule.self, Filters.self, Programs.self, Deactivate.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an integration on a synchronized group.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "linkedin, coursera, edx or skillsoft.") var provider: String
+        @Option(help: "The synchronized group's id.") var group: Int64
+        @Option(help: "Email of the main author (an admin or editor of the group).") var author: String
+        @Option(name: .customLong("api-base"), help: "Provider API base URL (default: the provider's).") var apiBase: String?
+        @Option(name: .customLong("token-url"), help: "OAuth2 token URL (default: the provider's).") var tokenURL: String?
+
+        func run() throws {
+            let store = try global.openStore()
+            try reportingErrors {
+                let provider = try Provider(name: provider)
+                for url in [apiBase, tokenURL].compactMap({ $0 }) where URL(string: url)?.scheme == nil {
+                    throw CLIError("'\(url)' is not a URL (expected http:// or https://)")
+                }
+                let integration = try store.addIntegration(provider: provider, groupId: group, authorEmail: author,
+                                                           apiBase: apiBase, tokenURL: tokenURL)
+                let id = integration.id ?? 0
+                print("integration \(id) added: \(provider.displayName) on group \(group), daily at \(integration.schedule)")
+                print("next: coursebridge integration credentials \(id)   (keys: \(provider.credentialFields.map(\.key).joined(separator: " ")))")
+            }
+        }
+    }
+
+    struct Credentials: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enter provider credentials: key=value lines on stdin, or prompts (no echo) on a terminal.",
+            discussion: """
+            Keys — edx: client_id client_secret; coursera: org_id client_id client_secret;
+            linkedin: client_id client_secret; skillsoft: organization_id bearer_token tenant_url.
+            Credentials are never taken from the command line.
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+
+        func run() throws {
+            let store = try global.openStore()
+            let integration = try reportingErrors { try store.integration(id: id) }
+            let values = try SecretPrompt.readCredentials(for: integration.provider)
+            try reportingErrors { try store.setCredentials(integrationId: id, values: values) }
+            print("credentials of integration \(id) saved (encrypted); check them with: coursebridge integration test \(id)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List integrations.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let views = try reportingErrors { try store.integrations().map { try IntegrationView($0, store: store) } }
+            if json { print(try Output.json(views)); return }
+            print(Output.table(["ID", "PROVIDER", "GROUP", "STATE", "SCHEDULE", "CREDENTIALS", "ACTIVE", "ARCHIVED"], views.map {
+                ["\($0.id)", $0.provider, "\($0.groupId)", $0.state, $0.schedule, $0.credentials, "\($0.activeCourses)", "\($0.archivedCourses)"]
+            }))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an integration; secrets are masked.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try global.openStore()
+            let view = try reportingErrors { try IntegrationView(try store.integration(id: id), store: store, detailed: true) }
+            if json { print(try Output.json(view)); return }
+            print(view.text)
+        }
+    }
+
+    struct LearnerId: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "learner-id", abstract: "How pushed statements identify learners: email, username or external-id.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+        @Argument(help: "email, username or external-id.") var mode: String
+
+        func run() throws {
+            let store = try global.openStore()
+            try reportingErrors {
+                let mode = try LearnerIdentification(name: mode)
+                try store.setLearnerIdentification(integrationId: id, mode: mode)
+                print("integration \(id) identifies learners by \(mode.label) (\(mode.statementField))")
+            }
+        }
+    }
+
+    struct Tags: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Turn tag synchronization on or off.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+        @Argument(help: "on or off.") var state: String
+
+        func run() throws {
+            guard ["on", "off"].contains(state) else { throw CLIError("use 'on' or 'off', not '\(state)'") }
+            let store = try global.openStore()
+            try reportingErrors { try store.setTagSync(integrationId: id, enabled: state == "on") }
+            print(state == "on"
+                  ? "tag sync on: provider categories become tags at the next sync"
+                  : "tag sync off: synced tags are removed at the next sync; manual tags stay")
+        }
+    }
+
+    struct Webhook: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Webhook client id and secret the provider uses to push statistics (generated on first use).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+        @Flag(help: "Generate a new secret; the old one and its tokens stop working.") var rotate = false
+        @Flag(help: "Show the current secret.") var reveal = false
+
+        func run() throws {
+            let store = try global.openStore()
+            try reportingErrors {
+                let integration = try store.integration(id: id)
+                guard integration.provider.pushesStatements else {
+                    throw CLIError("\(integration.provider.displayName) statistics are pulled daily; webhook credentials are for LinkedIn Learning and Skillsoft")
+                }
+                let (creds, generated) = try store.webhookCredentials(integrationId: id, rotate: rotate)
+                print("client id:     \(creds.clientId)")
+                print("client secret: \(generated || reveal ? creds.clientSecret : SecretMask.masked + "   (--reveal to show)")")
+                if generated { print(rotate ? "the secret was rotated: update it at the provider" : "copy the secret now and paste it at the provider") }
+            }
+        }
+    }
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the daily sync time in an IANA time zone.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+        @Option(help: "Local time HH:MM.") var at: String
+        @Option(help: "IANA time zone.") var tz: String = DailySchedule.defaultTimeZone
+
+        func run() throws {
+            let store = try global.openStore()
+            try reportingErrors {
+                let schedule = try DailySchedule(time: at, timeZone: tz)
+                try store.setSchedule(integrationId: id, schedule: schedule)
+                print("integration \(id) syncs daily at \(schedule); next run \(Output.date(schedule.nextRun(after: Date())))")
+            }
+        }
+    }
+
+    struct Deactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop synchronization and archive every course of the integration; learner data is kept.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Integration id.") var id: Int64
+
+        func run() throws {
+            let store = try global.openStore()
+            let archived = try reportingErrors { try store.deactivate(integrationId: id) }
+            print("integration \(id) deactivated: \(archived) course(s) archived, learner data kept")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CourseBridgeCore
+import CourseBridgeStore
+import Foundation
+
+/// What `integration list/show` print: configuration with every secret masked.
+struct IntegrationView: Encodable {
+    var id: Int64
+    var provider: String
+    var groupId: Int64
+    var authorUserId: Int64
+    var state: String
+    var apiBase: String
+    var tokenURL: String?
+    var schedule: String
+    var nextRun: Date?
+    var learnerIdentification: String
+    var languageFilter: [String]
+    var contentTypeFilter: [String]
+    var tagSync: Bool
+    var credentials: String
+    var credentialFields: [String: String]?
+    var webhookClientId: String?
+    var configuredAt: Date
+    var activeCourses: Int
+    var archivedCourses: Int
+
+    init(_ i: Integration, store: Store, detailed: Bool = false) throws {
+        id = i.id ?? 0
+        provider = i.provider.rawValue
+        groupId = i.groupId
+        authorUserId = i.authorUserId
+        state = i.state.rawValue
+        apiBase = i.apiBase
+        tokenURL = i.tokenURL
+        schedule = i.schedule.description
+        nextRun = i.state == .active ? i.schedule.nextRun(after: Date()) : nil
+        learnerIdentification = i.learnerIdentification.rawValue
+        languageFilter = i.languageFilter
+        contentTypeFilter = i.contentTypeFilter
+        tagSync = i.tagSync
+        credentials = i.hasCredentials ? "set" : "missing"
+        if detailed, let values = try store.credentials(integrationId: id) {
+            var shown: [String: String] = [:]
+            for field in i.provider.credentialFields { shown[field.key] = SecretMask.mask(values[field.key], isSecret: field.isSecret) }
+            credentialFields = shown
+        }
+        webhookClientId = i.webhookClientId
+        configuredAt = i.configuredAt
+        (activeCourses, archivedCourses) = try store.courseCounts(integrationId: id)
+    }
+
+    var text: String {
+        var lines = [
+            "integration \(id): \(Provider(rawValue: provider)?.displayName ?? provider) on group \(groupId) (\(state))",
+            "  api base:        \(apiBase)",
+            "  token url:       \(tokenURL ?? "-")",
+            "  schedule:        daily at \(schedule)\(nextRun.map { ", next \(Output.date($0))" } ?? "")",
+            "  learner id:      \(learnerIdentification)",
+            "  language filter: \(languageFilter.isEmpty ? "all" : languageFilter.joined(separator: ", "))",
+            "  type filter:     \(contentTypeFilter.isEmpty ? "all" : contentTypeFilter.joined(separator: ", "))",
+            "  tag sync:        \(tagSync ? "on" : "off")",
+            "  credentials:     \(credentials)",
+        ]
+        for (key, value) in (credentialFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("    \(key): \(Output.inert(value))")
+        }
+        lines.append("  webhook client:  \(webhookClientId ?? "not generated (coursebridge integration webhook \(id))")")
+        lines.append("  courses:         \(activeCourses) active, \(archivedCourses) archived")
+        lines.append("  configured at:   \(Output.date(configuredAt))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CourseBridgeEngine
+import CourseBridgeServer
+import CourseBridgeStore
+import Dispatch
+import Foundation
+import Logging
+
+/// `coursebridge serve`: the xAPI/OAuth2 endpoints, launch and health, plus the daily scheduler.
+/// Logs go to `--log FILE` or stderr, never stdout.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the statistics endpoints (tokens, xAPI statements, launch) and run scheduled syncs.",
+        discussion: "Ctrl-C or SIGTERM stops gracefully. Every accepted statement is committed before the reply.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "Port (0 = any free port).") var port: Int = 8080
+    @Option(help: ArgumentHelp("Log file (default: stderr).", valueName: "path")) var log: String?
+    @Option(name: .customLong("body-limit"), help: "Largest request body in bytes; larger ones get 413.") var bodyLimit: Int = 4 << 20
+    @Flag(name: .customLong("no-scheduler"), help: "Do not run scheduled catalog syncs.") var noScheduler = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard bodyLimit > 0 else { throw ValidationError("--body-limit must be a positive number of bytes") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        // A run the previous process left "running" was killed with it: record it as interrupted.
+        _ = try reportingErrors { try store.markInterruptedRuns() }
+        let sink: LogSink
+        do { sink = try log.map(LogSink.file) ?? .standardError } catch {
+            throw CLIError("cannot write the log file \(log ?? ""): check the folder exists and is writable")
+        }
+        let logger = sink.logger(label: "coursebridge.serve")
+        let settings = ServerSettings(host: host, port: port, bodyLimit: bodyLimit)
+        let server: StatisticsServer
+        do {
+            server = try blocking { try await StatisticsServer.start(store: store, settings: settings, logger: logger) }
+        } catch {
+            throw CLIError("\(error)")
+        }
+        var scheduler: Scheduler?
+        if !noScheduler {
+            let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store))
+            scheduler = Scheduler(store: store, engine: engine, onEvent: { event in logger.info("\(event)") })
+            scheduler?.start()
+        }
+        FileHandle.standardError.write(Data("coursebridge serving on \(server.baseURL)\n".utf8))
+        logger.info("listening", metadata: ["url": "\(server.baseURL)"])
+
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        logger.info("stopping")
+        scheduler?.stop()
+        try blocking { await server.stop() }
+        _ = sources
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import CourseBridgeCore
+import Dispatch
+import Foundation
+import ProviderSimulator
+
+/// `coursebridge simulate`: the four provider APIs on 127.0.0.1, for demos and tests.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate", abstract: "Serve fake LinkedIn, Coursera, edX and Skillsoft APIs on 127.0.0.1.",
+        discussion: "Type 'day' + Enter (or send SIGUSR1) to advance the simulated day; Ctrl-C stops.\n\n" + SimulatorFault.help)
+    @Option(help: "Port (0 = any free port).") var port: Int = 8900
+    @Option(help: "Catalog size per provider (up to 200000).") var items: Int = 1000
+    @Option(help: "Seed of the generated catalogs.") var seed: UInt64 = 42
+    @Option(help: "Fault to inject (repeatable); see below.") var fault: [String] = []
+    @OptionGroup var push: SimulatePushOptions
+
+    func validate() throws {
+        guard (0...200_000).contains(items) else { throw ValidationError("--items must be between 0 and 200000") }
+        try push.validate()
+    }
+
+    func run() throws {
+        let faults: [SimulatorFault]
+        do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
+        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed))
+        let port = self.port
+        let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
+        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day)")
+        for provider in Provider.allCases {
+            print("\n\(provider.displayName)")
+            print("  --api-base \(server.apiBase(for: provider))" + (server.tokenURL(for: provider).map { " --token-url \($0)" } ?? ""))
+            for (key, value) in server.credentialValues(for: provider).sorted(by: { $0.key < $1.key }) { print("  \(key)=\(value)") }
+        }
+        print("\n(simulated credentials, not secrets) — 'day' + Enter advances the day, Ctrl-C stops")
+        fflush(nil)
+        try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items))
+
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.signal() }
+            s.resume()
+            sources.append(s)
+        }
+        signal(SIGUSR1, SIG_IGN)
+        let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
+        // Unbuffered: fflush(nil) here would wait for stdin's lock, held by the readLine() thread.
+        usr1.setEventHandler { server.advanceDay(); FileHandle.standardOutput.write(Data("day \(server.day)\n".utf8)) }
+        usr1.resume()
+        Thread.detachNewThread {
+            while let line = readLine() {
+                if line.trimmingCharacters(in: .whitespaces) == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
+            }
+        }
+        stop.wait()
+        try blocking { await server.stop() }
+        _ = sources
+    }
+}
+
+// MARK: - Pushing statements to a CourseBridge server
+
+/// `--push-to URL …`: while serving, act as LinkedIn Learning or Percipio pushing xAPI statements.
+struct SimulatePushOptions: ParsableArguments {
+    @Option(name: .customLong("push-to"), help: ArgumentHelp("Push xAPI statements to this CourseBridge server (coursebridge serve).", valueName: "url"))
+    var url: String?
+    @Option(name: .customLong("push-provider"), help: "Push as linkedin or skillsoft.") var provider: String = "linkedin"
+    @Option(name: .customLong("push-client-id"), help: "Webhook client id (coursebridge integration webhook ID).") var clientId: String?
+    @Option(name: .customLong("push-secret-file"), help: ArgumentHelp("File holding the webhook client secret (never on the command line).", valueName: "path"))
+    var secretFile: String?
+    @Option(name: .customLong("push-every"), help: "Seconds between pushes; 0 pushes once.") var every: Double = 60
+    @Option(name: .customLong("push-learners"), help: "Learners learner0 … learner{N-1} who learn.") var learners: Int = 5
+    @Option(name: .customLong("push-learner-id"), help: "Identify learners by email, username (learnerN) or external-id (EMP-1000+N).")
+    var learnerId: String = "email"
+    @Flag(name: .customLong("push-quirks"), help: "Send provider quirks: non-UUID ids, +0000 timestamps, lower-case homepage.")
+    var quirks = false
+
+    func validate() throws {
+        guard let url else { return }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
+            throw ValidationError("--push-to must be an http:// or https:// URL, got '\(url)'")
+        }
+        guard PushProvider(name: provider) != nil else { throw ValidationError("--push-provider must be linkedin or skillsoft") }
+        guard clientId?.isEmpty == false else { throw ValidationError("--push-to needs --push-client-id (see coursebridge integration webhook ID)") }
+        guard secretFile != nil else { throw ValidationError("--push-to needs --push-secret-file PATH, a file holding the client secret") }
+        guard every >= 0 else { throw ValidationError("--push-every must be 0 (once) or a number of seconds") }
+        guard (1...100_000).contains(learners) else { throw ValidationError("--push-learners must be between 1 and 100000") }
+        guard LearnerIdentification(rawValue: learnerId) != nil else {
+            throw ValidationError("--push-learner-id must be email, username or external-id")
+        }
+    }
+
+    /// Starts pushing on a background thread when `--push-to` is given; prints one line per push.
+    func startLoop(catalog: SimulatedCatalog) throws {
+        guard let url, let clientId, let secretFile, let provider = PushProvider(name: provider),
+              let mode = LearnerIdentification(rawValue: learnerId) else { return }
+        let secret: String
+        do {
+            secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw CLIError("cannot read the secret file \(secretFile): check the path and its permissions")
+        }
+        guard !secret.isEmpty else { throw CLIError("the secret file \(secretFile) is empty: put the webhook client secret in it") }
+        let options = StatementGenerator.Options(provider: provider, learners: learners, identification: mode, quirks: quirks,
+                                                 start: Date(), roundSeconds: every > 0 ? every : 60)
+        let target = PushTarget(baseURL: url, provider: provider, clientId: clientId, clientSecret: secret)
+        let loop = PushLoop(generator: StatementGenerator(catalog: catalog, options: options),
+                            pusher: StatementPusher(target: target), interval: every)
+        print("pushing \(target) " + (every > 0 ? "every \(StatsCommand.number(every)) s" : "once"))
+        fflush(nil)
+        // Unbuffered write: fflush(nil) from this thread would wait for stdin's lock, held by the
+        // thread blocked in readLine(), and hang.
+        loop.start { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    }
+}

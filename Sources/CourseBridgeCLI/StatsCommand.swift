@@ -1,0 +1,52 @@
+import ArgumentParser
+import CourseBridgeCore
+import CourseBridgeStore
+import Foundation
+
+/// `coursebridge stats`: learners' attempts per integration, user or course.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Learner statistics: one row per attempt.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this integration's courses.") var integration: Int64?
+    @Option(help: "Only this learner (email).") var user: String?
+    @Option(help: "Only this course id.") var course: Int64?
+    @Option(help: "table, csv or json.") var format: String = "table"
+
+    func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let reports = try reportingErrors {
+            try store.attemptReports(StatsQuery(integrationId: integration, userEmail: user, courseId: course))
+        }
+        let header = ["USER", "COURSE", "TITLE", "STARTED", "STATUS", "PROGRESS", "SCORE", "TIME SPENT", "COMPLETED", "RESULT", "LAST ACTIVITY"]
+        let rows = reports.map { r -> [String] in
+            let a = r.attempt
+            return [r.userEmail, "\(a.courseId)", r.courseTitle, Output.date(a.startedAt), a.completionStatus.rawValue,
+                    Self.number(a.progressPercent), a.scorePercent.map(Self.number) ?? "-", "\(a.timeSpentSeconds)",
+                    Output.date(a.completedAt), a.result?.rawValue ?? "-", Output.date(a.lastActivityAt)]
+        }
+        switch format {
+        case "json":
+            print(try Output.json(reports))
+        case "csv":
+            print(([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n"))
+        default:
+            if reports.isEmpty { print("no attempt recorded"); return }
+            print(Output.table(header, rows))
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    static func csvField(_ s: String) -> String {
+        // A leading = + - @ would be a formula in a spreadsheet.
+        var text = s
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil, text != "-" { text = "'" + text }
+        return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

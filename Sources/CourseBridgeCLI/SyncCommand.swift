@@ -1,0 +1,98 @@
+import ArgumentParser
+import CourseBridgeCore
+import CourseBridgeEngine
+import CourseBridgeStore
+import Dispatch
+import Foundation
+
+/// `coursebridge sync ID`: a manual sync with live progress (a bar on a terminal, plain lines otherwise).
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Synchronize an integration's catalog now.",
+        discussion: "Ctrl-C cancels the run; a cancelled or failed run archives nothing. Exit status: 0 done, 1 failed or cancelled, 3 held for --confirm-archive.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Integration id.") var id: Int64
+    @Flag(name: .customLong("dry-run"), help: "Show what would change without writing.") var dryRun = false
+    @Flag(name: .customLong("confirm-archive"), help: "Archive even an unusual share of the active courses.") var confirmArchive = false
+    @Flag(help: "Print a JSON summary.") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        _ = try reportingErrors { try store.markInterruptedRuns() }
+        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
+        do {
+            try engine.start(integrationId: id, dryRun: dryRun, confirmArchive: confirmArchive)
+        } catch { throw CLIError(error.description) }
+
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        signal(SIGINT, SIG_IGN)
+        interrupt.setEventHandler { engine.cancel(integrationId: id) }
+        interrupt.resume()
+
+        let renderer = ProgressRenderer(live: isatty(STDERR_FILENO) == 1 && !json)
+        while engine.isRunning {
+            if let p = engine.progress(integrationId: id) { renderer.show(p) }
+            usleep(100_000)
+        }
+        guard let final = engine.wait(integrationId: id) else { throw CLIError("the run ended without a result") }
+        renderer.finish(final)
+        if json {
+            print(try Output.json(final))
+        } else {
+            print(SyncSummary.text(final))
+        }
+        switch final.phase {
+        case .succeeded: return
+        case .held: throw ExitCode(3)
+        default: throw ExitCode.failure
+        }
+    }
+}
+
+enum SyncSummary {
+    static func text(_ p: SyncProgress) -> String {
+        let c = p.counts
+        var s = "\(p.dryRun ? "dry run" : "run \(p.runId)") \(p.phase.label): \(c.created) created, \(c.updated) updated, "
+            + "\(c.archived) archived, \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
+            + String(format: "%.1f s", p.elapsedSeconds)
+        if let message = p.message { s += "\n\(message)" }
+        return s
+    }
+}
+
+/// Draws progress on stderr so stdout stays a clean summary.
+final class ProgressRenderer: @unchecked Sendable {  // used from the main thread only
+    let live: Bool
+    private var lastPhase: SyncProgress.Phase?
+    private var lastPages = 0
+
+    init(live: Bool) { self.live = live }
+
+    func show(_ p: SyncProgress) {
+        if live {
+            write("\r\u{1B}[2K" + line(p))
+        } else if p.phase != lastPhase || p.pages >= lastPages + 50 {
+            write(line(p) + "\n")
+            lastPages = p.pages
+        }
+        lastPhase = p.phase
+    }
+
+    func finish(_ p: SyncProgress) {
+        if live { write("\r\u{1B}[2K" + line(p) + "\n") }
+    }
+
+    func line(_ p: SyncProgress) -> String {
+        let width = 30
+        let fraction = p.fraction ?? 0
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let pct = p.fraction.map { String(format: "%3.0f%%", $0 * 100) } ?? "  ?%"
+        let eta = p.etaSeconds.map { String(format: " ETA %.0fs", $0) } ?? ""
+        let c = p.counts
+        return "[\(bar)] \(pct) \(p.phase.label) · \(p.itemsSeen) items, \(p.pages) pages · +\(c.created) ~\(c.updated) =\(c.unchanged) "
+            + "ignored \(c.ignored) · \(Int(p.itemsPerSecond)) items/s\(eta)"
+    }
+
+    private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+}

@@ -1,0 +1,8 @@
+import CourseBridgeEngine
+import CourseBridgeStore
+
+/// Connects the modules for the executable.
+enum Wiring {
+    /// Pulled learner activity (Coursera, edX) goes through the statistics module's attempt rules.
+    static func statisticsApplier(store: Store) -> PulledStatisticsApplier? { PulledStatistics(store: store) }
+}

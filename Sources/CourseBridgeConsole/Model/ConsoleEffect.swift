@@ -1,0 +1,46 @@
+import CourseBridgeCore
+
+/// Work `update` asks for; `ConsoleRuntime` performs it through `ConsoleServices` and answers with messages.
+public enum ConsoleEffect: Equatable, Sendable {
+    // Reads
+    case loadDashboard
+    case loadCourses(CourseListQuery)
+    case loadCourseDetail(Course)
+    case loadRuns(Int64?)
+    case loadStats(StatsQuery)
+    case loadQuarantine(search: String, offset: Int, limit: Int)
+    case loadFilterOptions(Int64)
+    case previewFilter(Int64, CatalogFilter)
+    case loadCredentials(Int64)
+    case loadWebhook(Int64)
+    case loadWizardOptions
+    // Changes
+    case saveCredentials(Int64, [String: String], thenTest: Bool)
+    case testConnection(Int64)
+    case rotateWebhookSecret(Int64)
+    case setLearnerIdentification(Int64, LearnerIdentification)
+    case setTagSync(Int64, Bool)
+    case setSchedule(Int64, DailySchedule)
+    case deactivate(Int64)
+    case saveFilters(Int64, CatalogFilter)
+    case saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String])
+    case exportStats(StatsQuery, path: String)
+    case replay([String]?)
+    case createIntegration(Provider, groupId: Int64, authorEmail: String)
+    case setSelectedPrograms(Int64, [String])
+    // Sync
+    case startSync(Int64, confirmArchive: Bool)
+    case cancelSync(Int64)
+    case quit
+
+    /// Refused in `--read-only` mode.
+    public var changesData: Bool {
+        switch self {
+        case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
+             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .testConnection, .exportStats, .quit, .cancelSync:
+            false
+        default:
+            true
+        }
+    }
+}

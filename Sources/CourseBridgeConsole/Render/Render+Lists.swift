@@ -1,0 +1,75 @@
+import CourseBridgeCore
+import Foundation
+
+func renderCourses(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let page = m.courses
+    buf.put("\(page.total) course\(page.total == 1 ? "" : "s")\(m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)'") · synchronized courses are read-only except skills and manual tags",
+            x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
+    let l = m.list
+    let columns = [Column("ID", 6, right: true), Column("Provider", 9), Column("Title", 20), Column("Lang", 8),
+                   Column("Type", 10), Column("Status", 8)]
+    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 2, count: page.total, top: l.top, selected: l.selected,
+              cells: { i in
+                  guard let c = page.row(at: i) else { return nil }
+                  return ["\(c.id ?? 0)", Format.shortName(c.provider), c.title, c.languages.joined(separator: ","), c.contentType,
+                          c.status.rawValue]
+              }, style: { i in page.row(at: i)?.status == .archived ? .dim : .normal })
+}
+
+func renderCourseDetail(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    guard let d = m.courseDetail else {
+        buf.put("Loading…", x: 2, y: 2, style: .dim)
+        return
+    }
+    let c = d.course
+    var y = 1
+    if !d.duplicates.isEmpty {
+        buf.put("⚠ Possible duplicate: same launch URL as \(d.duplicates.joined(separator: ", "))", x: 1, y: y, style: .warning, maxWidth: buf.width - 2)
+    }
+    y = 2
+    y = buf.field("Title", c.title, x: 2, y: y, locked: true)
+    y = buf.field("Description", c.description.replacingOccurrences(of: "\n", with: " "), x: 2, y: y, locked: true)
+    y = buf.field("Provider / id", "\(c.provider.displayName) · \(c.providerId)", x: 2, y: y, locked: true)
+    y = buf.field("Authors", c.authors.joined(separator: ", "), x: 2, y: y, locked: true)
+    y = buf.field("Languages", c.languages.joined(separator: ", "), x: 2, y: y, locked: true)
+    y = buf.field("Type / duration", "\(c.contentType) · \(Format.duration(c.durationSeconds.map(Double.init)))", x: 2, y: y, locked: true)
+    y = buf.field("Status", c.status.rawValue, x: 2, y: y, style: c.status == .active ? .ok : .warning)
+    y = buf.field("Synced tags", d.syncedTags.isEmpty ? "—" : d.syncedTags.joined(separator: ", "), x: 2, y: y, locked: true)
+    y += 1
+    buf.put("Editable (comma-separated):", x: 2, y: y, style: .header)
+    if let form = m.form { renderForm(form, readOnly: m.readOnly, y: y + 2, into: &buf) }
+}
+
+func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let q = m.statsQuery
+    let page = m.stats
+    buf.put("\(q.view.rawValue) · \(page.total) row\(page.total == 1 ? "" : "s") · sorted by \(q.sort.rawValue) \(q.descending ? "↓" : "↑")",
+            x: 1, y: 1, style: .dim)
+    let l = m.list
+    let first = q.view == .perLearner ? Column("Learner", 24) : Column("Course", 24)
+    let columns = [first, Column(q.view == .perLearner ? "Course" : "Learners", 10), Column("Prog", 4, right: true),
+                   Column("Score", 5, right: true), Column("Time", 7, right: true), Column("Completion", 11), Column("Result", 7),
+                   Column("Last activity", 16), Column("Att", 3, right: true)]
+    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 1, count: page.total, top: l.top, selected: l.selected,
+              cells: { i in
+                  guard let r = page.row(at: i) else { return nil }
+                  return [q.view == .perLearner ? r.learner : r.course, q.view == .perLearner ? r.course : r.learner,
+                          "\(Int(r.progress.rounded()))%", r.score.map { "\(Int($0.rounded()))%" } ?? "—",
+                          Format.duration(Double(r.timeSpentSeconds)), r.completion, r.result ?? "—",
+                          Format.timestamp(r.lastActivity), "\(r.attempts)"]
+              })
+}
+
+func renderQuarantine(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let page = m.quarantine
+    buf.put("\(page.total) statement\(page.total == 1 ? "" : "s") kept in quarantine: replay after the user or course exists",
+            x: 1, y: 1, style: page.total > 0 ? .warning : .dim)
+    let l = m.list
+    let columns = [Column("Int", 3, right: true), Column("Received (UTC)", 16), Column("Actor", 18), Column("Object", 14),
+                   Column("Reason", 10)]
+    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 4, count: page.total, top: l.top, selected: l.selected,
+              cells: { i in
+                  guard let r = page.row(at: i) else { return nil }
+                  return ["\(r.integrationId)", Format.timestamp(r.receivedAt), r.actor, r.object, r.reason]
+              })
+}

@@ -1,0 +1,76 @@
+import CourseBridgeCore
+import Foundation
+
+func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
+    let name = m.summary(id).map { "\($0.integration.provider.displayName) · \($0.groupName)" } ?? "integration \(id)"
+    buf.put("Sync of \(name) — runs in the background; Esc leaves it running.", x: 1, y: 1, style: .dim)
+    guard let p = m.progress[id] else {
+        buf.put("\(Format.spinner[m.tick % Format.spinner.count]) starting…", x: 2, y: 3, style: .accent)
+        return
+    }
+    let phaseStyle: StyleID = switch p.phase {
+    case .succeeded: .ok
+    case .failed: .error
+    case .held, .cancelled: .warning
+    default: .accent
+    }
+    var y = 3
+    buf.put("Run #\(p.runId)\(p.dryRun ? " (dry run)" : "")  ", x: 2, y: y)
+    buf.put(p.phase.label.uppercased(), x: 22, y: y, style: phaseStyle)
+    y += 2
+    let barWidth = buf.width - 12
+    buf.bar(p.fraction, x: 2, y: y, width: barWidth, tick: m.tick)
+    buf.put(p.fraction.map { "\(Int(($0 * 100).rounded()))%" } ?? "", x: barWidth + 4, y: y, style: .header)
+    y += 2
+    y = buf.field("Pages", "\(p.pages)", x: 2, y: y, labelWidth: 16)
+    y = buf.field("Items", p.itemsText, x: 2, y: y, labelWidth: 16)
+    y = buf.field("Created", "\(p.counts.created)", x: 2, y: y, labelWidth: 16, style: .ok)
+    y = buf.field("Updated", "\(p.counts.updated)", x: 2, y: y, labelWidth: 16)
+    y = buf.field("Archived", "\(p.counts.archived)", x: 2, y: y, labelWidth: 16, style: p.counts.archived > 0 ? .warning : .normal)
+    y = buf.field("Ignored", "\(p.counts.ignored)", x: 2, y: y, labelWidth: 16)
+    y = buf.field("Unchanged", "\(p.counts.unchanged)", x: 2, y: y, labelWidth: 16)
+    y = buf.field("Speed", p.itemsPerSecond > 0 ? "\(Int(p.itemsPerSecond.rounded())) items/s" : "—", x: 2, y: y, labelWidth: 16)
+    y = buf.field("Elapsed / ETA", "\(Format.duration(p.elapsedSeconds)) / \(Format.duration(p.etaSeconds))", x: 2, y: y, labelWidth: 16)
+    if let msg = p.message {
+        y += 1
+        buf.put(msg, x: 2, y: y, style: p.phase == .failed ? .error : .warning, maxWidth: buf.width - 4)
+        y += 1
+    }
+    if p.phase == .held { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .warning) }
+}
+
+func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let runs = visibleRuns(m)
+    let failed = runs.filter { $0.outcome == "failed" || !$0.errors.isEmpty }.count
+    buf.put("\(runs.count) run\(runs.count == 1 ? "" : "s") · \(failed) with errors · newest first", x: 1, y: 1, style: .dim)
+    let l = m.list
+    let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16), Column("Trigger", 8),
+                   Column("Outcome", 11), Column("Duration", 8), Column("+new ~upd -arch", 10), Column("Err", 3, right: true)]
+    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 6, count: runs.count, top: l.top, selected: l.selected,
+              cells: { i in
+                  let r = runs[i]
+                  return ["\(r.id)", "\(r.integrationId)", Format.timestamp(r.startedAt), r.trigger, r.outcome,
+                          Format.duration(r.endedAt.map { $0.timeIntervalSince(r.startedAt) }),
+                          "+\(r.counts.created) ~\(r.counts.updated) -\(r.counts.archived) ·\(r.counts.ignored) ign", "\(r.errors.count)"]
+              }, style: { i in runs[i].outcome == "failed" ? .error : runs[i].outcome == "succeeded" ? .normal : .warning })
+}
+
+func renderRunDetail(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
+    guard let r = m.runs.first(where: { $0.id == id }) else { return }
+    var y = 2
+    y = buf.field("Integration", "\(r.integrationId)", x: 2, y: y, labelWidth: 14)
+    y = buf.field("Trigger", r.trigger, x: 2, y: y, labelWidth: 14)
+    y = buf.field("Started", Format.timestamp(r.startedAt) + " UTC", x: 2, y: y, labelWidth: 14)
+    y = buf.field("Ended", Format.timestamp(r.endedAt) + " UTC", x: 2, y: y, labelWidth: 14)
+    y = buf.field("Outcome", r.outcome, x: 2, y: y, labelWidth: 14, style: r.outcome == "succeeded" ? .ok : .warning)
+    if let reason = r.reason { y = buf.field("Reason", reason, x: 2, y: y, labelWidth: 14, style: .warning) }
+    y = buf.field("Counts", Format.counts(r.counts), x: 2, y: y, labelWidth: 14)
+    y = buf.field("Pages / items", "\(r.pages) / \(r.itemsSeen)", x: 2, y: y, labelWidth: 14)
+    y += 1
+    buf.put(r.errors.isEmpty ? "No errors or warnings." : "Errors and warnings (errors first):", x: 2, y: y, style: .header)
+    y += 1
+    for e in r.errors.prefix(max(0, buf.height - y - 3)) {
+        buf.put("• " + e, x: 2, y: y, style: .error, maxWidth: buf.width - 4)
+        y += 1
+    }
+}

@@ -1,0 +1,50 @@
+import CourseBridgeCore
+
+func renderWizard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    guard let w = m.wizard else { return }
+    let steps = ["Provider", "Group", "Author", "Credentials", "Test", "Programs", "Done"]
+    var x = 1
+    for (i, name) in steps.enumerated() {
+        if i == WizardState.Step.programs.rawValue && w.provider != .coursera { continue }
+        let style: StyleID = i == w.step.rawValue ? .selected : i < w.step.rawValue ? .ok : .dim
+        x += buf.put(" \(i + 1) \(name) ", x: x, y: 1, style: style) + 1
+    }
+    var y = 3
+    func list(_ items: [String], _ hint: String) {
+        buf.put(hint, x: 2, y: y, style: .header)
+        for (i, item) in items.enumerated().prefix(buf.height - y - 4) {
+            buf.put("  " + item, x: 2, y: y + 2 + i, maxWidth: buf.width - 4)
+            if i == w.cursor { buf.restyle(y: y + 2 + i, x: 2, width: buf.width - 4, style: .selected) }
+        }
+    }
+    switch w.step {
+    case .provider:
+        list(Provider.allCases.map { "\($0.displayName.padded(to: 20)) statistics \($0.pushesStatements ? "pushed (xAPI)" : "pulled daily")" },
+             "Which provider?")
+    case .group:
+        let groups = w.options?.groups ?? []
+        list(groups.map { String(repeating: "  ", count: $0.depth) + $0.group.name + ($0.group.isPrivate ? "  (private)" : "  (public)") },
+             "Synchronized group: courses go to its catalog and library\(w.provider == .coursera ? " (Coursera: and every public subgroup)" : "")")
+    case .author:
+        let authors = w.options?.authors ?? []
+        list(authors.map { "\($0.email)\($0.displayName.map { "  \($0)" } ?? "")" },
+             "Author: becomes main author of the synchronized courses (admin or editor of the group)")
+        if authors.isEmpty { buf.put("No user yet: add one with coursebridge user add.", x: 4, y: y + 2, style: .warning) }
+    case .credentials, .test:
+        let id = w.integrationId ?? 0
+        buf.put("Credentials of \(w.provider?.displayName ?? "") (integration \(id)). Tab moves, Ctrl-R reveals, Enter saves and tests.",
+                x: 2, y: y, style: .header, maxWidth: buf.width - 4)
+        renderForm(w.form, readOnly: w.step == .test, y: y + 2, into: &buf)
+        y += 3 + w.form.fields.count * 2
+        renderConnection(m, id, provider: w.provider ?? .linkedin, y: y, into: &buf)
+        if w.step == .test, m.testing != id {
+            let ok = m.connection[id]?.ok == true
+            buf.put(ok ? "Enter: continue" : "Enter: correct the credentials", x: 2, y: y + 2, style: .accent)
+        }
+    case .programs:
+        list(["[x] All programs (auto-map all)"], "Coursera programs: which programs' catalogs to synchronize")
+    case .done:
+        buf.put("✔ Integration \(w.integrationId ?? 0) is set up.", x: 2, y: y, style: .ok)
+        buf.put("Enter returns to the dashboard; press s there to run the first sync.", x: 2, y: y + 2)
+    }
+}

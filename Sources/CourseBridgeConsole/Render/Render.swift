@@ -1,0 +1,131 @@
+import CourseBridgeCore
+import Foundation
+
+/// Draws the whole console for a model: frame, the current screen, then any overlay. Pure.
+public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    buf = ScreenBuffer(width: buf.width, height: buf.height)
+    guard buf.width >= 80, buf.height >= 24 else {
+        renderTooSmall(buf.width, buf.height, into: &buf)
+        return
+    }
+    renderTitle(m, into: &buf)
+    switch m.screen {
+    case .dashboard: renderDashboard(m, into: &buf)
+    case .integration(let id): renderSettings(m, id, into: &buf)
+    case .credentials(let id): renderCredentials(m, id, into: &buf)
+    case .webhook(let id): renderWebhook(m, id, into: &buf)
+    case .schedule(let id): renderSchedule(m, id, into: &buf)
+    case .filters(let id): renderFilters(m, id, into: &buf)
+    case .sync(let id): renderSync(m, id, into: &buf)
+    case .history: renderHistory(m, into: &buf)
+    case .runDetail(let id): renderRunDetail(m, id, into: &buf)
+    case .courses: renderCourses(m, into: &buf)
+    case .courseDetail: renderCourseDetail(m, into: &buf)
+    case .stats: renderStats(m, into: &buf)
+    case .quarantine: renderQuarantine(m, into: &buf)
+    case .wizard: renderWizard(m, into: &buf)
+    }
+    renderStatus(m, into: &buf)
+    renderFooter(m, into: &buf)
+    switch m.overlay {
+    case .help: renderHelp(m, into: &buf)
+    case .confirm(let c): renderConfirm(c, into: &buf)
+    case .prompt(let p): renderPrompt(p, into: &buf)
+    case .command, nil: break
+    }
+}
+
+func renderTooSmall(_ w: Int, _ h: Int, into buf: inout ScreenBuffer) {
+    let lines = ["Terminal too small: \(w)×\(h).", "CourseBridge needs at least 80×24.", "Enlarge the window, or press q to quit."]
+    for (i, line) in lines.enumerated() {
+        let y = max(0, h / 2 - 1 + i)
+        buf.put(line, x: max(0, (w - CellWidth.of(line)) / 2), y: y, style: i == 0 ? .warning : .normal)
+    }
+}
+
+// MARK: - Frame
+
+func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    buf.fill(y: 0, style: .title)
+    let crumbs = m.stack.count > 1 ? m.stack.suffix(2).map(\.title).joined(separator: " › ") : m.screen.title
+    buf.put(" CourseBridge › \(crumbs)".fitted(to: buf.width - 30), x: 0, y: 0, style: .title)
+    var right: [String] = []
+    if let p = m.runningSyncs.first {
+        let pct = p.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+        right.append("\(Format.spinner[m.tick % Format.spinner.count]) sync \(p.integrationId)\(pct)")
+    }
+    if m.readOnly { right.append("READ-ONLY") }
+    let text = right.joined(separator: "  ") + " "
+    buf.put(text, x: buf.width - CellWidth.of(text), y: 0, style: .title)
+}
+
+func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let y = buf.height - 2
+    if case .command(let text) = m.overlay {
+        buf.put(":" + text + "█", x: 0, y: y, style: .input)
+    } else if m.list.filtering {
+        buf.put("/" + m.list.filter + "█", x: 0, y: y, style: .input)
+        buf.put("Enter keeps · Esc clears", x: buf.width - 25, y: y, style: .dim)
+    } else if let f = m.flash {
+        buf.put(f.text, x: 1, y: y, style: f.isError ? .error : .flash, maxWidth: buf.width - 2)
+    } else if !m.list.filter.isEmpty {
+        buf.put("filter: \(m.list.filter)  (Esc clears)", x: 1, y: y, style: .accent)
+    } else if let w = m.warning {
+        buf.put(w, x: 1, y: y, style: .warning, maxWidth: buf.width - 2)
+    } else if m.loading {
+        buf.put("\(Format.spinner[m.tick % Format.spinner.count]) loading…", x: 1, y: y, style: .dim)
+    }
+}
+
+/// The keys of the current screen, from the same table that handles them.
+func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let y = buf.height - 1
+    buf.fill(y: y, style: .footer)
+    var x = 1
+    // Help and quit first, so they survive a narrow terminal.
+    let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !(m.readOnly && $0.changesData) }
+    let ordered = all.filter { $0.action == .help || $0.action == .quit } + all.filter { $0.action != .help && $0.action != .quit }
+    for b in ordered {
+        let need = CellWidth.of(b.label) + CellWidth.of(b.help) + 3
+        if x + need > buf.width { break }
+        x += buf.put(b.label, x: x, y: y, style: .footerKey)
+        x += buf.put(" " + b.help + "  ", x: x, y: y, style: .footer)
+    }
+}
+
+// MARK: - Overlays
+
+func renderHelp(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
+    let rows = KeyTable.bindings(for: m.screen).filter { !(m.readOnly && $0.changesData) }
+    let w = min(buf.width - 4, 70)
+    let h = min(buf.height - 2, rows.count + 4)
+    let x = (buf.width - w) / 2, y = max(1, (buf.height - h) / 2)
+    buf.box(x: x, y: y, width: w, height: h, title: "Keys · \(m.screen.title)", fill: .dialog)
+    for (i, b) in rows.prefix(h - 4).enumerated() {
+        buf.put(b.label.padded(to: 16), x: x + 2, y: y + 1 + i, style: .footerKey)
+        buf.put(b.help, x: x + 19, y: y + 1 + i, style: .dialog, maxWidth: w - 21)
+    }
+    buf.put("any key closes", x: x + 2, y: y + h - 2, style: .dim)
+}
+
+func renderConfirm(_ c: Confirm, into buf: inout ScreenBuffer) {
+    let w = min(buf.width - 4, max(50, (c.lines.map(CellWidth.of).max() ?? 0) + 6))
+    let h = c.lines.count + 6
+    let x = (buf.width - w) / 2, y = max(1, (buf.height - h) / 2)
+    buf.box(x: x, y: y, width: w, height: h, title: c.title, style: .warning, fill: .dialog)
+    for (i, line) in c.lines.enumerated() { buf.put(line, x: x + 2, y: y + 2 + i, style: .dialog, maxWidth: w - 4) }
+    let cancel = "[ Cancel ]", ok = "[ \(c.confirmLabel) ]"
+    let by = y + h - 2
+    let bx = x + w - CellWidth.of(cancel) - CellWidth.of(ok) - 4
+    buf.put(cancel, x: bx, y: by, style: c.focusOnConfirm ? .dialog : .selected)
+    buf.put(ok, x: bx + CellWidth.of(cancel) + 2, y: by, style: c.focusOnConfirm ? .selected : .dialog)
+    buf.put("←/→ choose · Enter · Esc cancels", x: x + 2, y: by, style: .dim, maxWidth: bx - x - 3)
+}
+
+func renderPrompt(_ p: Prompt, into buf: inout ScreenBuffer) {
+    let w = min(buf.width - 4, 70)
+    let x = (buf.width - w) / 2, y = buf.height / 2 - 2
+    buf.box(x: x, y: y, width: w, height: 5, title: p.label, fill: .dialog)
+    buf.put(p.value + "█", x: x + 2, y: y + 2, style: .input, maxWidth: w - 4)
+    buf.put("Enter writes the file · Esc cancels", x: x + 2, y: y + 3, style: .dim)
+}

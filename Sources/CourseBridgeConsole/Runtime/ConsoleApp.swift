@@ -1,0 +1,122 @@
+import Dispatch
+import Foundation
+
+public struct ConsoleOptions: Sendable {
+    public var readOnly: Bool
+    public var themeName: String?
+    public var logPath: String
+    public var publicBaseURL: String
+    public var environment: [String: String]
+    public init(readOnly: Bool = false, themeName: String? = nil, logPath: String, publicBaseURL: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.readOnly = readOnly
+        self.themeName = themeName ?? environment["COURSEBRIDGE_THEME"]
+        self.logPath = logPath
+        self.publicBaseURL = publicBaseURL ?? environment["COURSEBRIDGE_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        self.environment = environment
+    }
+}
+
+/// Runs the console until the administrator quits. Returns the exit status.
+public enum ConsoleApp {
+    public static func themeDirectories(environment: [String: String]) -> [String] {
+        var dirs: [String] = []
+        if let d = environment["COURSEBRIDGE_THEMES"] { dirs.append(d) }
+        dirs.append(FileManager.default.currentDirectoryPath + "/themes")
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        dirs.append(exe.appendingPathComponent("../../themes").standardized.path)   // .build/debug/coursebridge
+        dirs.append(exe.appendingPathComponent("../share/coursebridge/themes").standardized.path)
+        return dirs
+    }
+
+    public static func run(services: any ConsoleServices, options: ConsoleOptions) -> Int32 {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            FileHandle.standardError.write(Data("coursebridge console needs a terminal; for scripts use the other subcommands (see --help).\n".utf8))
+            return 2
+        }
+        let log = ConsoleLog(path: options.logPath)
+        let (theme, themeWarning) = ThemeLoader.resolve(name: options.themeName, environment: options.environment,
+                                                        directories: themeDirectories(environment: options.environment))
+        if let themeWarning { log.write(themeWarning) }
+        // Nothing may print over the screen: stderr goes to the log while curses is active.
+        let savedStderr = dup(STDERR_FILENO)
+        let logFD = open(options.logPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        if logFD >= 0 { dup2(logFD, STDERR_FILENO); close(logFD) } else { log.write("cannot redirect stderr to \(options.logPath)") }
+        defer {
+            if savedStderr >= 0 { dup2(savedStderr, STDERR_FILENO); close(savedStderr) }
+        }
+
+        let runtime = ConsoleRuntime(services: services, log: { log.write($0) })
+        var signals: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { runtime.post(.interrupt) }
+            source.resume()
+            signals.append(source)
+        }
+        defer { signals.forEach { $0.cancel() } }
+
+        let terminal = NcursesTerminal(theme: theme)
+        defer { terminal.close() }
+        var model = ConsoleModel(readOnly: options.readOnly, now: Date(), publicBaseURL: options.publicBaseURL, warning: themeWarning)
+        let size = terminal.size
+        var buffer = ScreenBuffer(width: size.width, height: size.height)
+        var pending: [ConsoleMsg] = [.resize(width: size.width, height: size.height)]
+        runtime.perform(.loadDashboard)
+        var lastTick = Date()
+        log.write("console started (read-only: \(options.readOnly), theme: \(theme.name))")
+
+        loop: while true {
+            var dirty = false
+            for msg in pending + runtime.drain() {
+                dirty = true
+                for effect in update(&model, msg) {
+                    if effect == .quit { break loop }
+                    runtime.perform(effect)
+                }
+                if model.quitRequested { break loop }
+            }
+            pending.removeAll()
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 0.1 {
+                lastTick = now
+                _ = update(&model, .tick(now))
+                dirty = true
+            }
+            if dirty {
+                if buffer.width != model.width || buffer.height != model.height {
+                    buffer = ScreenBuffer(width: model.width, height: model.height)
+                }
+                render(model, into: &buffer)
+                terminal.draw(buffer)
+            }
+            switch terminal.read() {
+            case .key(let key)?: pending.append(.key(key))
+            case .resize(let w, let h)?: pending.append(.resize(width: w, height: h))
+            case nil: break
+            }
+        }
+        for p in model.runningSyncs { services.cancelSync(integrationId: p.integrationId) }
+        terminal.close()
+        log.write("console closed")
+        return 0
+    }
+}
+
+/// Appends timestamped lines to the console's log file (never the screen).
+final class ConsoleLog: Sendable {
+    private let path: String
+    init(path: String) { self.path = path }
+
+    func write(_ line: String) {
+        let text = "\(ISO8601DateFormatter().string(from: Date())) \(line)\n"
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        }
+    }
+}

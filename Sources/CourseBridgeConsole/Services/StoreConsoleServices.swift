@@ -1,0 +1,230 @@
+import CourseBridgeCore
+import CourseBridgeEngine
+import CourseBridgeStore
+import Foundation
+import Synchronization
+
+/// `ConsoleServices` over the real store and sync engine.
+public final class StoreConsoleServices: ConsoleServices {
+    private let store: Store
+    private let engine: SyncEngine
+    private let readOnly: Bool
+    private let extensions: (any ConsoleStoreExtensions)?
+    private let endpoints: @Sendable (Provider) -> (apiBase: String?, tokenURL: String?)
+    private let now: @Sendable () -> Date
+    private let latest = LatestProgress()
+    private let authorEmails = Mutex<[Int64: String]>([:])
+    private let subscription = Mutex<UUID?>(nil)
+
+    /// `endpoints` gives the API base a new integration uses (the demo points it at the simulator).
+    public init(store: Store, engine: SyncEngine, readOnly: Bool, extensions: (any ConsoleStoreExtensions)? = nil,
+                endpoints: @escaping @Sendable (Provider) -> (apiBase: String?, tokenURL: String?) = { _ in (nil, nil) },
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.engine = engine
+        self.readOnly = readOnly
+        self.extensions = extensions
+        self.endpoints = endpoints
+        self.now = now
+        let token = engine.subscribe { [latest] p in latest.table.withLock { $0[p.integrationId] = p } }
+        subscription.withLock { $0 = token }
+    }
+
+    deinit {
+        if let token = subscription.withLock({ $0 }) { engine.unsubscribe(token) }
+    }
+
+    private func ext(_ what: String) throws -> any ConsoleStoreExtensions {
+        guard let extensions else { throw NotWired(what) }
+        return extensions
+    }
+
+    // MARK: - Reads
+
+    public func dashboard() throws -> [IntegrationSummary] {
+        let integrations = try store.integrations()
+        let groups = Dictionary(try store.groups().map { ($0.id ?? 0, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let missing = integrations.contains { i in authorEmails.withLock { $0[i.authorUserId] == nil } }
+        if missing {
+            let users = try store.users()
+            authorEmails.withLock { map in for u in users { if let id = u.id { map[id] = u.email } } }
+        }
+        let at = now()
+        return try integrations.map { i in
+            let id = i.id ?? 0
+            let counts = try store.courseCounts(integrationId: id)
+            let last = try store.runs(integrationId: id, limit: 1).first.map(Self.row)
+            return IntegrationSummary(
+                integration: i, groupName: groups[i.groupId] ?? "group \(i.groupId)",
+                authorEmail: authorEmails.withLock { $0[i.authorUserId] } ?? "user \(i.authorUserId)",
+                lastRun: last, nextRun: i.state == .active ? i.schedule.nextRun(after: at) : nil,
+                activeCourses: counts.active, archivedCourses: counts.archived,
+                statementsToday: try? extensions?.statementsToday(integrationId: id, now: at),
+                quarantined: try? extensions?.quarantineCount(integrationId: id))
+        }
+    }
+
+    static func row(_ r: SyncRunRecord) -> RunRow {
+        RunRow(id: r.id, integrationId: r.integrationId, trigger: r.trigger, startedAt: r.startedAt, endedAt: r.endedAt,
+               outcome: r.outcome, reason: r.reason, counts: r.counts, pages: r.pages, itemsSeen: r.itemsSeen,
+               errors: r.errors.map { e in "\(e.kind)\(e.providerId.map { " \($0)" } ?? ""): \(e.message)" })
+    }
+
+    public func courses(_ query: CourseListQuery) throws -> Page<Course> {
+        if !query.search.isEmpty { return try ext("course search").searchCourses(query) }
+        let rows = try store.courses(CourseQuery(integrationId: query.integrationId, limit: query.limit, offset: query.offset))
+        let ids = try query.integrationId.map { [$0] } ?? store.integrations().compactMap(\.id)
+        let total = try ids.reduce(0) { acc, id in
+            let c = try store.courseCounts(integrationId: id)
+            return acc + c.active + c.archived
+        }
+        return Page(offset: query.offset, rows: rows, total: total)
+    }
+
+    public func courseDetail(_ course: Course) throws -> CourseDetail {
+        let id = course.id ?? 0
+        let tags = try store.tags(courseId: id)
+        var duplicates: [String] = []
+        if let url = course.launchURL,
+           let other = try store.courseId(launchURL: url, excludingProvider: course.provider, providerId: course.providerId) {
+            duplicates.append("course \(other)")
+        }
+        return CourseDetail(course: course, syncedTags: tags.filter { $0.source == .synced }.map(\.name),
+                            manualTags: tags.filter { $0.source == .manual }.map(\.name),
+                            skills: (try? extensions?.skills(courseId: id)) ?? [], duplicates: duplicates)
+    }
+
+    public func runs(integrationId: Int64?) throws -> [RunRow] {
+        try store.runs(integrationId: integrationId, limit: 500).map(Self.row)
+    }
+
+    public func statistics(_ query: StatsQuery) throws -> Page<StatRow> { try ext("learner statistics").statistics(query) }
+
+    public func quarantine(search: String, offset: Int, limit: Int) throws -> Page<QuarantineRow> {
+        try ext("the quarantine").quarantine(search: search, offset: offset, limit: limit)
+    }
+
+    public func filterOptions(integrationId: Int64) throws -> FilterOptions {
+        let integration = try store.integration(id: integrationId)
+        let all = try store.courses(CourseQuery(integrationId: integrationId))
+        var languages: [String: Int] = [:]
+        var types: [String: Int] = [:]
+        for c in all {
+            for l in Set(c.languages) { languages[l, default: 0] += 1 }
+            types[c.contentType, default: 0] += 1
+        }
+        for l in integration.languageFilter where languages[l] == nil { languages[l] = 0 }
+        for t in integration.contentTypeFilter where types[t] == nil { types[t] = 0 }
+        func sorted(_ d: [String: Int]) -> [FilterOption] {
+            d.map { FilterOption(value: $0.key, courses: $0.value) }.sorted { ($0.courses, $1.value) > ($1.courses, $0.value) }
+        }
+        return FilterOptions(languages: integration.provider.supportsLanguageFilter ? sorted(languages) : [],
+                             contentTypes: integration.provider.supportsContentTypeFilter ? sorted(types) : [],
+                             current: CatalogFilter(languages: integration.languageFilter, contentTypes: integration.contentTypeFilter))
+    }
+
+    public func filterImpact(integrationId: Int64, filter: CatalogFilter) throws -> Int {
+        try store.filterImpact(integrationId: integrationId, filter: filter).count
+    }
+
+    public func credentials(integrationId: Int64) throws -> [String: String] {
+        try store.credentials(integrationId: integrationId) ?? [:]
+    }
+
+    public func webhook(integrationId: Int64, rotate: Bool) throws -> WebhookInfo {
+        if readOnly {
+            let i = try store.integration(id: integrationId)
+            guard i.webhookClientId != nil else { return WebhookInfo(clientId: "(not generated yet)", clientSecret: "") }
+        }
+        let (creds, _) = try store.webhookCredentials(integrationId: integrationId, rotate: rotate && !readOnly)
+        return WebhookInfo(clientId: creds.clientId, clientSecret: creds.clientSecret)
+    }
+
+    public func wizardOptions() throws -> WizardOptions {
+        let groups = try store.groups()
+        var ordered: [(group: Group, depth: Int)] = []
+        func add(_ parent: Int64?, _ depth: Int) {
+            for g in groups where g.parentId == parent {
+                ordered.append((g, depth))
+                add(g.id, depth + 1)
+            }
+        }
+        add(nil, 0)
+        var authors: [Int64: User] = [:]
+        let allowed: Set<Role> = [.platformAdmin, .groupAdmin, .editor]
+        for g in groups {
+            for member in try store.members(groupId: g.id ?? 0) where allowed.contains(member.role) {
+                if let id = member.user.id { authors[id] = member.user }
+            }
+        }
+        return WizardOptions(groups: ordered, authors: authors.values.sorted { $0.email < $1.email })
+    }
+
+    // MARK: - Changes
+
+    public func saveCredentials(integrationId: Int64, values: [String: String]) throws {
+        try store.setCredentials(integrationId: integrationId, values: values)
+    }
+
+    public func testConnection(integrationId: Int64) -> ConnectionOutcome {
+        do {
+            let provider = try store.integration(id: integrationId).provider
+            let result = try engine.testConnection(integrationId: integrationId)
+            return ConnectionOutcome(ok: result.isOK, message: result.message(for: provider))
+        } catch {
+            return ConnectionOutcome(ok: false, message: "\(error)")
+        }
+    }
+
+    public func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws {
+        try store.setLearnerIdentification(integrationId: integrationId, mode: mode)
+    }
+
+    public func setTagSync(integrationId: Int64, enabled: Bool) throws { try store.setTagSync(integrationId: integrationId, enabled: enabled) }
+
+    public func setSchedule(integrationId: Int64, schedule: DailySchedule) throws {
+        try store.setSchedule(integrationId: integrationId, schedule: schedule)
+    }
+
+    public func deactivate(integrationId: Int64) throws -> Int { try store.deactivate(integrationId: integrationId) }
+
+    public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int {
+        try store.saveFilters(integrationId: integrationId, filter: filter).count
+    }
+
+    public func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws {
+        try ext("editing skills and manual tags").saveCourseEdits(courseId: courseId, skills: skills, manualTags: manualTags)
+    }
+
+    public func replay(statementIds: [String]?) throws -> String { try ext("quarantine replay").replay(statementIds: statementIds) }
+
+    public func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64 {
+        let (apiBase, tokenURL) = endpoints(provider)
+        return try store.addIntegration(provider: provider, groupId: groupId, authorEmail: authorEmail, apiBase: apiBase,
+                                        tokenURL: tokenURL).id ?? 0
+    }
+
+    public func setSelectedPrograms(integrationId: Int64, programs: [String]) throws {
+        try store.setSelectedPrograms(integrationId: integrationId, programs: programs)
+    }
+
+    // MARK: - Sync
+
+    public func startSync(integrationId: Int64, confirmArchive: Bool) throws -> Int64 {
+        try engine.start(integrationId: integrationId, trigger: .manual, confirmArchive: confirmArchive)
+    }
+
+    public func cancelSync(integrationId: Int64) { engine.cancel(integrationId: integrationId) }
+
+    public func drainProgress() -> [SyncProgress] {
+        latest.table.withLock { table in
+            defer { table.removeAll() }
+            return table.values.sorted { $0.integrationId < $1.integrationId }
+        }
+    }
+}
+
+/// Engine events are coalesced here (newest per integration) until the console's loop drains them.
+final class LatestProgress: Sendable {
+    let table = Mutex<[Int64: SyncProgress]>([:])
+}

@@ -1,0 +1,76 @@
+import CourseBridgeCore
+import Foundation
+
+/// Stores what the services returned and reads what is still missing.
+func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
+    switch data {
+    case .dashboard(let rows):
+        m.integrations = rows
+    case .courses(let q, let page):
+        guard q.search == (m.lists[.courses(q.integrationId)]?.filter ?? "") else { return [] }
+        m.courseQuery = q
+        m.courses = page
+    case .courseDetail(let d):
+        m.courseDetail = d
+        if m.form == nil || m.form?.dirty == false {
+            m.form = FormState(fields: [FormField(key: "skills", label: "Skills", value: d.skills.joined(separator: ", ")),
+                                        FormField(key: "tags", label: "Manual tags", value: d.manualTags.joined(separator: ", "))])
+        }
+    case .runs(let runs):
+        m.runs = runs
+    case .stats(let q, let page):
+        m.statsQuery = q
+        m.stats = page
+    case .quarantine(let page):
+        m.quarantine = page
+    case .filterOptions(let id, let options):
+        m.filters = FilterEditor(integrationId: id, options: options, languages: Set(options.current.languages),
+                                 contentTypes: Set(options.current.contentTypes), impact: 0)
+    case .filterImpact(let id, let filter, let count):
+        if m.filters?.integrationId == id, m.filters?.filter == filter { m.filters?.impact = count }
+    case .credentials(let id, let values):
+        guard case .credentials(id) = m.screen, var f = m.form, !f.dirty else { return [] }
+        for i in f.fields.indices { f.fields[i].value = values[f.fields[i].key] ?? "" }
+        m.form = f
+    case .webhook(_, let info):
+        m.webhook = info
+    case .wizardOptions(let options):
+        m.wizard?.options = options
+    case .connection(let id, let outcome):
+        m.testing = nil
+        m.connection[id] = outcome
+        if m.wizard?.integrationId == id, m.wizard?.step == .credentials { m.wizard?.step = .test }
+    case .syncStarted(let id, let runId):
+        flash(&m, "Sync run \(runId) of integration \(id) started.")
+    case .integrationCreated(let id):
+        guard var w = m.wizard else { return [] }
+        w.integrationId = id
+        w.step = .credentials
+        w.form = FormState(fields: (w.provider ?? .linkedin).credentialFields.map {
+            FormField(key: $0.key, label: $0.label, isSecret: $0.isSecret)
+        })
+        m.wizard = w
+        return [.loadDashboard]
+    }
+    m.list = clamped(m.list, count: rowCount(m), height: m.listHeight)
+    return pageEffects(m)
+}
+
+/// Engine events: the live bar, and a reload of the dashboard when a run ends.
+func applyProgress(_ m: inout ConsoleModel, _ p: SyncProgress) -> [ConsoleEffect] {
+    let wasRunning = m.progress[p.integrationId].map { !$0.phase.isFinal } ?? false
+    m.progress[p.integrationId] = p
+    guard p.phase.isFinal, wasRunning || p.runId > 0 else { return [] }
+    let c = p.counts
+    switch p.phase {
+    case .succeeded:
+        flash(&m, "Sync of integration \(p.integrationId) done: \(c.created) created, \(c.updated) updated, \(c.archived) archived, \(c.ignored) ignored.")
+    case .held:
+        flash(&m, "Sync of integration \(p.integrationId) held: \(c.archived) courses would be archived. Press A on the sync screen to confirm.", error: true)
+    case .cancelled:
+        flash(&m, "Sync of integration \(p.integrationId) cancelled; nothing was archived.")
+    default:
+        flash(&m, "Sync of integration \(p.integrationId) failed: \(p.message ?? "see the sync history")", error: true)
+    }
+    return [.loadDashboard]
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// What a running sync publishes: the console and the CLI render it live, never recomputing it.
+public struct SyncProgress: Sendable, Equatable, Codable {
+    public enum Phase: String, Sendable, Codable, CaseIterable {
+        case starting, listing, archiving, pullingStatistics, succeeded, failed, cancelled, held
+
+        public var isFinal: Bool { [.succeeded, .failed, .cancelled, .held].contains(self) }
+
+        public var label: String {
+            switch self {
+            case .starting: "starting"
+            case .listing: "reading catalog"
+            case .archiving: "archiving"
+            case .pullingStatistics: "pulling learner statistics"
+            case .succeeded: "done"
+            case .failed: "failed"
+            case .cancelled: "cancelled"
+            case .held: "held: archive needs confirmation"
+            }
+        }
+    }
+
+    public var runId: Int64
+    public var integrationId: Int64
+    public var phase: Phase
+    public var pages: Int
+    public var itemsSeen: Int
+    /// The catalog size when the provider reports one (for the bar and the ETA).
+    public var totalReported: Int?
+    /// Share of the listing read (0…1) when the client reports it; preferred over items/total.
+    public var listedFraction: Double?
+    public var counts: SyncPlanCounts
+    public var startedAt: Date
+    public var updatedAt: Date
+    public var dryRun: Bool
+    /// Why a run failed or was held, for the administrator.
+    public var message: String?
+
+    public init(runId: Int64, integrationId: Int64, phase: Phase = .starting, pages: Int = 0, itemsSeen: Int = 0,
+                totalReported: Int? = nil, counts: SyncPlanCounts = SyncPlanCounts(), startedAt: Date, updatedAt: Date? = nil,
+                dryRun: Bool = false, message: String? = nil) {
+        self.runId = runId
+        self.integrationId = integrationId
+        self.phase = phase
+        self.pages = pages
+        self.itemsSeen = itemsSeen
+        self.totalReported = totalReported
+        self.counts = counts
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt ?? startedAt
+        self.dryRun = dryRun
+        self.message = message
+    }
+
+    public var elapsedSeconds: Double { max(0, updatedAt.timeIntervalSince(startedAt)) }
+
+    public var itemsPerSecond: Double { elapsedSeconds > 0 ? Double(itemsSeen) / elapsedSeconds : 0 }
+
+    /// 0…1 when the total is known.
+    public var fraction: Double? {
+        if phase == .succeeded { return 1 }
+        if let listedFraction { return min(1, max(0, listedFraction)) }
+        guard let total = totalReported, total > 0 else { return nil }
+        return min(1, Double(itemsSeen) / Double(total))
+    }
+
+    /// "453 of 2000" when the reported total is a total of these items; just "453" otherwise.
+    public var itemsText: String {
+        guard let total = totalReported, itemsSeen <= total else { return "\(itemsSeen)" }
+        return "\(itemsSeen) of \(total)"
+    }
+
+    public var etaSeconds: Double? {
+        if let f = fraction, f > 0, listedFraction != nil, !phase.isFinal { return elapsedSeconds * (1 - f) / f }
+        guard let total = totalReported, itemsPerSecond > 0, !phase.isFinal else { return nil }
+        return max(0, Double(total - itemsSeen) / itemsPerSecond)
+    }
+}

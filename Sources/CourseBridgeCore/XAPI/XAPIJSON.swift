@@ -1,0 +1,96 @@
+import Foundation
+
+/// A parsed JSON value: the typed input of statement validation (no `[String: Any]`).
+public enum XAPIJSON: Equatable, Sendable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([XAPIJSON])
+    case object([String: XAPIJSON])
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([XAPIJSON].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: XAPIJSON].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n): try c.encode(n)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// Parses a request body; nil when it is not JSON.
+    public static func parse(_ data: Data) -> XAPIJSON? {
+        try? JSONDecoder().decode(XAPIJSON.self, from: data)
+    }
+
+    // MARK: - Access
+
+    public subscript(key: String) -> XAPIJSON? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var objectValue: [String: XAPIJSON]? { if case .object(let o) = self { o } else { nil } }
+    public var arrayValue: [XAPIJSON]? { if case .array(let a) = self { a } else { nil } }
+
+    /// The JSON type's name, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    // MARK: - Canonical text
+
+    /// Sorted keys, no whitespace, integral numbers without a fraction: equal values give equal text.
+    public var canonicalText: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n):
+            if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+            return "\(n)"
+        case .string(let s): return Self.quoted(s)
+        case .array(let a): return "[" + a.map(\.canonicalText).joined(separator: ",") + "]"
+        case .object(let o):
+            return "{" + o.keys.sorted().map { Self.quoted($0) + ":" + o[$0]!.canonicalText }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

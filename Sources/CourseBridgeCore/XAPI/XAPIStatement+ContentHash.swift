@@ -1,0 +1,55 @@
+import Foundation
+
+/// Idempotency of statement ids (xAPI 1.0.3, Data 2.3.1): a statement whose id is already stored is a
+/// duplicate when its content matches the stored one (accepted once), and a conflict (409) otherwise.
+public enum XAPIStatementReplay: Equatable, Sendable {
+    case new
+    case duplicate
+    case conflict
+
+    public static func classify(_ incoming: XAPIStatement, storedContentHash: String?) -> XAPIStatementReplay {
+        guard let storedContentHash else { return .new }
+        return storedContentHash == incoming.contentHash ? .duplicate : .conflict
+    }
+}
+
+extension XAPIStatement {
+    /// Properties an LRS assigns or may rewrite: their differences do not make two statements differ.
+    static let ignoredForComparison: Set<String> = ["id", "authority", "stored", "version", "attachments"]
+
+    /// The statement's content in canonical text: sorted keys, no nulls, the properties above left out,
+    /// the timestamp as an instant (so `+0000` and `Z` compare equal), Group members in a fixed order.
+    public var canonicalContent: String {
+        guard case .object(var fields) = raw else { return raw.canonicalText }
+        for key in Self.ignoredForComparison { fields[key] = nil }
+        if let timestamp {
+            fields["timestamp"] = .number((timestamp.timeIntervalSince1970 * 1000).rounded())
+        }
+        return Self.normalized(.object(fields)).canonicalText
+    }
+
+    /// 16 hex digits (FNV-1a 64) of `canonicalContent`: compared only between statements of one id.
+    public var contentHash: String {
+        let digits = String(FNV1a64.hash(canonicalContent), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func normalized(_ value: XAPIJSON) -> XAPIJSON {
+        switch value {
+        case .object(let fields):
+            var out: [String: XAPIJSON] = [:]
+            for (key, v) in fields where v != .null {
+                out[key] = normalized(v)
+            }
+            // A Group's members are a set.
+            if out["objectType"] == .string("Group"), case .array(let members)? = out["member"] {
+                out["member"] = .array(members.sorted { $0.canonicalText < $1.canonicalText })
+            }
+            return .object(out)
+        case .array(let items):
+            return .array(items.map(normalized))
+        default:
+            return value
+        }
+    }
+}

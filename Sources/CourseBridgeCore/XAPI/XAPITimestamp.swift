@@ -1,0 +1,69 @@
+import Foundation
+
+/// ISO 8601 timestamps as providers send them: `Z`, `+01:00`, and LinkedIn's `+0000` (no colon);
+/// fractional seconds of any length. A timestamp without an offset is read as UTC.
+public enum XAPITimestamp {
+    public static func parse(_ text: String) -> Date? {
+        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= s.count else { return nil }
+            var v = 0
+            for k in i..<(i + n) {
+                guard (48...57).contains(s[k]) else { return nil }
+                v = v * 10 + Int(s[k] - 48)
+            }
+            i += n
+            return v
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < s.count, s[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), expect(UInt8(ascii: "-")), let month = digits(2), expect(UInt8(ascii: "-")),
+              let day = digits(2), i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: "t") || s[i] == UInt8(ascii: " ")
+        else { return nil }
+        i += 1
+        guard let hour = digits(2), expect(UInt8(ascii: ":")), let minute = digits(2), expect(UInt8(ascii: ":")),
+              let second = digits(2) else { return nil }
+        var fraction = 0.0
+        if i < s.count, s[i] == UInt8(ascii: ".") || s[i] == UInt8(ascii: ",") {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < s.count, (48...57).contains(s[i]) {
+                fraction += Double(s[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offsetSeconds = 0
+        if i < s.count {
+            if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") {
+                i += 1
+            } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+                let sign = s[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let oh = digits(2) else { return nil }
+                var om = 0
+                if i < s.count {
+                    _ = expect(UInt8(ascii: ":"))
+                    guard let m = digits(2) else { return nil }
+                    om = m
+                }
+                guard oh < 24, om < 60 else { return nil }
+                offsetSeconds = sign * (oh * 3_600 + om * 60)
+            } else { return nil }
+        }
+        guard i == s.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        // Reject dates the calendar would roll over (31 February).
+        guard let date = calendar.date(from: parts), calendar.component(.day, from: date) == day else { return nil }
+        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+}

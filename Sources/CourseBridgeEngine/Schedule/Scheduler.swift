@@ -1,0 +1,71 @@
+import CourseBridgeCore
+import CourseBridgeStore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Starts each active integration's daily sync when it is due (and a missed one at start-up).
+/// The decision is `ScheduleRules.isDue`; this class only ticks and starts runs.
+public final class Scheduler: Sendable {
+    private let store: Store
+    private let engine: SyncEngine
+    private let now: @Sendable () -> Date
+    private let timer = TimerHolder()
+    private let onEvent: @Sendable (String) -> Void
+
+    public init(store: Store, engine: SyncEngine, now: @escaping @Sendable () -> Date = { Date() },
+                onEvent: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store
+        self.engine = engine
+        self.now = now
+        self.onEvent = onEvent
+    }
+
+    /// One pass: starts the due runs, returns the integration ids started.
+    @discardableResult
+    public func tick(trigger: SyncTrigger = .schedule) -> [Int64] {
+        guard let integrations = try? store.integrations() else { return [] }
+        var started: [Int64] = []
+        for integration in integrations where integration.state == .active && integration.hasCredentials {
+            guard let id = integration.id else { continue }
+            let last = try? store.lastRunStart(integrationId: id)
+            guard ScheduleRules.isDue(schedule: integration.schedule, lastRun: last, configuredAt: integration.configuredAt, now: now())
+            else { continue }
+            do {
+                try engine.start(integrationId: id, trigger: trigger)
+                started.append(id)
+                onEvent("scheduled sync of integration \(id) started")
+            } catch {
+                onEvent("scheduled sync of integration \(id) not started: \(error)")
+            }
+        }
+        return started
+    }
+
+    /// Catches up missed runs now, then checks every `interval` seconds.
+    public func start(interval: Double = 30) {
+        tick(trigger: .startup)
+        let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "coursebridge.scheduler"))
+        source.schedule(deadline: .now() + interval, repeating: interval)
+        source.setEventHandler { [weak self] in self?.tick() }
+        source.resume()
+        timer.replace(with: source)
+    }
+
+    public func stop() {
+        timer.replace(with: nil)
+    }
+}
+
+/// Holds the repeating timer; DispatchSource is thread-safe but not marked Sendable, so access is locked here.
+private final class TimerHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var source: DispatchSourceTimer?
+
+    func replace(with new: DispatchSourceTimer?) {
+        lock.lock()
+        defer { lock.unlock() }
+        source?.cancel()
+        source = new
+    }
+}

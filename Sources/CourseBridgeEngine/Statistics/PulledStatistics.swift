@@ -1,0 +1,74 @@
+import CourseBridgeCore
+import CourseBridgeProviders
+import CourseBridgeStore
+import Foundation
+
+/// What applying pulled records did.
+public struct PulledCounts: Sendable, Equatable, Codable {
+    public var applied = 0
+    public var unknownLearner = 0
+    public var ambiguousLearner = 0
+    public var unknownCourse = 0
+    public init() {}
+}
+
+/// Coursera and edX records and Percipio report rows, pulled by the sync run, applied with the same
+/// attempt code as pushed statements. Reports are cumulative, so unmatched rows are counted, not
+/// quarantined: the next pull brings them again once the learner or course exists.
+public final class PulledStatistics: Sendable, PulledStatisticsApplier {
+    let store: Store
+    let now: @Sendable () -> Date
+
+    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    @discardableResult
+    public func applyPulled(_ records: [LearnerActivityRecord], integration: Integration) throws -> PulledCounts {
+        let rows = records.map { record in
+            (email: record.email, account: record.externalId, contentId: record.contentId, fact: ActivityFact.pulled(record))
+        }
+        return try apply(rows, integration: integration)
+    }
+
+    /// `PulledStatisticsApplier`, for the sync engine.
+    public func applyPulled(_ records: [LearnerActivityRecord], integration: Integration) throws {
+        let _: PulledCounts = try applyPulled(records, integration: integration)
+    }
+
+    /// Percipio's learning activity report rows: the same Skillsoft rules as pushed statements.
+    @discardableResult
+    public func applyReport(_ rows: [SkillsoftReportRow], integration: Integration) throws -> PulledCounts {
+        try apply(rows.map { row in
+            let activity = SkillsoftActivity(status: SkillsoftStatus(report: row.status), lastScore: row.lastScore,
+                                             durationSeconds: row.durationSeconds, completedDate: row.completedDate,
+                                             lastAccess: row.lastAccess)
+            return (email: row.emailAddress, account: row.userId, contentId: row.contentUuid, fact: ActivityFact.skillsoft(activity))
+        }, integration: integration)
+    }
+
+    private func apply(_ rows: [(email: String?, account: String?, contentId: String, fact: ActivityFact)],
+                       integration: Integration) throws -> PulledCounts {
+        let at = now()
+        let mode = integration.learnerIdentification
+        return try store.statisticsTransaction { tx in
+            var counts = PulledCounts()
+            for row in rows {
+                // Reports carry an email and an account id: the integration's mode says which identifies the learner.
+                let (value, by): (String?, LearnerIdentification) = mode == .email || row.account == nil ? (row.email, .email) : (row.account, mode)
+                guard let value, !value.isEmpty else { counts.unknownLearner += 1; continue }
+                let users = try tx.users(matching: value, by: by)
+                guard users.count <= 1 else { counts.ambiguousLearner += 1; continue }
+                guard let userId = users.first?.id else { counts.unknownLearner += 1; continue }
+                guard case .found(let course) = try StatementMatching.course(objectId: row.contentId, provider: integration.provider, tx: tx) else {
+                    counts.unknownCourse += 1
+                    continue
+                }
+                try AttemptApplication.applyAndSave(row.fact, integration: integration, course: course, userId: userId, tx: tx, now: at)
+                counts.applied += 1
+            }
+            return counts
+        }
+    }
+}

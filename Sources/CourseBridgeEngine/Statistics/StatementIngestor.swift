@@ -1,0 +1,70 @@
+import CourseBridgeCore
+import CourseBridgeStore
+import Foundation
+
+/// What became of one statement of a request.
+public struct IngestedStatement: Sendable, Equatable {
+    public var id: String
+    /// Nil for a duplicate: the same id and content was received before and counted once.
+    public var outcome: StatementOutcome?
+    public var reason: String?
+    public var isDuplicate: Bool { outcome == nil }
+}
+
+/// Pushed xAPI statements: validated by the caller (`XAPIStatementParser`), then stored, applied and given
+/// their outcome in ONE transaction committed with synchronous=FULL, so the reply can say "stored"
+/// and a batch is all-or-nothing.
+public final class StatementIngestor: Sendable {
+    let store: Store
+    let now: @Sendable () -> Date
+
+    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    // MARK: - Ingest
+
+    /// Stores and applies a batch; ids are generated for statements without one (returned in order).
+    /// Throws `.conflict` (nothing stored) when an id was already received with different content.
+    public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
+        guard let integrationId = integration.id else { throw .notFound("the integration has no id") }
+        let receivedAt = now()
+        let prepared = statements.map { s -> (XAPIStatement, String) in
+            (s, s.id ?? UUID().uuidString.lowercased())
+        }
+        do {
+            return try store.statisticsTransaction { tx in
+                try prepared.map { statement, id in
+                    try Self.ingestOne(statement, id: id, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
+                }
+            }
+        } catch {
+            throw .from(error)
+        }
+    }
+
+    static func ingestOne(_ statement: XAPIStatement, id: String, integrationId: Int64, integration: Integration,
+                          receivedAt: Date, tx: StatisticsTransaction) throws -> IngestedStatement {
+        let hash = statement.contentHash
+        if let existing = try tx.statement(integrationId: integrationId, statementId: id) {
+            guard existing.contentHash == hash else {
+                throw StoreError.conflict("statement id \(id) was already received with different content: "
+                                          + "statement ids are immutable in xAPI; send changes with a new id (nothing in this request was stored)")
+            }
+            return IngestedStatement(id: id, outcome: nil, reason: "duplicate of a statement received before: counted once")
+        }
+        try tx.insertStatement(integrationId: integrationId, statementId: id, body: storedBody(statement, id: id),
+                               contentHash: hash, voids: statement.voidedStatementId, receivedAt: receivedAt)
+        let (outcome, reason) = try StatementApplication.applyNew(statement, id: id, integration: integration,
+                                                                  receivedAt: receivedAt, tx: tx)
+        return IngestedStatement(id: id, outcome: outcome, reason: reason)
+    }
+
+    /// The statement as received, with its id (generated ones included).
+    static func storedBody(_ statement: XAPIStatement, id: String) -> String {
+        guard case .object(var fields) = statement.raw else { return statement.raw.canonicalText }
+        fields["id"] = .string(id)
+        return XAPIJSON.object(fields).canonicalText
+    }
+}

@@ -1,0 +1,23 @@
+import CourseBridgeCore
+import CourseBridgeStore
+
+/// Why a sync could not start, for the administrator.
+public enum EngineError: Error, Sendable, CustomStringConvertible {
+    case alreadyRunning(runId: Int64, integrationId: Int64)
+    case deactivated(integrationId: Int64)
+    case noCredentials(integrationId: Int64, provider: Provider)
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .alreadyRunning(let runId, let id):
+            "integration \(id) is already syncing (run \(runId)); wait for it or cancel it"
+        case .deactivated(let id):
+            "integration \(id) is deactivated: synchronization is stopped"
+        case .noCredentials(let id, let provider):
+            "integration \(id) has no \(provider.displayName) credentials; enter them with: coursebridge integration credentials \(id)"
+        case .store(let error):
+            error.description
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import CourseBridgeCore
+import CourseBridgeProviders
+import CourseBridgeStore
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs syncs on background Dispatch queues, one per integration at a time, and publishes their progress.
+/// The console and the CLI only read `progress` snapshots or subscribe; they never compute a run's state.
+public final class SyncEngine: Sendable {
+    public typealias SourceFactory = @Sendable (Integration, [String: String], CatalogSourceOptions) throws -> CatalogSource
+
+    private struct Running {
+        var progress: SyncProgress
+        let cancellation: CancellationFlag
+        let done: DispatchGroup
+    }
+
+    let store: Store
+    private let now: @Sendable () -> Date
+    let makeSource: SourceFactory
+    private let statistics: PulledStatisticsApplier?
+    private let queue = DispatchQueue(label: "coursebridge.sync", qos: .utility, attributes: .concurrent)
+    private let running = Mutex<[Int64: Running]>([:])
+    private let finished = Mutex<[Int64: SyncProgress]>([:])
+    private let subscribers = Mutex<[UUID: @Sendable (SyncProgress) -> Void]>([:])
+
+    public init(store: Store, statistics: PulledStatisticsApplier? = nil, now: @escaping @Sendable () -> Date = { Date() },
+                makeSource: @escaping SourceFactory = SyncEngine.defaultSource) {
+        self.store = store
+        self.statistics = statistics
+        self.now = now
+        self.makeSource = makeSource
+    }
+
+    /// The real clients over libcurl. Skillsoft's tenant URL credential is its API base unless overridden.
+    public static let defaultSource: SourceFactory = { integration, credentials, options in
+        var apiBase: String? = integration.apiBase
+        if integration.provider == .skillsoft, apiBase == integration.provider.defaultAPIBase { apiBase = nil }
+        return try makeCatalogSource(provider: integration.provider, apiBase: apiBase, tokenURL: integration.tokenURL,
+                                     credentials: credentials, options: options)
+    }
+
+    // MARK: - Starting and stopping
+
+    /// Starts a run in the background and returns its run id (0 for a dry run, which records nothing).
+    @discardableResult
+    public func start(integrationId: Int64, trigger: SyncTrigger = .manual, dryRun: Bool = false,
+                      confirmArchive: Bool = false) throws(EngineError) -> Int64 {
+        let integration: Integration
+        let credentials: [String: String]?
+        do {
+            integration = try store.integration(id: integrationId)
+            credentials = try store.credentials(integrationId: integrationId)
+        } catch { throw .store(error) }
+        guard integration.state == .active else { throw .deactivated(integrationId: integrationId) }
+        guard let credentials else { throw .noCredentials(integrationId: integrationId, provider: integration.provider) }
+
+        let cancellation = CancellationFlag()
+        let done = DispatchGroup()
+        // Claim the integration before any write, so a second request is refused, never doubled.
+        let claimed: Int64? = running.withLock { table in
+            if let current = table[integrationId] { return current.progress.runId }
+            table[integrationId] = Running(progress: SyncProgress(runId: -1, integrationId: integrationId, startedAt: now()),
+                                           cancellation: cancellation, done: done)
+            return nil
+        }
+        if let claimed { throw .alreadyRunning(runId: claimed, integrationId: integrationId) }
+
+        let runId: Int64
+        do {
+            runId = dryRun ? 0 : try store.createRun(integrationId: integrationId, trigger: trigger)
+        } catch {
+            _ = running.withLock { $0.removeValue(forKey: integrationId) }
+            throw .store(error)
+        }
+        let initial = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
+        publish(initial)
+        done.enter()
+        queue.async { [self] in
+            let final = execute(integration: integration, credentials: credentials, runId: runId, dryRun: dryRun,
+                                confirmArchive: confirmArchive, cancellation: cancellation, initial: initial)
+            finished.withLock { $0[integrationId] = final }
+            _ = running.withLock { $0.removeValue(forKey: integrationId) }
+            notify(final)
+            done.leave()
+        }
+        return runId
+    }
+
+    private func execute(integration: Integration, credentials: [String: String], runId: Int64, dryRun: Bool,
+                         confirmArchive: Bool, cancellation: CancellationFlag, initial: SyncProgress) -> SyncProgress {
+        var final = initial
+        do {
+            let options = CatalogSourceOptions(
+                locales: integration.provider == .linkedin && !integration.languageFilter.isEmpty ? integration.languageFilter : nil,
+                programIds: integration.selectedPrograms, cancellation: cancellation, now: now)
+            let source = try makeSource(integration, credentials, options)
+            let run = SyncRun(store: store, integration: integration, source: source, runId: dryRun ? nil : runId, dryRun: dryRun,
+                              confirmArchive: confirmArchive, cancellation: cancellation, now: now, statistics: statistics,
+                              publish: { [weak self] in self?.publish($0) })
+            final = run.execute(initial: initial)
+        } catch {
+            final.phase = .failed
+            final.message = "\(error) — nothing was archived"
+        }
+        if !dryRun {
+            let outcome = switch final.phase {
+            case .succeeded: "succeeded"
+            case .held: "held"
+            case .cancelled: "cancelled"
+            default: "failed"
+            }
+            try? store.finishRun(runId: runId, progress: final, outcome: outcome, reason: final.message)
+        }
+        return final
+    }
+
+    /// Asks a running sync to stop at the next page; a cancelled run archives nothing.
+    public func cancel(integrationId: Int64) {
+        running.withLock { $0[integrationId]?.cancellation.cancel() }
+    }
+
+    // MARK: - Progress
+
+    /// The running sync's latest progress, else the last finished one of this process.
+    public func progress(integrationId: Int64) -> SyncProgress? {
+        if let live = running.withLock({ $0[integrationId]?.progress }), live.runId >= 0 { return live }
+        return finished.withLock { $0[integrationId] }
+    }
+
+    public var isRunning: Bool { running.withLock { !$0.isEmpty } }
+
+    /// Blocks until the integration's run (if any) ends, then returns its final progress.
+    @discardableResult
+    public func wait(integrationId: Int64) -> SyncProgress? {
+        let group = running.withLock { $0[integrationId]?.done }
+        group?.wait()
+        return finished.withLock { $0[integrationId] }
+    }
+
+    /// Every progress event of every run, on the sync queue: keep handlers short.
+    public func subscribe(_ handler: @escaping @Sendable (SyncProgress) -> Void) -> UUID {
+        let token = UUID()
+        subscribers.withLock { $0[token] = handler }
+        return token
+    }
+
+    public func unsubscribe(_ token: UUID) {
+        _ = subscribers.withLock { $0.removeValue(forKey: token) }
+    }
+
+    private func publish(_ progress: SyncProgress) {
+        running.withLock { table in
+            if table[progress.integrationId] != nil { table[progress.integrationId]?.progress = progress }
+        }
+        notify(progress)
+    }
+
+    private func notify(_ progress: SyncProgress) {
+        for handler in subscribers.withLock({ Array($0.values) }) { handler(progress) }
+    }
+
+    // MARK: - Test connection
+
+    /// TEST CONNECTION with the integration's stored credentials.
+    public func testConnection(integrationId: Int64) throws(EngineError) -> ConnectionTestResult {
+        let integration: Integration
+        let credentials: [String: String]?
+        do {
+            integration = try store.integration(id: integrationId)
+            credentials = try store.credentials(integrationId: integrationId)
+        } catch { throw .store(error) }
+        guard let credentials else { throw .noCredentials(integrationId: integrationId, provider: integration.provider) }
+        do {
+            return try makeSource(integration, credentials, CatalogSourceOptions(totalTimeout: 20)).testConnection()
+        } catch let error as ProviderError {
+            return ConnectionTestResult(error: error)
+        } catch {
+            return .unexpectedResponse("\(error)")
+        }
+    }
+}
+
+// MARK: - Coursera programs
+
+extension SyncEngine {
+    /// The organisation's Coursera programs, for the program mapping step (all selected by default).
+    public func programs(integrationId: Int64) throws -> [ProviderProgram] {
+        let integration = try store.integration(id: integrationId)
+        guard integration.provider == .coursera else {
+            throw EngineError.store(.invalid("program mapping is for Coursera integrations; integration \(integrationId) is \(integration.provider.displayName)"))
+        }
+        guard let credentials = try store.credentials(integrationId: integrationId) else {
+            throw EngineError.noCredentials(integrationId: integrationId, provider: integration.provider)
+        }
+        guard let listing = try makeSource(integration, credentials, CatalogSourceOptions()) as? ProgramListing else { return [] }
+        return try listing.listPrograms()
+    }
+}

@@ -1,0 +1,124 @@
+import CourseBridgeCore
+import Foundation
+
+/// A Coursera program, for the program mapping step of the setup.
+public struct ProviderProgram: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var slug: String?
+
+    public init(id: String, name: String, slug: String? = nil) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+    }
+}
+
+/// Sources that can list the programs a catalog is organised in (Coursera).
+public protocol ProgramListing: Sendable {
+    func listPrograms() throws -> [ProviderProgram]
+}
+
+/// Coursera: the organisation's programs (all, or the selected ones), contents per program,
+/// each content sent once with the programs it belongs to. Paging: `start`/`limit`, `paging.next`.
+struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListing {
+    typealias F = CourseraFields
+    let provider = Provider.coursera
+    let session: ProviderSession
+    let apiBase: String
+    let orgId: String
+    let programIds: [String]
+    let pageSize: Int
+    let cancellation: CancellationFlag
+
+    func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
+        let selected = Set(programIds)
+        let programs = selected.isEmpty ? try listPrograms().map(\.id) : programIds
+        var emitted = Set<String>()  // ids only: content shared by programs is sent once
+        var pageNumber = 0
+        for program in Normalize.unique(programs) {
+            try readPaged(F.contentsPath(orgId), extra: [(F.programIdParam, program)], limit: pageSize) { elements, total, url in
+                var items: [CatalogItem] = []
+                for element in elements {
+                    guard let item = CourseraMapper.item(from: element, program: program, selected: selected) else {
+                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a content has no id"))
+                    }
+                    if ContentType.isSynchronized(item.contentType, provider: .coursera), emitted.insert(item.providerId).inserted {
+                        items.append(item)
+                    }
+                }
+                pageNumber += 1
+                try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: total))
+            }
+        }
+    }
+
+    func listPrograms() throws -> [ProviderProgram] {
+        var programs: [ProviderProgram] = []
+        try readPaged(F.programsPath(orgId), extra: [], limit: 100) { elements, _, url in
+            for e in elements {
+                guard let id = e[F.programId]?.string else {
+                    throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a program has no id"))
+                }
+                programs.append(ProviderProgram(id: id, name: e[F.programName]?.string ?? id, slug: e[F.programSlug]?.string))
+            }
+        }
+        return programs
+    }
+
+    func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws {
+        let extra = since.map { [(F.lastActivityAfter, ValueParsing.iso8601($0))] } ?? []
+        try readPaged(F.enrollmentReportsPath(orgId), extra: extra, limit: 100) { elements, _, url in
+            let records = try elements.map { e throws(ProviderError) -> LearnerActivityRecord in
+                guard let r = CourseraMapper.activity(from: e) else {
+                    throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a report row has no contentId"))
+                }
+                return r
+            }
+            try onPage(records)
+        }
+    }
+
+    func testConnection() -> ConnectionTestResult {
+        connectionTest { () throws(ProviderError) -> Int? in
+            // The organisation call tells a wrong org id (403/404) apart from a wrong secret (401).
+            _ = try session.getJSON(URLBuilder.url(apiBase, F.organizationPath(orgId)))
+            let (json, _) = try session.getJSON(URLBuilder.url(apiBase, F.contentsPath(orgId),
+                                                                query: [(F.start, "0"), (F.limit, "1")]))
+            return json[F.paging]?[F.total]?.int
+        }
+    }
+
+    // MARK: - Paging
+
+    /// Reads `start`/`limit` pages until `paging.next` is absent; checks the announced total.
+    private func readPaged(_ path: String, extra: [(String, String)], limit: Int,
+                           onElements: ([ProviderJSON], Int?, String) throws -> Void) throws {
+        var start = 0
+        var listed = 0
+        var total: Int?
+        while true {
+            let url = URLBuilder.url(apiBase, path, query: [(F.start, String(start)), (F.limit, String(limit))] + extra)
+            if cancellation.isCancelled { throw session.error(url, .cancelled) }
+            let (json, response) = try session.getJSON(url)
+            guard let elements = json[F.elements]?.array else {
+                throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.elements)` array"))
+            }
+            let paging = json[F.paging]
+            total = paging?[F.total]?.int ?? total
+            listed += elements.count
+            try onElements(elements, total, response.url)
+            guard let nextValue = paging?[F.next], !nextValue.isNull else { break }
+            guard let next = nextValue.int, next > start else {
+                throw session.error(url, .pagingContractBroken(reason: "`paging.next` is not a start position after \(start)"))
+            }
+            if elements.isEmpty {
+                throw session.error(url, .pagingContractBroken(reason: "an empty page still announces a next page"))
+            }
+            start = next
+        }
+        if let total, listed != total {
+            throw session.error(apiBase, .pagingContractBroken(reason: "the listing announced \(total) elements but its pages held \(listed)"))
+        }
+    }
+}

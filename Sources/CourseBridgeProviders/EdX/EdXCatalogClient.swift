@@ -1,0 +1,126 @@
+import CourseBridgeCore
+import Foundation
+
+/// edX: every enterprise catalog, each read with DRF paging by following `next`
+/// (absolute or relative); `courserun` and `program` results are skipped.
+struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
+    typealias F = EdXFields
+    let provider = Provider.edx
+    let session: ProviderSession
+    let apiBase: String
+    let pageSize: Int
+    let cancellation: CancellationFlag
+
+    func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
+        var emitted = Set<String>()  // keys only: a course in two catalogs is sent once
+        var pageNumber = 0
+        for catalog in try catalogs() {
+            let first = URLBuilder.url(apiBase, F.catalogPath(catalog.uuid), query: [(F.limit, String(pageSize)), (F.page, "1")])
+            try readDRF(first) { results, count, url in
+                var items: [CatalogItem] = []
+                for result in results where EdXMapper.isCourse(result) {
+                    guard let item = EdXMapper.item(from: result) else {
+                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a course has no key"))
+                    }
+                    if emitted.insert(item.providerId).inserted { items.append(item) }
+                }
+                pageNumber += 1
+                try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: count))
+            }
+        }
+    }
+
+    func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws {
+        let enterprises = Normalize.unique(try catalogs().compactMap(\.enterprise))
+        for enterprise in enterprises {
+            var query = [(F.page, "1")]
+            if let since { query.append((F.modifiedAfter, ValueParsing.iso8601(since))) }
+            try readDRF(URLBuilder.url(apiBase, F.learnerProgressPath(enterprise), query: query)) { results, _, url in
+                try onPage(try results.map { e throws(ProviderError) -> LearnerActivityRecord in
+                    guard let r = EdXMapper.activity(from: e) else {
+                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a progress row has no course_key"))
+                    }
+                    return r
+                })
+            }
+        }
+    }
+
+    func testConnection() -> ConnectionTestResult {
+        connectionTest { () throws(ProviderError) -> Int? in
+            let (json, response) = try session.getJSON(URLBuilder.url(apiBase, F.catalogsPath))
+            let list = try drfPage(json, url: response.url)
+            var size = 0
+            for catalog in list.results.prefix(10) {
+                guard let uuid = catalog[F.catalogUUID]?.string else { return nil }
+                let (page, r) = try session.getJSON(URLBuilder.url(apiBase, F.catalogPath(uuid), query: [(F.limit, "1"), (F.page, "1")]))
+                size += try drfPage(page, url: r.url).count
+            }
+            return list.results.count <= 10 ? size : nil
+        }
+    }
+
+    // MARK: - Catalogs
+
+    struct Catalog { var uuid: String; var enterprise: String? }
+
+    func catalogs() throws -> [Catalog] {
+        var list: [Catalog] = []
+        try readDRF(URLBuilder.url(apiBase, F.catalogsPath)) { results, _, url in
+            for r in results {
+                guard let uuid = r[F.catalogUUID]?.string else {
+                    throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a catalog has no uuid"))
+                }
+                list.append(Catalog(uuid: uuid, enterprise: r[F.catalogEnterprise]?.string))
+            }
+        }
+        return list
+    }
+
+    // MARK: - DRF paging
+
+    struct DRFPage { var count: Int; var results: [ProviderJSON]; var next: String? }
+
+    func drfPage(_ json: ProviderJSON, url: String) throws(ProviderError) -> DRFPage {
+        guard let results = json[F.results]?.array else {
+            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.results)` array"))
+        }
+        guard let count = json[F.count]?.int else {
+            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.count)`"))
+        }
+        var next: String?
+        if let link = json[F.next], !link.isNull {
+            guard let text = link.string, let resolved = URLBuilder.resolve(text, against: url) else {
+                throw session.error(url, .pagingContractBroken(reason: "`next` is not a URL"))
+            }
+            next = resolved
+        }
+        return DRFPage(count: count, results: results, next: next)
+    }
+
+    /// Follows `next` to the end; the results of all pages must add up to `count`.
+    func readDRF(_ firstURL: String, onResults: ([ProviderJSON], Int, String) throws -> Void) throws {
+        var next: String? = firstURL
+        var visited = Set<String>()
+        var listed = 0
+        var count = 0
+        while let url = next {
+            if cancellation.isCancelled { throw session.error(url, .cancelled) }
+            guard visited.insert(url).inserted else {
+                throw session.error(url, .pagingContractBroken(reason: "`next` points back to a page already read"))
+            }
+            let (json, response) = try session.getJSON(url)
+            let page = try drfPage(json, url: response.url)
+            count = page.count
+            listed += page.results.count
+            if page.next != nil, page.results.isEmpty {
+                throw session.error(url, .pagingContractBroken(reason: "an empty page still links to a next page"))
+            }
+            try onResults(page.results, page.count, response.url)
+            next = page.next
+        }
+        if listed != count {
+            throw session.error(firstURL, .pagingContractBroken(reason: "the listing announced \(count) results but its pages held \(listed)"))
+        }
+    }
+}

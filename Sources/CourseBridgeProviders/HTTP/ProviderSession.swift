@@ -1,0 +1,101 @@
+import CourseBridgeCore
+import Foundation
+
+/// Authorized API calls to one provider: adds the `Authorization` header, retries through the
+/// executor, gets a new token once on a 401, and maps every failure to a scrubbed `ProviderError`.
+struct ProviderSession: Sendable {
+    let executor: RequestExecutor
+    let authorizer: Authorizer
+    /// Statuses that mean "this organization id is wrong or not yours" (Coursera, Skillsoft: 403/404).
+    let organizationStatuses: Set<Int>
+    let extraSecrets: [String]
+
+    var provider: Provider { executor.provider }
+    var scrubber: SecretScrubber { SecretScrubber(secrets: authorizer.secrets + extraSecrets) }
+
+    /// A 2xx response, or a thrown `ProviderError`.
+    func send(_ request: HTTPRequest) throws(ProviderError) -> HTTPResponse {
+        var refreshed = false
+        while true {
+            var authorized = request
+            authorized.headers.append(("Authorization", try authorizer.authorization(forceRefresh: refreshed)))
+            if !authorized.headers.contains(where: { $0.name.lowercased() == "accept" }) {
+                authorized.headers.append(("Accept", "application/json"))
+            }
+            let response = try executor.send(authorized, scrubber: scrubber)
+            if (200...299).contains(response.status) { return response }
+            if response.status == 401, authorizer.canRefresh, !refreshed {
+                // The token may have expired early or been revoked: one new token, then give up.
+                refreshed = true
+                continue
+            }
+            throw failure(for: response, request: request)
+        }
+    }
+
+    /// GET and parse JSON; a body that is not JSON fails the page.
+    func getJSON(_ url: String) throws(ProviderError) -> (ProviderJSON, HTTPResponse) {
+        let response = try send(HTTPRequest(url: url))
+        return (try parse(response), response)
+    }
+
+    func parse(_ response: HTTPResponse) throws(ProviderError) -> ProviderJSON {
+        do {
+            return try ProviderJSON.parse(response.body)
+        } catch {
+            throw ProviderError(provider: provider, host: HTTPRequest(url: response.url).host,
+                                kind: .malformedPage(url: scrubber.scrub(response.url), reason: "the body is not valid JSON"))
+        }
+    }
+
+    func error(_ url: String, _ kind: ProviderError.Kind) -> ProviderError {
+        ProviderError(provider: provider, host: HTTPRequest(url: url).host, kind: kind)
+    }
+
+    // MARK: - Status mapping
+
+    private func failure(for response: HTTPResponse, request: HTTPRequest) -> ProviderError {
+        let message = ProviderMessage.extract(from: response.body).map(scrubber.scrub)
+        let kind: ProviderError.Kind
+        switch response.status {
+        case 401:
+            kind = .wrongCredentials(status: 401, message: message)
+        case let s where organizationStatuses.contains(s):
+            kind = .wrongOrganization(status: s, message: message)
+        default:
+            kind = .unexpectedResponse(status: response.status, message: message)
+        }
+        return ProviderError(provider: provider, host: request.host, kind: kind)
+    }
+}
+
+// MARK: - URLs
+
+enum URLBuilder {
+    /// `base` + `path` + query, with the base's trailing slash and the path's leading slash merged.
+    static func url(_ base: String, _ path: String, query: [(String, String)] = []) -> String {
+        var url = base.hasSuffix("/") ? String(base.dropLast()) : base
+        url += path.hasPrefix("/") || path.isEmpty ? path : "/" + path
+        guard !query.isEmpty else { return url }
+        let q = query.map { "\(queryEscape($0.0))=\(queryEscape($0.1))" }.joined(separator: "&")
+        return url + (url.contains("?") ? "&" : "?") + q
+    }
+
+    static func queryEscape(_ s: String) -> String { HTTPRequest.formEscape(s) }
+
+    static func pathEscape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? s
+    }
+
+    /// A `next` link may be absolute or relative (to the page that carried it).
+    static func resolve(_ link: String, against pageURL: String) -> String? {
+        if let absolute = URL(string: link), absolute.scheme != nil { return absolute.absoluteString }
+        guard let base = URL(string: pageURL), let resolved = URL(string: link, relativeTo: base) else { return nil }
+        return resolved.absoluteString
+    }
+
+    /// The value of one query parameter of a URL.
+    static func queryValue(_ name: String, in url: String) -> String? {
+        URLComponents(string: url)?.queryItems?.first { $0.name == name }?.value
+    }
+}

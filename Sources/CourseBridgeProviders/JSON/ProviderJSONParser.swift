@@ -1,0 +1,183 @@
+import Foundation
+
+/// A malformed JSON document; the sync treats the page as failed.
+struct ProviderJSONSyntaxError: Error, CustomStringConvertible {
+    let offset: Int
+    let reason: String
+    var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+/// Recursive-descent JSON parser over UTF-8 bytes (RFC 8259), producing `ProviderJSON`.
+struct ProviderJSONParser {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    private static let maxDepth = 512
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func parseDocument() throws -> ProviderJSON {
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        guard i == bytes.count else { throw fail("unexpected data after the document") }
+        return value
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws -> ProviderJSON {
+        guard i < bytes.count else { throw fail("unexpected end of data") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func parseObject() throws -> ProviderJSON {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        var object: [String: ProviderJSON] = [:]
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) { i += 1; return .object(object) }
+        while true {
+            skipWhitespace()
+            guard peek(UInt8(ascii: "\"")) else { throw fail("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw fail("expected ':'") }
+            i += 1
+            skipWhitespace()
+            object[key] = try parseValue()
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { i += 1; continue }
+            if peek(UInt8(ascii: "}")) { i += 1; return .object(object) }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    private mutating func parseArray() throws -> ProviderJSON {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        var array: [ProviderJSON] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) { i += 1; return .array(array) }
+        while true {
+            skipWhitespace()
+            array.append(try parseValue())
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { i += 1; continue }
+            if peek(UInt8(ascii: "]")) { i += 1; return .array(array) }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    private mutating func parseString() throws -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes, copied as one UTF-8 run.
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") {
+            guard bytes[i] >= 0x20 else { throw fail("control character in a string") }
+            i += 1
+        }
+        guard i < bytes.count else { throw fail("unterminated string") }
+        if bytes[i] == UInt8(ascii: "\"") {
+            defer { i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        }
+        var scalars = Array(bytes[start..<i])
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: scalars, as: UTF8.self)
+            }
+            guard b >= 0x20 else { throw fail("control character in a string") }
+            if b != UInt8(ascii: "\\") { scalars.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { break }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): scalars.append(0x22)
+            case UInt8(ascii: "\\"): scalars.append(0x5C)
+            case UInt8(ascii: "/"): scalars.append(0x2F)
+            case UInt8(ascii: "b"): scalars.append(0x08)
+            case UInt8(ascii: "f"): scalars.append(0x0C)
+            case UInt8(ascii: "n"): scalars.append(0x0A)
+            case UInt8(ascii: "r"): scalars.append(0x0D)
+            case UInt8(ascii: "t"): scalars.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                    i += 2
+                    let low = try hex4()
+                    code = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                }
+                scalars.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8))
+            default: throw fail("invalid escape")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count else { throw fail("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - 55)
+            default: throw fail("bad hex digit")
+            }
+            value = value << 4 | digit
+            i += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws -> Double {
+        let start = i
+        if peek(UInt8(ascii: "-")) { i += 1 }
+        while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) || bytes[i] == UInt8(ascii: ".")
+                || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+            i += 1
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        guard let value = Double(text), text.last != "." else { throw fail("bad number '\(text)'") }
+        return value
+    }
+
+    // MARK: - Helpers
+
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw fail("nested too deeply") }
+    }
+
+    private mutating func expect(_ word: StaticString) throws {
+        let length = word.utf8CodeUnitCount
+        guard i + length <= bytes.count else { throw fail("unexpected end of data") }
+        for k in 0..<length where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
+        i += length
+    }
+
+    private func peek(_ b: UInt8) -> Bool { i < bytes.count && bytes[i] == b }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    private func fail(_ reason: String) -> ProviderJSONSyntaxError { ProviderJSONSyntaxError(offset: i, reason: reason) }
+}

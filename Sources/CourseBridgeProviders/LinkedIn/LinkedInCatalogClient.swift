@@ -1,0 +1,109 @@
+import CourseBridgeCore
+import Foundation
+
+/// LinkedIn Learning: `learningAssets` per source locale, paged by `start`/`count`, following
+/// the `next` link found by `rel`.
+struct LinkedInCatalogClient: CatalogSource {
+    typealias F = LinkedInFields
+    let provider = Provider.linkedin
+    let session: ProviderSession
+    let apiBase: String
+    let locales: [String]?
+    let pageSize: Int
+    let cancellation: CancellationFlag
+
+    /// The locales to read: all 13, or those a language filter selects (`fr` → `fr_FR`).
+    var selectedLocales: [String] {
+        guard let wanted = locales, !wanted.isEmpty else { return F.locales }
+        return F.locales.filter { locale in wanted.contains { FilterRules.languageMatches(locale, filterValue: $0) } }
+    }
+
+    func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
+        var pageNumber = 0
+        var emitted = Set<String>()  // ids only: a course listed under two locales is sent once
+        let localeList = selectedLocales
+        for (localeIndex, locale) in localeList.enumerated() {
+            var next: String? = firstPageURL(locale: locale, count: pageSize)
+            var visited = Set<String>()
+            var listed = 0
+            var total: Int?
+            while let url = next {
+                if cancellation.isCancelled { throw session.error(url, .cancelled) }
+                guard visited.insert(url).inserted else {
+                    throw session.error(url, .pagingContractBroken(reason: "the next link of \(locale) points back to a page already read"))
+                }
+                let (json, response) = try session.getJSON(url)
+                let page = try parsePage(json, url: response.url)
+                total = page.total ?? total
+                var items: [CatalogItem] = []
+                for element in page.elements {
+                    guard let item = LinkedInItemMapper.item(from: element, sourceLocale: locale) else {
+                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(response.url), reason: "an element has no urn"))
+                    }
+                    if ContentType.isSynchronized(item.contentType, provider: .linkedin), emitted.insert(item.providerId).inserted {
+                        items.append(item)
+                    }
+                }
+                listed += page.elements.count
+                if page.next != nil, page.elements.isEmpty {
+                    throw session.error(url, .pagingContractBroken(reason: "an empty page of \(locale) still links to a next page"))
+                }
+                pageNumber += 1
+                // Per-locale totals do not add up to the courses sent (duplicates across locales are dropped):
+                // progress is the share of locales read, with the current one's share of its own total.
+                let inLocale = total.map { $0 > 0 ? min(1, Double(listed) / Double($0)) : 1 } ?? 0
+                let fraction = (Double(localeIndex) + inLocale) / Double(localeList.count)
+                try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: localeList.count == 1 ? total : nil,
+                                       listedFraction: fraction))
+                next = page.next
+            }
+            if let total, listed != total {
+                throw session.error(apiBase, .pagingContractBroken(
+                    reason: "the \(locale) listing announced \(total) assets but its pages held \(listed)"))
+            }
+        }
+    }
+
+    func testConnection() -> ConnectionTestResult {
+        connectionTest { () throws(ProviderError) -> Int? in
+            let locales = selectedLocales
+            let locale = locales.contains("en_US") ? "en_US" : (locales.first ?? "en_US")
+            let (json, response) = try session.getJSON(firstPageURL(locale: locale, count: 1))
+            let page = try parsePage(json, url: response.url)
+            return locales.count == 1 ? page.total : nil
+        }
+    }
+
+    // MARK: - Paging
+
+    func firstPageURL(locale: String, count: Int) -> String {
+        let parts = locale.split(separator: "_").map(String.init)
+        return URLBuilder.url(apiBase, F.assetsPath,
+                              query: F.query(language: parts[0], country: parts.count > 1 ? parts[1] : "", start: 0, count: count))
+    }
+
+    struct Page {
+        var elements: [ProviderJSON]
+        var total: Int?
+        var next: String?
+    }
+
+    func parsePage(_ json: ProviderJSON, url: String) throws(ProviderError) -> Page {
+        guard let elements = json[F.elements]?.array else {
+            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.elements)` array"))
+        }
+        guard let paging = json[F.paging], case .object = paging else {
+            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.paging)` object"))
+        }
+        let links = paging[F.pagingLinks]?.array ?? []
+        let href = links.first { $0[F.linkRel]?.string?.lowercased() == F.relNext }?[F.linkHref]?.string
+        var next: String?
+        if let href {
+            guard let resolved = URLBuilder.resolve(href, against: url) else {
+                throw session.error(url, .pagingContractBroken(reason: "the next link is not a URL"))
+            }
+            next = resolved
+        }
+        return Page(elements: elements, total: paging[F.pagingTotal]?.int, next: next)
+    }
+}

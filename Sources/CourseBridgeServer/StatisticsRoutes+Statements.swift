@@ -1,0 +1,90 @@
+import CourseBridgeCore
+import CourseBridgeEngine
+import CourseBridgeStore
+import Foundation
+
+/// `POST`/`PUT` of xAPI 1.0.3 statements. Each accepted statement is stored durably before the reply.
+extension StatisticsRoutes {
+    func statements(_ request: ServerRequest, provider: Provider) -> ServerResponse {
+        // MARK: Authorization
+        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
+            return unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN")
+        }
+        let integration: Integration
+        do {
+            guard let id = try store.integrationId(forToken: token, now: now()) else {
+                return unauthorized("the access token is unknown or expired: request a new one")
+            }
+            let found = try store.integration(id: id)
+            guard found.provider == provider else {
+                return unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)")
+            }
+            guard found.state == .active else { return unauthorized("integration \(id) is deactivated") }
+            integration = found
+        } catch {
+            logger.error("token check failed: \(error)")
+            return .error(500, "server_error", "the access token could not be checked; try again")
+        }
+
+        // MARK: Version and body
+        guard let version = request.headers["x-experience-api-version"] else {
+            return .error(400, "bad_request", "the X-Experience-API-Version header is required (1.0.3)", path: "headers")
+        }
+        guard Self.isSupportedVersion(version) else {
+            return .error(400, "bad_request", "X-Experience-API-Version '\(version)' is not supported: send 1.0.x", path: "headers")
+        }
+        var statements: [XAPIStatement]
+        do {
+            statements = try XAPIStatementParser.parse(body: request.body, options: .for(provider))
+        } catch {
+            return .error(400, "bad_request", error.description, path: error.path)
+        }
+        let isPut = request.method.uppercased() == "PUT"
+        if isPut {
+            guard let id = request.query["statementId"], !id.isEmpty else {
+                return .error(400, "bad_request", "PUT needs the statementId query parameter (or use POST)", path: "statementId")
+            }
+            guard statements.count == 1 else {
+                return .error(400, "bad_request", "PUT takes one statement object, not an array", path: "body")
+            }
+            if provider != .linkedin, UUID(uuidString: id) == nil {
+                return .error(400, "bad_request", "statementId '\(id)' is not a UUID", path: "statementId")
+            }
+            if let own = statements[0].id, own.lowercased() != id.lowercased() {
+                return .error(400, "bad_request", "the statement's id '\(own)' differs from statementId '\(id)'", path: "statement.id")
+            }
+            statements[0].id = statements[0].id ?? id
+        }
+
+        // MARK: Store and apply
+        do {
+            let results = try ingestor.ingest(statements, integration: integration)
+            for r in results where r.outcome == .quarantined || r.outcome == .skipped {
+                logger.notice("statement \(r.outcome!.rawValue)", metadata: ["id": "\(r.id)", "reason": "\(r.reason ?? "")"])
+            }
+            if isPut { return ServerResponse(status: 204) }
+            let ids = (try? JSONSerialization.data(withJSONObject: results.map(\.id))) ?? Data("[]".utf8)
+            return ServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: ids)
+        } catch {
+            switch error {
+            case .conflict(let m): return .error(409, "conflict", m)
+            default:
+                logger.error("statements not stored: \(error)")
+                return .error(500, "server_error", "the statements could not be stored; nothing was kept, send them again")
+            }
+        }
+    }
+
+    func unauthorized(_ message: String) -> ServerResponse {
+        .error(401, "unauthorized", message, headers: [("WWW-Authenticate", "Bearer realm=\"coursebridge\", error=\"invalid_token\"")])
+    }
+
+    func segment(_ provider: Provider) -> String { provider == .linkedin ? "linkedinlearning" : "skillsoft" }
+
+    /// 1.0, 1.0.0 … 1.0.9x: the 1.0 family.
+    static func isSupportedVersion(_ value: String) -> Bool {
+        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0] == "1", parts[1] == "0" else { return false }
+        return parts.count == 2 || (!parts[2].isEmpty && parts[2].allSatisfy(\.isNumber))
+    }
+}

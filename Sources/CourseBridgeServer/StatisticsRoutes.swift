@@ -1,0 +1,144 @@
+import CourseBridgeCore
+import CourseBridgeEngine
+import CourseBridgeStore
+import Foundation
+import Logging
+import Synchronization
+
+/// Settings of `coursebridge serve`.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// Request bodies over this size are refused with 413.
+    public var bodyLimit: Int
+    public var tokenLifetime: TimeInterval
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 4 << 20,
+                tokenLifetime: TimeInterval = Store.defaultTokenLifetime) {
+        self.host = host
+        self.port = port
+        self.bodyLimit = bodyLimit
+        self.tokenLifetime = tokenLifetime
+    }
+}
+
+/// The endpoints of DESIGN §3 over plain request values: tokens, xAPI statements, about, launch, health.
+public final class StatisticsRoutes: Sendable {
+    public static let xAPIVersion = "1.0.3"
+
+    let store: Store
+    let ingestor: StatementIngestor
+    let launcher: LaunchService
+    let settings: ServerSettings
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let throttle = Mutex(FailureThrottle())
+
+    public init(store: Store, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+        self.now = now
+        ingestor = StatementIngestor(store: store, now: now)
+        launcher = LaunchService(store: store, now: now)
+    }
+
+    /// The provider whose statements arrive under `/api/{segment}`.
+    static func provider(segment: String) -> Provider? {
+        switch segment {
+        case "linkedinlearning": .linkedin
+        case "skillsoft": .skillsoft
+        default: nil
+        }
+    }
+
+    // MARK: - Dispatch
+
+    public func handle(_ request: ServerRequest) -> ServerResponse {
+        var response = route(request)
+        response.headers.append(("X-Experience-API-Version", Self.xAPIVersion))
+        return response
+    }
+
+    func route(_ request: ServerRequest) -> ServerResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        let method = request.method.uppercased()
+        switch (method, parts.count) {
+        case ("GET", 1) where parts[0] == "health":
+            return health()
+        case ("POST", 2) where parts == ["bench", "noop"]:
+            return .json(200, ["ok": true])
+        case ("GET", 2) where parts[0] == "launch":
+            return launch(courseId: parts[1], request)
+        case (_, 3...) where parts[0] == "api":
+            guard let provider = Self.provider(segment: parts[1]) else { break }
+            let rest = Array(parts.dropFirst(2))
+            switch (method, rest) {
+            case ("POST", ["oauth2", "token"]): return token(request, provider: provider)
+            case ("GET", ["about"]): return about()
+            case ("POST", _), ("PUT", _):
+                if isStatementsPath(rest, provider: provider) { return statements(request, provider: provider) }
+            default:
+                if rest == ["oauth2", "token"] || isStatementsPath(rest, provider: provider) || rest == ["about"] {
+                    return .error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)")
+                }
+            }
+        case (_, 2) where parts[0] == "api" && Self.provider(segment: parts[1]) == .skillsoft:
+            // Percipio posts to the configured URL itself (`/api/skillsoft`) as well as to `/statements`.
+            if method == "POST" || method == "PUT" { return statements(request, provider: .skillsoft) }
+            return .error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)")
+        default:
+            break
+        }
+        return .error(404, "not_found", "no endpoint \(method) \(request.path)")
+    }
+
+    func isStatementsPath(_ rest: [String], provider: Provider) -> Bool {
+        switch provider {
+        case .linkedin: rest == ["stats"] || rest == ["stats", "statements"]
+        case .skillsoft: rest == ["statements"]
+        default: false
+        }
+    }
+
+    // MARK: - Small endpoints
+
+    func health() -> ServerResponse {
+        do {
+            try store.ping()
+            return .json(200, ["status": "ok"])
+        } catch {
+            return .error(503, "unavailable", "the database cannot be read: \(error)")
+        }
+    }
+
+    /// xAPI About resource.
+    func about() -> ServerResponse {
+        .json(200, ["version": [Self.xAPIVersion, "1.0.0"]])
+    }
+
+    func launch(courseId: String, _ request: ServerRequest) -> ServerResponse {
+        guard let id = Int64(courseId) else { return .error(404, "not_found", "'\(courseId)' is not a course id") }
+        guard let email = request.query["user"], !email.isEmpty else {
+            return .error(400, "bad_request", "the learner is missing: add ?user=EMAIL")
+        }
+        var pathId: Int64?
+        if let p = request.query["path"] {
+            guard let value = Int64(p) else { return .error(400, "bad_request", "path must be a path id, got '\(p)'") }
+            pathId = value
+        }
+        do {
+            let result = try launcher.launch(courseId: id, userEmail: email, pathId: pathId)
+            logger.info("launch", metadata: ["course": "\(id)"])
+            return ServerResponse(status: 302, headers: [("Location", result.url), ("Cache-Control", "no-store")])
+        } catch {
+            switch error {
+            case .notFound(let m): return .error(404, "not_found", m)
+            case .refused(let m), .conflict(let m): return .error(403, "forbidden", m)
+            case .store(let e):
+                logger.error("launch failed: \(e)")
+                return .error(500, "server_error", "the launch could not be recorded; try again")
+            }
+        }
+    }
+}

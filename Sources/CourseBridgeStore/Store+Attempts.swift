@@ -1,0 +1,163 @@
+import CourseBridgeCore
+import Foundation
+import GRDB
+
+/// One write transaction of the statistics code: statements, learners, courses and attempts read and
+/// written together, so a batch of statements is stored and applied all-or-nothing.
+public struct StatisticsTransaction {
+    let db: Database
+    init(db: Database) { self.db = db }
+}
+
+extension Store {
+    /// Runs `body` in one write transaction (committed with synchronous=FULL before returning).
+    /// A thrown error rolls everything back.
+    public func statisticsTransaction<T: Sendable>(_ body: @Sendable (StatisticsTransaction) throws -> T) throws(StoreError) -> T {
+        try write { db in try body(StatisticsTransaction(db: db)) }
+    }
+}
+
+extension Attempt {
+    init(row: Row) {
+        self.init(id: row["id"], userId: row["user_id"], courseId: row["course_id"], startedAt: Date(storeValue: row["started_at"]),
+                  progressPercent: row["progress"], scorePercent: row["score"], timeSpentSeconds: row["time_spent_seconds"],
+                  completionStatus: CompletionStatus(rawValue: row["completion_status"]) ?? .inProgress,
+                  completedAt: (row["completed_at"] as Double?).map(Date.init(storeValue:)),
+                  result: (row["result"] as String?).flatMap(AttemptResult.init(rawValue:)),
+                  lastActivityAt: (row["last_activity_at"] as Double?).map(Date.init(storeValue:)))
+    }
+}
+
+// MARK: - Attempts, learners and courses inside the transaction
+
+extension StatisticsTransaction {
+    /// A user's attempts on a course, oldest first.
+    public func attempts(userId: Int64, courseId: Int64) throws -> [Attempt] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
+                         arguments: [userId, courseId]).map(Attempt.init(row:))
+    }
+
+    /// Updates the attempts with an id and inserts the others.
+    public func saveAttempts(_ attempts: [Attempt]) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE attempt SET started_at = ?, progress = ?, score = ?, time_spent_seconds = ?, completion_status = ?,
+                   completed_at = ?, result = ?, last_activity_at = ? WHERE id = ?
+            """)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
+                                last_activity_at, user_id, course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for a in attempts {
+            var args: StatementArguments = [a.startedAt.storeValue, a.progressPercent, a.scorePercent, a.timeSpentSeconds,
+                                            a.completionStatus.rawValue, a.completedAt?.storeValue, a.result?.rawValue,
+                                            a.lastActivityAt?.storeValue]
+            if let id = a.id {
+                args += [id]
+                try update.execute(arguments: args)
+            } else {
+                args += [a.userId, a.courseId]
+                try insert.execute(arguments: args)
+            }
+        }
+    }
+
+    /// Removes a user's attempts on a course before they are recomputed from what is still valid.
+    public func deleteAttempts(userId: Int64, courseId: Int64) throws {
+        try db.execute(sql: "DELETE FROM attempt WHERE user_id = ? AND course_id = ?", arguments: [userId, courseId])
+    }
+
+    /// Users whose identifier of the given kind equals `value` (email case-insensitively).
+    public func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
+        let sql = switch mode {
+        case .email: "SELECT * FROM user WHERE email = ? ORDER BY id"
+        case .username: "SELECT * FROM user WHERE username = ? ORDER BY id"
+        case .externalId: "SELECT * FROM user WHERE external_id = ? ORDER BY id"
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [value]).map(User.init(row:))
+    }
+
+    public func course(provider: Provider, providerId: String) throws -> Course? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND provider_id = ?"),
+                         arguments: [provider.rawValue, providerId]).map(Course.init(row:))
+    }
+
+    /// A course found by its launch URL (Percipio's `xapiActivityId` is sometimes the item's link).
+    public func course(provider: Provider, launchURL: String) throws -> Course? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND launch_url = ? LIMIT 1"),
+                         arguments: [provider.rawValue, launchURL]).map(Course.init(row:))
+    }
+
+    public func course(id: Int64) throws -> Course? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE id = ?"), arguments: [id]).map(Course.init(row:))
+    }
+
+    public func integration(id: Int64) throws -> Integration? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM integration WHERE id = ?"), arguments: [id]).map(Integration.init(row:))
+    }
+}
+
+// MARK: - Statistics for `coursebridge stats`
+
+/// One attempt with the names an administrator reads.
+public struct AttemptReport: Sendable, Equatable, Codable {
+    public var attempt: Attempt
+    public var userEmail: String
+    public var courseTitle: String
+    public var provider: Provider
+    public var providerId: String
+    public var integrationId: Int64?
+}
+
+public struct StatsQuery: Sendable {
+    public var integrationId: Int64?
+    public var userEmail: String?
+    public var courseId: Int64?
+    public init(integrationId: Int64? = nil, userEmail: String? = nil, courseId: Int64? = nil) {
+        self.integrationId = integrationId
+        self.userEmail = userEmail
+        self.courseId = courseId
+    }
+}
+
+extension Store {
+    /// Attempts filtered by integration, learner and course; by learner, course, then oldest first.
+    public func attemptReports(_ query: StatsQuery) throws(StoreError) -> [AttemptReport] {
+        if let id = query.integrationId { _ = try integration(id: id) }
+        if let email = query.userEmail { _ = try user(email: email) }
+        return try read { db in
+            var sql = """
+                SELECT a.*, u.email AS user_email, c.title AS course_title, c.provider AS course_provider,
+                       c.provider_id AS course_provider_id, c.integration_id AS course_integration_id
+                FROM attempt a JOIN user u ON u.id = a.user_id JOIN course c ON c.id = a.course_id WHERE 1 = 1
+                """
+            var args: [any DatabaseValueConvertible & Sendable] = []
+            if let id = query.integrationId { sql += " AND c.integration_id = ?"; args.append(id) }
+            if let email = query.userEmail { sql += " AND u.email = ?"; args.append(email.trimmingCharacters(in: .whitespaces)) }
+            if let id = query.courseId { sql += " AND c.id = ?"; args.append(id) }
+            sql += " ORDER BY u.email COLLATE NOCASE, c.id, a.started_at, a.id"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                AttemptReport(attempt: Attempt(row: row), userEmail: row["user_email"], courseTitle: row["course_title"],
+                              provider: Provider(rawValue: row["course_provider"]) ?? .linkedin,
+                              providerId: row["course_provider_id"], integrationId: row["course_integration_id"])
+            }
+        }
+    }
+
+    /// A user's attempts on a course, oldest first.
+    public func attempts(userId: Int64, courseId: Int64) throws(StoreError) -> [Attempt] {
+        try read { db in try StatisticsTransaction(db: db).attempts(userId: userId, courseId: courseId) }
+    }
+
+    public func course(id: Int64) throws(StoreError) -> Course {
+        let found = try read { db in try StatisticsTransaction(db: db).course(id: id) }
+        guard let found else { throw .notFound("no course with id \(id); list them with: coursebridge courses") }
+        return found
+    }
+}
+
+extension Store {
+    /// Reads the database once: for the server's health check.
+    public func ping() throws(StoreError) {
+        _ = try read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}

@@ -1,0 +1,161 @@
+import CourseBridgeCore
+import Foundation
+import GRDB
+
+/// What the sync engine needs to know of a course already on the platform.
+public struct KnownCourseRecord: Sendable {
+    public var courseId: Int64
+    public var integrationId: Int64?
+    public var launchURL: String?
+    public var known: KnownCourse
+}
+
+/// One page's writes, decided by the reconciler; archives are never part of a page (they wait for a complete listing).
+public struct PageWrites: Sendable {
+    public var created: [CatalogItem] = []
+    public var updated: [(courseId: Int64, item: CatalogItem, changes: CourseChanges)] = []
+    public var warnings: [(providerId: String, message: String)] = []
+    public init() {}
+    public var isEmpty: Bool { created.isEmpty && updated.isEmpty && warnings.isEmpty }
+}
+
+extension Store {
+    // MARK: - Reading what is known
+
+    /// Every course of a provider (any integration), keyed by provider id, with its tags.
+    public func knownCourses(provider: Provider) throws(StoreError) -> [String: KnownCourseRecord] {
+        try read { db in
+            var tags: [Int64: (synced: [String], manual: [String])] = [:]
+            let tagRows = try Row.fetchCursor(db, sql: """
+                SELECT t.course_id, t.name, t.source FROM course_tag t JOIN course c ON c.id = t.course_id WHERE c.provider = ?
+                """, arguments: [provider.rawValue])
+            while let row = try tagRows.next() {
+                let id: Int64 = row[0]
+                var entry = tags[id] ?? ([], [])
+                if (row[2] as String) == TagSource.synced.rawValue { entry.synced.append(row[1]) } else { entry.manual.append(row[1]) }
+                tags[id] = entry
+            }
+            var result: [String: KnownCourseRecord] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, integration_id, provider_id, status, fingerprint, launch_url FROM course WHERE provider = ?
+                """, arguments: [provider.rawValue])
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let t = tags[id] ?? ([], [])
+                let fingerprint = (row[4] as String?).flatMap(CatalogFingerprint.init(hex:))
+                result[row[2]] = KnownCourseRecord(
+                    courseId: id, integrationId: row[1], launchURL: row[5],
+                    known: KnownCourse(status: CourseStatus(rawValue: row[3]) ?? .active, fingerprint: fingerprint,
+                                       syncedTags: t.synced, manualTags: t.manual))
+            }
+            return result
+        }
+    }
+
+    // MARK: - Writing a page
+
+    /// Applies one page in one transaction: created courses join the catalog and library of `groups`.
+    public func apply(_ writes: PageWrites, integration: Integration, groups: [Int64], runId: Int64?) throws(StoreError) {
+        guard !writes.isEmpty else { return }
+        let at = now().storeValue
+        let integrationId = integration.id
+        try write { db in
+            let insertCourse = try db.cachedStatement(sql: """
+                INSERT INTO course(integration_id, provider, provider_id, title, description, thumbnail_url, authors, subjects,
+                    duration_seconds, difficulty, languages, content_type, last_updated_at, status, launch_url,
+                    main_author_user_id, fingerprint, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)
+                """)
+            let insertCatalog = try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalog_entry(group_id, course_id) VALUES (?, ?)")
+            let insertLibrary = try db.cachedStatement(sql: "INSERT OR IGNORE INTO library_entry(group_id, course_id) VALUES (?, ?)")
+            let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO course_tag(course_id, name, source) VALUES (?, ?, 'synced')")
+            let removeTag = try db.cachedStatement(sql: "DELETE FROM course_tag WHERE course_id = ? AND name = ? COLLATE NOCASE AND source = 'synced'")
+            let insertTranslation = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO course_translation(course_id, language, title, description) VALUES (?, ?, ?, ?)
+                """)
+            let updateCourse = try db.cachedStatement(sql: """
+                UPDATE course SET title = ?, description = ?, thumbnail_url = ?, authors = ?, subjects = ?, duration_seconds = ?,
+                    difficulty = ?, languages = ?, content_type = ?, last_updated_at = ?, launch_url = ?, fingerprint = ?,
+                    status = 'active', updated_at = ? WHERE id = ?
+                """)
+            for item in writes.created {
+                try insertCourse.execute(arguments: [
+                    integrationId, integration.provider.rawValue, item.providerId, item.title, item.description, item.thumbnailURL,
+                    JSONColumn.encode(item.authors), JSONColumn.encode(item.subjects), item.durationSeconds, item.difficulty,
+                    JSONColumn.encode(item.languages), item.contentType, item.lastUpdatedAt?.storeValue, item.launchURL,
+                    integration.authorUserId, CatalogFingerprint(item).hex, at, at,
+                ])
+                let courseId = db.lastInsertedRowID
+                for group in groups {
+                    try insertCatalog.execute(arguments: [group, courseId])
+                    try insertLibrary.execute(arguments: [group, courseId])
+                }
+                for tag in TagSync.desiredSyncedTags(tagSyncEnabled: integration.tagSync, categories: item.categories) {
+                    try insertTag.execute(arguments: [courseId, tag])
+                }
+                for t in item.translations { try insertTranslation.execute(arguments: [courseId, t.language, t.title, t.description]) }
+            }
+            for (courseId, item, changes) in writes.updated {
+                if changes.metadata || changes.reactivated {
+                    try updateCourse.execute(arguments: [
+                        item.title, item.description, item.thumbnailURL, JSONColumn.encode(item.authors), JSONColumn.encode(item.subjects),
+                        item.durationSeconds, item.difficulty, JSONColumn.encode(item.languages), item.contentType,
+                        item.lastUpdatedAt?.storeValue, item.launchURL, CatalogFingerprint(item).hex, at, courseId,
+                    ])
+                    for t in item.translations { try insertTranslation.execute(arguments: [courseId, t.language, t.title, t.description]) }
+                }
+                for tag in changes.tagsToAdd { try insertTag.execute(arguments: [courseId, tag]) }
+                for tag in changes.tagsToRemove { try removeTag.execute(arguments: [courseId, tag]) }
+            }
+            if let runId, !writes.warnings.isEmpty {
+                let insertWarning = try db.cachedStatement(sql: "INSERT INTO sync_run_error(run_id, provider_id, message, kind) VALUES (?, ?, ?, 'warning')")
+                for w in writes.warnings { try insertWarning.execute(arguments: [runId, w.providerId, w.message]) }
+            }
+        }
+    }
+
+    /// Archives courses by id in one transaction; learning data (attempts) stays.
+    @discardableResult
+    public func archiveCourses(_ courseIds: [Int64]) throws(StoreError) -> Int {
+        guard !courseIds.isEmpty else { return 0 }
+        let at = now().storeValue
+        return try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE course SET status = 'archived', updated_at = ? WHERE id = ? AND status = 'active'")
+            var changed = 0
+            for id in courseIds {
+                try statement.execute(arguments: [at, id])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Another course with the same launch URL (imported another way): the duplicates warning.
+    public func courseId(launchURL: String, excludingProvider provider: Provider, providerId: String) throws(StoreError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM course WHERE launch_url = ? AND NOT (provider = ? AND provider_id = ?) LIMIT 1",
+                               arguments: [launchURL, provider.rawValue, providerId])
+        }
+    }
+
+    public func activeCourseCount(integrationId: Int64) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM course WHERE integration_id = ? AND status = 'active'", arguments: [integrationId]) ?? 0
+        }
+    }
+}
+
+extension Store {
+    /// Launch URLs of courses not synchronized by this provider (imported another way, or another provider's),
+    /// loaded once per run for the duplicates warning.
+    public func foreignLaunchURLs(provider: Provider) throws(StoreError) -> [String: Int64] {
+        try read { db in
+            var result: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT launch_url, id FROM course WHERE launch_url IS NOT NULL AND (provider != ? OR integration_id IS NULL)
+                """, arguments: [provider.rawValue])
+            while let row = try rows.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import CourseBridgeCore
+import Crypto
+import Foundation
+import GRDB
+
+/// Access tokens issued to a provider's xAPI client. Only their SHA-256 is stored, so a copy of the
+/// database does not hold a usable token; each is bound to one integration and expires.
+extension Store {
+    public static let defaultTokenLifetime: TimeInterval = 3_600
+
+    /// Issues a token for the integration; expired tokens are removed on the way.
+    public func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval = Store.defaultTokenLifetime,
+                                  now: Date) throws(StoreError) -> (token: String, expiresAt: Date) {
+        let token = Self.randomToken(bytes: 32, hex: false)
+        let hash = Self.tokenHash(token)
+        let expires = now.addingTimeInterval(lifetime)
+        try write { db in
+            try db.execute(sql: "DELETE FROM webhook_token WHERE expires_at <= ?", arguments: [now.storeValue])
+            try db.execute(sql: "INSERT INTO webhook_token(token_hash, integration_id, expires_at) VALUES (?, ?, ?)",
+                           arguments: [hash, integrationId, expires.storeValue])
+        }
+        return (token, expires)
+    }
+
+    /// The integration a token was issued for, or nil when it is unknown or expired.
+    public func integrationId(forToken token: String, now: Date) throws(StoreError) -> Int64? {
+        let hash = Self.tokenHash(token)
+        return try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT integration_id FROM webhook_token WHERE token_hash = ? AND expires_at > ?"),
+                               arguments: [hash, now.storeValue])
+        }
+    }
+
+    /// The integration whose webhook client id this is, if any.
+    public func integration(webhookClientId: String) throws(StoreError) -> Integration? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM integration WHERE webhook_client_id = ?", arguments: [webhookClientId])
+                .map(Integration.init(row:))
+        }
+    }
+
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

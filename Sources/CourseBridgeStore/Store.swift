@@ -1,0 +1,146 @@
+import CourseBridgeCore
+import Foundation
+import GRDB
+
+/// The CourseBridge database: a GRDB `DatabasePool` in WAL mode (or an in-memory queue in tests),
+/// migrated on open, with secrets sealed by `SecretBox`.
+public final class Store: Sendable {
+    public let writer: any DatabaseWriter
+    public let secrets: SecretBox
+    public let path: String
+    let now: @Sendable () -> Date
+
+    init(writer: any DatabaseWriter, secrets: SecretBox, path: String, now: @escaping @Sendable () -> Date) {
+        self.writer = writer
+        self.secrets = secrets
+        self.path = path
+        self.now = now
+    }
+
+    /// Opens (creating if needed, mode 0600) and migrates the database at `path`.
+    public static func open(path: String, secrets: SecretBox? = nil,
+                            now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> Store {
+        try preflight(path: path)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw mapOpenError(error, path: path)
+        }
+        let box: SecretBox
+        if let secrets { box = secrets } else { box = try SecretBox.forDatabase(at: path) }
+        let store = Store(writer: pool, secrets: box, path: path, now: now)
+        try store.migrate()
+        return store
+    }
+
+    /// An in-memory database: for tests and dry runs.
+    public static func inMemory(secrets: SecretBox = .ephemeral(),
+                                now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> Store {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(configuration: config) } catch { throw .database("\(error)") }
+        let store = Store(writer: queue, secrets: secrets, path: ":memory:", now: now)
+        try store.migrate()
+        return store
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Migrations.migrator
+        do {
+            let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded { throw StoreError.newerSchema(path: path) }
+            try migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.mapOpenError(error, path: path)
+        }
+    }
+
+    /// Checks that give a clear message before SQLite gives an obscure one.
+    private static func preflight(path: String) throws(StoreError) {
+        let fm = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        if fm.fileExists(atPath: path) {
+            if let handle = FileHandle(forReadingAtPath: path) {
+                let header = handle.readData(ofLength: 16)
+                try? handle.close()
+                if !header.isEmpty && header != Data("SQLite format 3\0".utf8) { throw .notADatabase(path: path) }
+            } else {
+                throw .cannotOpen(path: path, reason: "permission denied")
+            }
+            if access(path, W_OK) != 0 { throw .readOnly(path: path) }
+            if access(directory.isEmpty ? "." : directory, W_OK) != 0 { throw .readOnly(path: path) }
+        } else {
+            let dir = directory.isEmpty ? "." : directory
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw .cannotOpen(path: path, reason: "the folder \(dir) does not exist")
+            }
+            if access(dir, W_OK) != 0 { throw .readOnly(path: path) }
+            try FileCreation.createPrivateFile(at: path)
+        }
+    }
+
+    static func mapOpenError(_ error: any Error, path: String) -> StoreError {
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_NOTADB: return .notADatabase(path: path)
+            case .SQLITE_READONLY, .SQLITE_PERM: return .readOnly(path: path)
+            case .SQLITE_FULL: return .diskFull
+            case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: "SQLite cannot open the file")
+            default: return .database(db.message ?? "\(db.resultCode)")
+            }
+        }
+        return .database("\(error)")
+    }
+
+    // MARK: - Access with mapped errors
+
+    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch { throw Self.mapAccessError(error) }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch { throw Self.mapAccessError(error) }
+    }
+
+    static func mapAccessError(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_FULL: return .diskFull
+            case .SQLITE_READONLY: return .readOnly(path: "the database")
+            // The message names the constraint, never the bound values.
+            default: return .database(db.message ?? "\(db.resultCode)")
+            }
+        }
+        return .database("\(error)")
+    }
+}
+
+// MARK: - Column helpers
+
+enum JSONColumn {
+    static func encode(_ values: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
+    }
+
+    static func decode(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+}
+
+extension Date {
+    var storeValue: Double { timeIntervalSince1970 }
+    init(storeValue: Double) { self.init(timeIntervalSince1970: storeValue) }
+}

@@ -1,0 +1,115 @@
+import CourseBridgeCore
+
+/// The cheap part of an item (no strings built): when it appears, retires, vanishes and
+/// changes, and what it is. Listings filter on these, so counting a 200,000-item catalog
+/// only hashes integers.
+struct ItemTraits: Sendable, Equatable {
+    let createdDay: Int
+    /// The day the item is first retired, if ever (within the simulated horizon).
+    let retireDay: Int?
+    /// Skillsoft only: the day the item vanishes from the listing (license expiry).
+    let dropDay: Int?
+    /// Title/description changes happen on days `d > createdDay` with `d % 100 == changePhase % 100`.
+    let changePhase: Int
+    /// The provider's own type name (`COURSE`, `Specialization`, `courserun`, `AUDIOBOOK` …).
+    let rawType: String
+    /// LinkedIn source locale (index into `LinkedInLocales.all`); 0 elsewhere.
+    let localeIndex: Int
+
+    // MARK: - Lifecycle rates
+
+    /// Share of LinkedIn/Skillsoft items already retired when they first appear.
+    static let retiredAtStartShare = 0.03
+    /// Share of items retiring on each later day.
+    static let retireSharePerDay = 0.004
+    /// Share of Skillsoft items vanishing from the listing on each day.
+    static let dropSharePerDay = 0.003
+    /// Days beyond which no further retirement or drop is scheduled.
+    static let horizonDays = 120
+
+    init(seed: UInt64, provider: Provider, index: Int, baseItems: Int, newPerDay: Int) {
+        createdDay = index < baseItems ? 0 : (index - baseItems) / newPerDay + 1
+        var h = SeededHash(seed: seed, salt: "traits-\(provider.rawValue)", index)
+        let retireRoll = h.unit()
+        let dropRoll = h.unit()
+        changePhase = h.int(in: 1...100)
+        let keepsRetired = provider == .linkedin || provider == .skillsoft
+        if keepsRetired, retireRoll < Self.retiredAtStartShare {
+            retireDay = createdDay
+        } else {
+            let offset = Int((retireRoll - (keepsRetired ? Self.retiredAtStartShare : 0)) / Self.retireSharePerDay)
+            retireDay = offset < Self.horizonDays ? createdDay + 1 + offset : nil
+        }
+        if provider == .skillsoft {
+            let offset = Int(dropRoll / Self.dropSharePerDay)
+            dropDay = offset < Self.horizonDays ? createdDay + 1 + offset : nil
+        } else {
+            dropDay = nil
+        }
+        rawType = h.weighted(Self.typeTable(provider))
+        localeIndex = provider == .linkedin ? h.weighted(LinkedInLocales.weights) : 0
+    }
+
+    // MARK: - Queries for a day
+
+    func exists(on day: Int) -> Bool { createdDay <= day }
+    func isRetired(on day: Int) -> Bool { retireDay.map { $0 <= day } ?? false }
+    func isDropped(on day: Int) -> Bool { dropDay.map { $0 <= day } ?? false }
+
+    /// How many times the title has changed by `day`, and the day of the last change.
+    func revision(on day: Int) -> (count: Int, lastDay: Int?) {
+        guard day >= changePhase else { return (0, nil) }
+        let last = day - (day - changePhase) % 100
+        let total = (day - changePhase) / 100 + 1
+        let beforeCreation = createdDay >= changePhase ? (createdDay - changePhase) / 100 + 1 : 0
+        let count = total - beforeCreation
+        return count > 0 ? (count, last) : (0, nil)
+    }
+
+    // MARK: - Type tables (weights in percent)
+
+    static func typeTable(_ provider: Provider) -> [(String, Int)] {
+        switch provider {
+        case .linkedin: [("COURSE", 90), ("VIDEO", 5), ("EVENT", 2), ("LINK", 2), ("CUSTOM", 1)]
+        case .coursera: [("Course", 85), ("Specialization", 15)]
+        case .edx: [("course", 85), ("courserun", 10), ("program", 5)]
+        case .skillsoft:
+            [("COURSE", 35), ("BOOK", 13), ("AUDIOBOOK", 9), ("CHANNEL", 8), ("JOURNEY", 5), ("LINKED_CONTENT", 8),
+             ("ASSESSMENT", 8), ("BENCHMARK", 6), ("PRACTICE_LAB", 4), ("VIDEO", 4)]
+        }
+    }
+
+    /// The normalized `ContentType` a client should give this item.
+    static func normalizedType(_ rawType: String, provider: Provider) -> String {
+        switch (provider, rawType) {
+        case (.linkedin, "COURSE"), (.coursera, "Course"), (.edx, "course"): ContentType.course
+        case (.linkedin, let t): t.lowercased()
+        case (.coursera, _): ContentType.specialization
+        case (.edx, "program"): ContentType.program
+        case (.edx, _): "courserun"
+        case (.skillsoft, "COURSE"): ContentType.course
+        case (.skillsoft, "BOOK"): ContentType.book
+        case (.skillsoft, "AUDIOBOOK"): ContentType.audiobook
+        case (.skillsoft, "CHANNEL"): ContentType.channel
+        case (.skillsoft, "JOURNEY"): ContentType.journey
+        case (.skillsoft, "LINKED_CONTENT"): ContentType.linkedContent
+        case (.skillsoft, "ASSESSMENT"): ContentType.assessment
+        case (.skillsoft, "BENCHMARK"): ContentType.benchmark
+        case (.skillsoft, _): ContentType.uncategorized
+        }
+    }
+}
+
+/// LinkedIn's 13 source locales (providers.md §1) and how the catalog spreads over them.
+public enum LinkedInLocales {
+    public static let all: [(language: String, country: String)] = [
+        ("de", "DE"), ("en", "US"), ("es", "ES"), ("fr", "FR"), ("in", "ID"), ("it", "IT"), ("ja", "JP"),
+        ("ko", "KR"), ("nl", "NL"), ("pl", "PL"), ("pt", "BR"), ("tr", "TR"), ("zh", "CN"),
+    ]
+    /// en_US holds about 40% of the catalog, the others share the rest.
+    static let weights: [(Int, Int)] = all.indices.map { ($0, all[$0].language == "en" ? 40 : 5) }
+
+    public static func index(language: String, country: String) -> Int? {
+        all.firstIndex { $0.language == language.lowercased() && $0.country == country.uppercased() }
+    }
+}

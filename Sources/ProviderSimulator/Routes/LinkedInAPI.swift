@@ -1,0 +1,110 @@
+import CourseBridgeCore
+
+/// LinkedIn Learning (providers.md §1) under `/linkedin`.
+extension SimulatorEngine {
+    func linkedin(_ request: SimRequest, _ path: [String]) -> SimResponse {
+        switch (request.method, path) {
+        case ("POST", ["oauth", "v2", "accessToken"]):
+            return linkedinToken(request)
+        case ("GET", ["v2", "learningAssets"]):
+            return linkedinAssets(request)
+        default:
+            return ProviderErrors.notFound(.linkedin, request.path)
+        }
+    }
+
+    private func linkedinToken(_ request: SimRequest) -> SimResponse {
+        let form = request.form
+        guard form["grant_type"] == "client_credentials" else {
+            return .json(["error": "unsupported_grant_type", "error_description": "grant_type must be client_credentials"],
+                         status: 400)
+        }
+        guard !refusesCredentials(.linkedin), form["client_id"] == credentials.linkedinClientId,
+              form["client_secret"] == credentials.linkedinClientSecret else {
+            return .json(["error": "invalid_client", "error_description": "Client authentication failed"], status: 401)
+        }
+        return .json(["access_token": .string(issueToken(.linkedin)), "expires_in": 7_775_999])
+    }
+
+    private func linkedinAssets(_ request: SimRequest) -> SimResponse {
+        let q = request.query
+        guard q["q"] == "localeAndType" else { return ProviderErrors.badRequest(.linkedin, "q must be localeAndType") }
+        guard let language = q["sourceLocale.language"], let country = q["sourceLocale.country"],
+              let locale = LinkedInLocales.index(language: language, country: country) else {
+            return ProviderErrors.badRequest(.linkedin, "sourceLocale.language and sourceLocale.country must name a supported locale")
+        }
+        guard let window = window(request, .linkedin, start: "start", count: "count", defaultCount: 10) else {
+            return ProviderErrors.badRequest(.linkedin, "start and count must be numbers, count between 1 and 10000")
+        }
+        let includeRetired = q["includeRetired"] == "true"
+        return page(.linkedin, request, page: window.start / window.count + 1) { catalog in
+            let listing = listing(ListingQuery(provider: .linkedin,
+                                               variant: .linkedinLocale(locale, includeRetired: includeRetired)),
+                                  on: catalog)
+            let elements = listing.indices(from: window.start, count: window.count).map {
+                Self.linkedinElement(catalog.item(at: $0, for: .linkedin))
+            }
+            var links: [JSONValue] = []
+            let assetType = q["assetType"] ?? "COURSE"
+            func href(_ start: Int) -> JSONValue {
+                .string("/linkedin/v2/learningAssets?q=localeAndType&assetType=\(assetType)&sourceLocale.language=\(language)"
+                    + "&sourceLocale.country=\(country)&expandDepth=\(q["expandDepth"] ?? "1")"
+                    + "&includeRetired=\(includeRetired)&start=\(start)&count=\(window.count)")
+            }
+            if window.start > 0 {
+                links.append(["rel": "prev", "href": href(max(0, window.start - window.count)), "type": "application/json"])
+            }
+            if window.start + window.count < listing.total {
+                links.append(["rel": "next", "href": href(window.start + window.count), "type": "application/json"])
+            }
+            return .json(["elements": .array(elements),
+                          "paging": ["start": .int(window.start), "count": .int(window.count),
+                                     "total": .int(listing.total), "links": .array(links)]])
+        }
+    }
+
+    // MARK: - Rendering
+
+    static func linkedinElement(_ item: SimulatedItem) -> JSONValue {
+        let locale: JSONValue = ["language": .string(item.language), "country": .string(item.country)]
+        var classifications: [JSONValue] = []
+        func add(_ type: String, _ name: String) {
+            let id = abs(name.hashValueStable) % 100_000
+            classifications.append(["associatedClassification": [
+                "urn": .string("urn:li:lyndaCategory:\(id)"), "type": .string(type),
+                "name": ["value": .string(name), "locale": locale]]])
+        }
+        add("LIBRARY", item.categories[0])
+        item.subjects.forEach { add("SUBJECT", $0) }
+        item.categories.dropFirst().forEach { add("TOPIC", $0) }
+        item.skills.forEach { add("SKILL", $0) }
+        let inMinutes = item.index % 2 == 1
+        return [
+            "urn": .string(item.providerId),
+            "type": .string(item.rawType),
+            "title": ["value": .string(item.title), "locale": locale],
+            "details": [
+                "description": ["value": .string(item.description), "locale": locale],
+                "shortDescription": ["value": .string(String(item.description.prefix(80))), "locale": locale],
+                "images": ["primary": .string(item.thumbnailURL)],
+                "contributors": .array(item.authors.map { ["name": ["value": .string($0)], "contributionType": "AUTHOR"] }),
+                "timeToComplete": ["duration": .int(inMinutes ? max(1, item.durationSeconds / 60) : item.durationSeconds),
+                                   "unit": .string(inMinutes ? "MINUTE" : "SECOND")],
+                "level": .string(item.difficulty),
+                "availableLocales": [locale],
+                "publishedAt": .int(ISODate.epochMillis(item.publishedAt)),
+                "lastUpdatedAt": .int(ISODate.epochMillis(item.lastUpdatedAt)),
+                "availability": .string(item.isRetired ? "RETIRED" : "AVAILABLE"),
+                "classifications": .array(classifications),
+                "urls": ["webLaunch": .string(item.launchURL), "ssoLaunch": .string(item.launchURL + "?sso=1")],
+            ],
+        ]
+    }
+}
+
+extension String {
+    /// A hash that is the same in every process (Swift's `hashValue` is randomly seeded).
+    var hashValueStable: Int {
+        Int(truncatingIfNeeded: utf8.reduce(UInt64(1_469_598_103_934_665_603)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 } >> 1)
+    }
+}

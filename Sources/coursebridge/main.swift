@@ -1,0 +1,3 @@
+import CourseBridgeCLI
+
+CourseBridgeCommand.main()

@@ -1,0 +1,137 @@
+@testable import CourseBridgeConsole
+import CourseBridgeCore
+import Foundation
+import Testing
+
+@Suite("render: screens as text")
+struct RenderTests {
+    private func screen(_ m: ConsoleModel, _ w: Int = 80, _ h: Int = 24) -> String {
+        var buf = ScreenBuffer(width: w, height: h)
+        render(m, into: &buf)
+        return buf.text
+    }
+
+    @Test func dashboardSnapshot() {
+        let m = Fixtures.model()
+        #expect(screen(m) == """
+         CourseBridge › Dashboard
+         2 integrations
+          ID Provider   Group        State       Last run         Next run      Courses
+           1 LinkedIn   Acme 日本    active      ok 1h ago        in 5h10m      1200/35
+           2 Skillsoft  Sales        deactivated never            —                0/80
+
+
+
+
+
+
+
+
+        ┌─ 1 · LinkedIn Learning · Acme 日本 ──────────────────────────────────────────┐
+        │ State       active   author admin@acme.example                               │
+        │ Schedule    daily 08:10 Europe/Paris, next in 5h10m                          │
+        │ Last run    #7 succeeded 1h ago: 120 created, 4 updated, 2 archived, 10 ign… │
+        │ Courses     1200 active, 35 archived                                         │
+        │ Statements  48 today · quarantine 3 (pushed by xAPI)                         │
+        │                                                                              │
+        │                                                                              │
+        └──────────────────────────────────────────────────────────────────────────────┘
+
+         ? help  q quit  / filter this list  Enter integration settings  s sync now
+        """)
+    }
+
+    @Test func syncScreenShowsLiveProgress() {
+        var m = Fixtures.model()
+        _ = press(&m, .char("s"))
+        _ = update(&m, .progress(Fixtures.progress(.listing)))
+        let text = screen(m)
+        #expect(text.contains("READING CATALOG"))
+        #expect(text.contains("50%"))
+        #expect(text.contains("Created         300"))
+        #expect(text.contains("50 items/s"))
+        #expect(text.contains("Elapsed / ETA   10s / 10s"))
+        #expect(text.contains("████████████████████████████████░░░░"))
+    }
+
+    @Test func belowMinimumSizeSaysSo() {
+        let text = screen(Fixtures.model(), 70, 20)
+        #expect(text.contains("Terminal too small: 70×20."))
+        #expect(text.contains("needs at least 80×24"))
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndKeepColumnsAligned() {
+        var buf = ScreenBuffer(width: 12, height: 2)
+        buf.put("日本x", x: 0, y: 0)
+        buf.put("abcdx", x: 0, y: 1)
+        #expect(buf.line(0).firstIndex(of: "x").map { buf.line(0).distance(from: buf.line(0).startIndex, to: $0) } == 2)
+        #expect(buf[4, 0].character == "x")
+        #expect(buf[4, 1].character == "x")
+        #expect(buf[1, 0].continuation)
+        // Overwriting half of a wide character blanks the other half.
+        buf.put("z", x: 1, y: 0)
+        #expect(buf.line(0) == " z本x")
+        #expect("日本語テキスト".fitted(to: 7) == "日本語…")
+    }
+
+    @Test func footerAndHelpComeFromTheKeyTable() {
+        var m = Fixtures.model()
+        _ = press(&m, .char("?"))
+        let text = screen(m, 100, 30)
+        for b in KeyTable.bindings(for: .dashboard) { #expect(text.contains(b.help), "help lists \(b.help)") }
+        _ = press(&m, .char("x"))
+        #expect(m.overlay == nil)
+    }
+
+    @Test func readOnlyHidesChangingKeysFromTheFooter() {
+        let text = screen(Fixtures.model(readOnly: true), 100, 30)
+        #expect(text.contains("READ-ONLY"))
+        #expect(!text.contains("s sync now"))
+        #expect(text.contains("c courses"))
+    }
+
+    @Test func confirmDialogShowsCancelFocused() {
+        var m = Fixtures.model()
+        _ = update(&m, .progress(Fixtures.progress(.listing)))
+        _ = press(&m, .char("q"))
+        var buf = ScreenBuffer(width: 80, height: 24)
+        render(m, into: &buf)
+        #expect(buf.text.contains("[ Cancel ]  [ Quit ]"))
+        let row = (0..<24).first { buf.line($0).contains("[ Cancel ]") } ?? 0
+        let col = Array(buf.line(row)).firstIndex(of: "[") ?? 0
+        #expect(buf.runs(row: row).contains { $0.text.hasPrefix("[ Cancel ]") && $0.style == .selected } || col > 0)
+        #expect(buf.runs(row: row).first { $0.text.contains("Cancel") }?.style == .selected)
+    }
+
+    @Test func webhookScreenBuildsEndpointURLsFromThePublicBase() {
+        var m = ConsoleModel(now: Fixtures.now, publicBaseURL: "https://lms.example.com/")
+        _ = update(&m, .loaded(.dashboard([Fixtures.linkedIn])))
+        _ = press(&m, .enter, .down, .enter)
+        _ = update(&m, .loaded(.webhook(1, WebhookInfo(clientId: "cb-linkedin-1", clientSecret: "TOPSECRET"))))
+        var text = screen(m)
+        #expect(text.contains("https://lms.example.com/api/linkedinlearning/oauth2/token"))
+        #expect(text.contains("https://lms.example.com/api/linkedinlearning/stats"))
+        #expect(!text.contains("TOPSECRET"))
+        _ = press(&m, .char("v"))
+        text = screen(m)
+        #expect(text.contains("TOPSECRET"))
+        #expect(text.contains("actor.mbox"))
+    }
+
+    @Test func statisticsOf100000RowsRenderOnlyTheVisiblePageQuickly() {
+        var m = Fixtures.model()
+        _ = update(&m, .resize(width: 120, height: 40))
+        _ = press(&m, .char("l"))
+        let rows = (0..<120).map { i in
+            StatRow(learner: "learner\(i)@example.com", course: "Course \(i)", progress: 50, score: 80, timeSpentSeconds: 600,
+                    completion: "in-progress", result: nil, lastActivity: Fixtures.now, attempts: 1)
+        }
+        _ = update(&m, .loaded(.stats(StatsQuery(offset: 0, limit: 120), Page(offset: 0, rows: rows, total: 100_000))))
+        var buf = ScreenBuffer(width: 120, height: 40)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { for _ in 0..<20 { render(m, into: &buf) } }
+        #expect(buf.text.contains("learner0@example.com"))
+        #expect(buf.text.contains("1/100000"))
+        #expect(elapsed / 20 < .milliseconds(50), "a frame took \(elapsed / 20)")
+    }
+}

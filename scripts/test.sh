@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command of the README: installs system packages if needed, builds, runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift build --build-tests
+# Serially: the end-to-end suites start servers and simulators, which starve each other on 2 cores in parallel.
+swift test --skip-build --no-parallel
