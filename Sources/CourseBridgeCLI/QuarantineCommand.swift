@@ -58,7 +58,7 @@ struct QuarantineCommand: ParsableCommand {
             statementId = s.statementId
             receivedAt = s.receivedAt
             reason = s.reason
-            statement = XAPIJSON.parse(Data(s.body.utf8))
+            statement = try? XAPIJSON.parse(Data(s.body.utf8))
         }
     }
 }

@@ -12,14 +12,13 @@ extension StatisticsRoutes {
         }
         let integration: Integration
         do {
-            guard let id = try store.integrationId(forToken: token, now: now()) else {
+            guard let found = try store.integration(forToken: token, now: now()) else {
                 return unauthorized("the access token is unknown or expired: request a new one")
             }
-            let found = try store.integration(id: id)
             guard found.provider == provider else {
                 return unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)")
             }
-            guard found.state == .active else { return unauthorized("integration \(id) is deactivated") }
+            guard found.state == .active else { return unauthorized("integration \(found.id ?? 0) is deactivated") }
             integration = found
         } catch {
             logger.error("token check failed: \(error)")

@@ -6,14 +6,43 @@ import GRDB
 /// written together, so a batch of statements is stored and applied all-or-nothing.
 public struct StatisticsTransaction {
     let db: Database
-    init(db: Database) { self.db = db }
+    /// Set for statement ingestion, which reads the same few courses and learners over and over and
+    /// changes neither: found rows are kept for the transaction (absent ones are always asked again).
+    let memo: LookupMemo?
+    init(db: Database, memoizing: Bool = false) {
+        self.db = db
+        memo = memoizing ? LookupMemo() : nil
+    }
+
+    /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
+    /// enclosing transaction goes on (one request's failure inside a group commit leaves the others).
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: Result<T, any Error>!
+        try db.inSavepoint {
+            do {
+                result = .success(try body())
+                return .commit
+            } catch {
+                result = .failure(error)
+                return .rollback
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// Rows found inside one statement-ingestion transaction (see `StatisticsTransaction.memo`).
+final class LookupMemo {
+    var courses: [String: Course] = [:]
+    var users: [String: [User]] = [:]
 }
 
 extension Store {
     /// Runs `body` in one write transaction (committed with synchronous=FULL before returning).
-    /// A thrown error rolls everything back.
-    public func statisticsTransaction<T: Sendable>(_ body: @Sendable (StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        try write { db in try body(StatisticsTransaction(db: db)) }
+    /// A thrown error rolls everything back. `memoizingLookups`: only when `body` changes no course or user.
+    public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool = false,
+                                                   _ body: @Sendable (StatisticsTransaction) throws -> T) throws(StoreError) -> T {
+        try write { db in try body(StatisticsTransaction(db: db, memoizing: memoizingLookups)) }
     }
 }
 
@@ -73,12 +102,20 @@ extension StatisticsTransaction {
         case .username: "SELECT * FROM user WHERE username = ? ORDER BY id"
         case .externalId: "SELECT * FROM user WHERE external_id = ? ORDER BY id"
         }
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [value]).map(User.init(row:))
+        let key = "\(mode.rawValue)\u{0}\(value)"
+        if let known = memo?.users[key] { return known }
+        let users = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [value]).map(User.init(row:))
+        if !users.isEmpty { memo?.users[key] = users }
+        return users
     }
 
     public func course(provider: Provider, providerId: String) throws -> Course? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND provider_id = ?"),
-                         arguments: [provider.rawValue, providerId]).map(Course.init(row:))
+        let key = "\(provider.rawValue)\u{0}\(providerId)"
+        if let known = memo?.courses[key] { return known }
+        let course = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND provider_id = ?"),
+                                      arguments: [provider.rawValue, providerId]).map(Course.init(row:))
+        if let course { memo?.courses[key] = course }
+        return course
     }
 
     /// A course found by its launch URL (Percipio's `xapiActivityId` is sometimes the item's link).

@@ -54,14 +54,17 @@ extension StatisticsTransaction {
                          arguments: [integrationId, statementId]).map(StoredStatement.init(row:))
     }
 
-    /// Stores a statement as pending; returns its sequence number (arrival order).
+    /// Stores a statement with its outcome (pending until decided); returns its sequence number (arrival order).
     @discardableResult
     public func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String,
-                                voids: String?, receivedAt: Date) throws -> Int64 {
+                                voids: String?, receivedAt: Date, outcome: StatementOutcome = .pending, reason: String? = nil,
+                                userId: Int64? = nil, courseId: Int64? = nil) throws -> Int64 {
         try db.cachedStatement(sql: """
-            INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id)
-            VALUES (?, ?, ?, ?, ?, 'pending', ?)
-            """).execute(arguments: [integrationId, statementId, receivedAt.storeValue, body, contentHash, voids])
+            INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
+                                  reason, user_id, course_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids,
+                                     reason, userId, courseId])
         return db.lastInsertedRowID
     }
 

@@ -31,6 +31,17 @@ extension Store {
         }
     }
 
+    /// The integration an unexpired token was issued for, read in one query (every statement request asks).
+    public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
+        let hash = Self.tokenHash(token)
+        return try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
+                WHERE webhook_token.token_hash = ? AND webhook_token.expires_at > ?
+                """), arguments: [hash, now.storeValue]).map(Integration.init(row:))
+        }
+    }
+
     /// The integration whose webhook client id this is, if any.
     public func integration(webhookClientId: String) throws(StoreError) -> Integration? {
         try read { db in
@@ -40,6 +51,13 @@ extension Store {
     }
 
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

@@ -113,7 +113,8 @@ public final class Store: Sendable {
         do { return try writer.read(body) } catch { throw Self.mapAccessError(error) }
     }
 
-    static func mapAccessError(_ error: any Error) -> StoreError {
+    /// A database error as the store describes it (disk full, read-only, a named constraint).
+    public static func mapAccessError(_ error: any Error) -> StoreError {
         if let e = error as? StoreError { return e }
         if let db = error as? DatabaseError {
             switch db.resultCode {

@@ -31,9 +31,14 @@ public enum XAPIJSON: Equatable, Sendable, Codable {
         }
     }
 
-    /// Parses a request body; nil when it is not JSON.
-    public static func parse(_ data: Data) -> XAPIJSON? {
-        try? JSONDecoder().decode(XAPIJSON.self, from: data)
+    /// Parses a document. `strict` (the default, for anything received from outside) refuses invalid UTF-8,
+    /// duplicate keys and numbers beyond a double; provider pages are read leniently.
+    public static func parse(_ data: Data, strict: Bool = true) throws(JSONSyntaxError) -> XAPIJSON {
+        let result: Result<XAPIJSON, JSONSyntaxError> = data.withUnsafeBytes { raw in
+            var parser = JSONBytesParser(bytes: raw.bindMemory(to: UInt8.self), strict: strict)
+            do throws(JSONSyntaxError) { return .success(try parser.parseDocument()) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     // MARK: - Access
@@ -79,6 +84,8 @@ public enum XAPIJSON: Equatable, Sendable, Codable {
     }
 
     static func quoted(_ s: String) -> String {
+        // Most strings need no escape: copied whole rather than scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -18,8 +18,11 @@ public enum XAPIStatementParser {
 
     /// A single statement or an array of them. An array must not repeat an id.
     public static func parse(body: Data, options: Options = .strict) throws(XAPIValidationError) -> [XAPIStatement] {
-        guard let json = XAPIJSON.parse(body) else {
-            throw XAPIValidationError(path: "body", problem: "is not valid JSON: send one statement object or an array of statements")
+        let json: XAPIJSON
+        do {
+            json = try XAPIJSON.parse(body)
+        } catch {
+            throw XAPIValidationError(path: "body", problem: "is not valid JSON (\(error)): send one statement object or an array of statements")
         }
         return try parse(json: json, options: options)
     }

@@ -45,7 +45,8 @@ extension StatementIngestor {
             return .skipped
         }
         // Recompute: the statement belongs at its place in arrival order, before later statements.
-        return try StatementApplication.applyMatched(statement, id: stored.statementId, integration: integration,
-                                                     receivedAt: stored.receivedAt, tx: tx, recompute: true).0
+        let recorder = StatementApplication.Recorder(integrationId: stored.integrationId, statementId: stored.statementId, newRow: nil)
+        return try StatementApplication.applyMatched(statement, integration: integration, receivedAt: stored.receivedAt, tx: tx,
+                                                     recorder: recorder, recompute: true).0
     }
 }

@@ -12,15 +12,17 @@ public struct IngestedStatement: Sendable, Equatable {
 }
 
 /// Pushed xAPI statements: validated by the caller (`XAPIStatementParser`), then stored, applied and given
-/// their outcome in ONE transaction committed with synchronous=FULL, so the reply can say "stored"
-/// and a batch is all-or-nothing.
+/// their outcome in one savepoint of a group-committed transaction (synchronous=FULL), so the reply can say
+/// "stored" and a batch is all-or-nothing.
 public final class StatementIngestor: Sendable {
     let store: Store
     let now: @Sendable () -> Date
+    let commits: StatementCommitGroup
 
     public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
+        commits = StatementCommitGroup(store: store)
     }
 
     // MARK: - Ingest
@@ -30,13 +32,12 @@ public final class StatementIngestor: Sendable {
     public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
         guard let integrationId = integration.id else { throw .notFound("the integration has no id") }
         let receivedAt = now()
-        let prepared = statements.map { s -> (XAPIStatement, String) in
-            (s, s.id ?? UUID().uuidString.lowercased())
-        }
+        // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
+        let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
         do {
-            return try store.statisticsTransaction { tx in
-                try prepared.map { statement, id in
-                    try Self.ingestOne(statement, id: id, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
+            return try commits.run { tx in
+                try prepared.map { p in
+                    try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
                 }
             }
         } catch {
@@ -44,9 +45,9 @@ public final class StatementIngestor: Sendable {
         }
     }
 
-    static func ingestOne(_ statement: XAPIStatement, id: String, integrationId: Int64, integration: Integration,
+    static func ingestOne(_ prepared: PreparedStatement, integrationId: Int64, integration: Integration,
                           receivedAt: Date, tx: StatisticsTransaction) throws -> IngestedStatement {
-        let hash = statement.contentHash
+        let (statement, id, hash) = (prepared.statement, prepared.id, prepared.contentHash)
         if let existing = try tx.statement(integrationId: integrationId, statementId: id) {
             guard existing.contentHash == hash else {
                 throw StoreError.conflict("statement id \(id) was already received with different content: "
@@ -54,11 +55,27 @@ public final class StatementIngestor: Sendable {
             }
             return IngestedStatement(id: id, outcome: nil, reason: "duplicate of a statement received before: counted once")
         }
-        try tx.insertStatement(integrationId: integrationId, statementId: id, body: storedBody(statement, id: id),
-                               contentHash: hash, voids: statement.voidedStatementId, receivedAt: receivedAt)
+        let recorder = StatementApplication.Recorder(
+            integrationId: integrationId, statementId: id,
+            newRow: .init(body: prepared.body, contentHash: hash, voids: statement.voidedStatementId, receivedAt: receivedAt))
         let (outcome, reason) = try StatementApplication.applyNew(statement, id: id, integration: integration,
-                                                                  receivedAt: receivedAt, tx: tx)
+                                                                  receivedAt: receivedAt, tx: tx, recorder: recorder)
         return IngestedStatement(id: id, outcome: outcome, reason: reason)
+    }
+
+    /// A statement with what storing it needs, computed before entering the writer.
+    struct PreparedStatement: Sendable {
+        let statement: XAPIStatement
+        let id: String
+        let contentHash: String
+        let body: String
+
+        init(_ statement: XAPIStatement, id: String) {
+            self.statement = statement
+            self.id = id
+            contentHash = statement.contentHash
+            body = StatementIngestor.storedBody(statement, id: id)
+        }
     }
 
     /// The statement as received, with its id (generated ones included).

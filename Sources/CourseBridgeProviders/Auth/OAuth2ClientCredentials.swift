@@ -81,7 +81,7 @@ final class OAuth2ClientCredentials: Authorizer, @unchecked Sendable {
             throw ProviderError(provider: executor.provider, host: host,
                                 kind: .unexpectedResponse(status: response.status, message: message))
         }
-        guard let json = try? ProviderJSON.parse(response.body),
+        guard let json = try? ProviderJSON.page(response.body),
               let token = json["access_token"]?.string, !token.isEmpty else {
             throw ProviderError(provider: executor.provider, host: host,
                                 kind: .malformedPage(url: scrubber.scrub(tokenURL), reason: "the token answer has no access_token"))

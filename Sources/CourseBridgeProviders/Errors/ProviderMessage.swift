@@ -5,7 +5,7 @@ import Foundation
 enum ProviderMessage {
     static func extract(from body: Data) -> String? {
         guard !body.isEmpty else { return nil }
-        if let json = try? ProviderJSON.parse(body), case .object = json {
+        if let json = try? ProviderJSON.page(body), case .object = json {
             let message = json["message"]?.string ?? json["detail"]?.string ?? json["error_description"]?.string
                 ?? json["errorMessage"]?.string
             let code = json["errorCode"]?.string ?? json["error"]?.string ?? json["code"]?.string

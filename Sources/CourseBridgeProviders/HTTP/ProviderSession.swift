@@ -41,7 +41,7 @@ struct ProviderSession: Sendable {
 
     func parse(_ response: HTTPResponse) throws(ProviderError) -> ProviderJSON {
         do {
-            return try ProviderJSON.parse(response.body)
+            return try ProviderJSON.page(response.body)
         } catch {
             throw ProviderError(provider: provider, host: HTTPRequest(url: response.url).host,
                                 kind: .malformedPage(url: scrubber.scrub(response.url), reason: "the body is not valid JSON"))

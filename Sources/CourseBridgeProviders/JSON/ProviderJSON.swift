@@ -1,31 +1,14 @@
+import CourseBridgeCore
 import Foundation
 
 /// A parsed JSON document, read by path. Provider pages are read this way rather than through
 /// Codable structs so that one assumed field name lives in one mapping table, and a missing
-/// optional field never fails a whole page.
-enum ProviderJSON: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([ProviderJSON])
-    case object([String: ProviderJSON])
+/// optional field never fails a whole page. The same value type (and byte parser) as xAPI statements.
+typealias ProviderJSON = XAPIJSON
 
-    /// Parsed straight from UTF-8 bytes: Foundation's parsers cost a Decodable walk or NSDictionary
-    /// bridging per value, which made parsing most of a sync's time (see BENCHMARKS.md).
-    static func parse(_ data: Data) throws -> ProviderJSON {
-        try data.withUnsafeBytes { raw in
-            var parser = ProviderJSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            return try parser.parseDocument()
-        }
-    }
-
-    // MARK: - Access
-
-    subscript(key: String) -> ProviderJSON? {
-        if case .object(let o) = self { return o[key] }
-        return nil
-    }
+extension XAPIJSON {
+    /// A provider page, read leniently (invalid UTF-8 replaced, a repeated key keeps its last value).
+    static func page(_ data: Data) throws -> XAPIJSON { try parse(data, strict: false) }
 
     /// Follows a dotted path such as `details.description.value`.
     func at(_ path: String) -> ProviderJSON? {
@@ -70,34 +53,4 @@ enum ProviderJSON: Sendable, Equatable {
 
     /// Non-empty strings of an array, skipping anything else.
     var strings: [String] { (array ?? []).compactMap { $0.string }.filter { !$0.isEmpty } }
-}
-
-// MARK: - Decoding
-
-extension ProviderJSON: Decodable {
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([ProviderJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: ProviderJSON].self)) }
-    }
-}
-
-// MARK: - Encoding
-
-extension ProviderJSON: Encodable {
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .number(let n): try c.encode(n)
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
-        }
-    }
 }

@@ -1,22 +1,32 @@
 import Foundation
 
-/// A malformed JSON document; the sync treats the page as failed.
-struct ProviderJSONSyntaxError: Error, CustomStringConvertible {
-    let offset: Int
-    let reason: String
-    var description: String { "invalid JSON at byte \(offset): \(reason)" }
+/// A malformed JSON document: a provider page the sync treats as failed, or a statement answered 400.
+public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
+    public let offset: Int
+    public let reason: String
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
-/// Recursive-descent JSON parser over UTF-8 bytes (RFC 8259), producing `ProviderJSON`.
-struct ProviderJSONParser {
+/// Recursive-descent JSON parser over UTF-8 bytes (RFC 8259), producing `XAPIJSON`. Foundation's parsers
+/// cost a Decodable walk or NSDictionary bridging per value, which made parsing most of a sync's time and
+/// of a statement's (see BENCHMARKS.md).
+///
+/// Strict mode (statements from outside) also refuses what RFC 8259 leaves to the reader and an LRS must
+/// not guess at: invalid UTF-8, a key given twice, a number too large for a double.
+struct JSONBytesParser {
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let strict: Bool
     private var i = 0
     private var depth = 0
-    private static let maxDepth = 512
+    /// Deep enough for any real document; shallow enough that recursion cannot exhaust a thread's stack.
+    private static let maxDepth = 256
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) {
+        self.bytes = bytes
+        self.strict = strict
+    }
 
-    mutating func parseDocument() throws -> ProviderJSON {
+    mutating func parseDocument() throws(JSONSyntaxError) -> XAPIJSON {
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
@@ -26,7 +36,7 @@ struct ProviderJSONParser {
 
     // MARK: - Values
 
-    private mutating func parseValue() throws -> ProviderJSON {
+    private mutating func parseValue() throws(JSONSyntaxError) -> XAPIJSON {
         guard i < bytes.count else { throw fail("unexpected end of data") }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -40,11 +50,11 @@ struct ProviderJSONParser {
         }
     }
 
-    private mutating func parseObject() throws -> ProviderJSON {
+    private mutating func parseObject() throws(JSONSyntaxError) -> XAPIJSON {
         try enter()
         defer { depth -= 1 }
         i += 1
-        var object: [String: ProviderJSON] = [:]
+        var object: [String: XAPIJSON] = [:]
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { i += 1; return .object(object) }
         while true {
@@ -55,7 +65,8 @@ struct ProviderJSONParser {
             guard peek(UInt8(ascii: ":")) else { throw fail("expected ':'") }
             i += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            let value = try parseValue()
+            if object.updateValue(value, forKey: key) != nil, strict { throw fail("the key '\(key)' appears twice") }
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { i += 1; continue }
             if peek(UInt8(ascii: "}")) { i += 1; return .object(object) }
@@ -63,11 +74,11 @@ struct ProviderJSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> ProviderJSON {
+    private mutating func parseArray() throws(JSONSyntaxError) -> XAPIJSON {
         try enter()
         defer { depth -= 1 }
         i += 1
-        var array: [ProviderJSON] = []
+        var array: [XAPIJSON] = []
         skipWhitespace()
         if peek(UInt8(ascii: "]")) { i += 1; return .array(array) }
         while true {
@@ -80,7 +91,7 @@ struct ProviderJSONParser {
         }
     }
 
-    private mutating func parseString() throws -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
         // Fast path: no escapes, copied as one UTF-8 run.
@@ -91,14 +102,14 @@ struct ProviderJSONParser {
         guard i < bytes.count else { throw fail("unterminated string") }
         if bytes[i] == UInt8(ascii: "\"") {
             defer { i += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            return try text(UnsafeBufferPointer(rebasing: bytes[start..<i]))
         }
         var scalars = Array(bytes[start..<i])
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 i += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return try text(scalars)
             }
             guard b >= 0x20 else { throw fail("control character in a string") }
             if b != UInt8(ascii: "\\") { scalars.append(b); i += 1; continue }
@@ -129,7 +140,7 @@ struct ProviderJSONParser {
         throw fail("unterminated string")
     }
 
-    private mutating func hex4() throws -> UInt32 {
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw fail("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -147,7 +158,7 @@ struct ProviderJSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws -> Double {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
         let start = i
         if peek(UInt8(ascii: "-")) { i += 1 }
         while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) || bytes[i] == UInt8(ascii: ".")
@@ -156,17 +167,25 @@ struct ProviderJSONParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let value = Double(text), text.last != "." else { throw fail("bad number '\(text)'") }
+        guard value.isFinite || !strict else { throw fail("the number '\(text.prefix(40))' is too large") }
         return value
     }
 
     // MARK: - Helpers
 
-    private mutating func enter() throws {
+    /// A string's UTF-8 bytes; strict mode refuses invalid sequences instead of replacing them.
+    private func text<Run: Collection<UInt8>>(_ run: Run) throws(JSONSyntaxError) -> String {
+        guard strict else { return String(decoding: run, as: UTF8.self) }
+        guard let valid = String(validating: run, as: UTF8.self) else { throw fail("a string is not valid UTF-8") }
+        return valid
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maxDepth else { throw fail("nested too deeply") }
     }
 
-    private mutating func expect(_ word: StaticString) throws {
+    private mutating func expect(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         guard i + length <= bytes.count else { throw fail("unexpected end of data") }
         for k in 0..<length where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
@@ -179,5 +198,5 @@ struct ProviderJSONParser {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    private func fail(_ reason: String) -> ProviderJSONSyntaxError { ProviderJSONSyntaxError(offset: i, reason: reason) }
+    private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
 }
