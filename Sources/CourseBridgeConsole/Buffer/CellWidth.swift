@@ -5,6 +5,8 @@ enum CellWidth {
         let v = scalar.value
         if v == 0 { return 0 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        // Bidi overrides and isolates would reorder what follows on terminals that honour them: inert.
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x061C { return 0 }
         if v < 0x300 { return 1 }
         if isCombining(v) { return 0 }
         if isWide(v) { return 2 }

@@ -46,6 +46,48 @@ public struct ScreenBuffer: Equatable, Sendable {
         return col - x
     }
 
+    /// Writes `text` word-wrapped to `maxWidth` columns on at most `maxLines` rows; a cut last row ends in "…".
+    /// Returns the rows used. Error messages say what to do at their end, so they must not be clipped.
+    @discardableResult
+    public mutating func putWrapped(_ text: String, x: Int, y: Int, style: StyleID = .normal, maxWidth: Int, maxLines: Int = 4) -> Int {
+        let rows = Self.wrap(text, width: maxWidth, maxLines: maxLines)
+        for (i, row) in rows.enumerated() { put(row, x: x, y: y + i, style: style, maxWidth: maxWidth) }
+        return rows.count
+    }
+
+    /// `text` in rows of at most `width` columns, broken at spaces (a word longer than a row is cut).
+    public static func wrap(_ text: String, width: Int, maxLines: Int = .max) -> [String] {
+        guard width > 1 else { return [] }
+        var rows: [String] = []
+        var row = ""
+        var rowWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(word)
+            let w = CellWidth.of(word)
+            if rowWidth > 0, rowWidth + 1 + w > width {
+                rows.append(row)
+                row = ""
+                rowWidth = 0
+            }
+            if rowWidth > 0 { row += " "; rowWidth += 1 }
+            while CellWidth.of(word) > width - rowWidth {   // a very long word: cut it over rows
+                let head = String(word.prefix(max(1, width - rowWidth)))
+                rows.append(row + head)
+                word.removeFirst(head.count)
+                row = ""
+                rowWidth = 0
+            }
+            row += word
+            rowWidth += CellWidth.of(word)
+        }
+        if !row.isEmpty || rows.isEmpty { rows.append(row) }
+        guard rows.count > maxLines else { return rows }
+        var kept = Array(rows.prefix(maxLines))
+        let last = kept[maxLines - 1]
+        kept[maxLines - 1] = (CellWidth.of(last) >= width ? String(last.dropLast()) : last) + "…"
+        return kept
+    }
+
     /// Paints a run of cells with a style (selection bars, title bars) keeping their characters.
     public mutating func fill(y: Int, x: Int = 0, width w: Int? = nil, style: StyleID, character: Character = " ") {
         guard y >= 0, y < height else { return }

@@ -80,12 +80,17 @@ func renderCredentials(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuf
     renderConnection(m, id, provider: s.integration.provider, y: y, into: &buf)
 }
 
-func renderConnection(_ m: ConsoleModel, _ id: Int64, provider: Provider, y: Int, into buf: inout ScreenBuffer) {
+/// The TEST CONNECTION line, wrapped (the advice is at the end of the message). Returns the rows used.
+@discardableResult
+func renderConnection(_ m: ConsoleModel, _ id: Int64, provider: Provider, y: Int, into buf: inout ScreenBuffer) -> Int {
     if m.testing == id {
         buf.put("\(Format.spinner[m.tick % Format.spinner.count]) TEST CONNECTION: contacting \(provider.displayName)…", x: 2, y: y, style: .accent)
+        return 1
     } else if let c = m.connection[id] {
-        buf.put((c.ok ? "✔ " : "✘ ") + "TEST CONNECTION: " + c.message, x: 2, y: y, style: c.ok ? .ok : .error, maxWidth: buf.width - 4)
+        return buf.putWrapped((c.ok ? "✔ " : "✘ ") + "TEST CONNECTION: " + c.message, x: 2, y: y, style: c.ok ? .ok : .error,
+                              maxWidth: buf.width - 4)
     }
+    return 0
 }
 
 func renderForm(_ form: FormState, readOnly: Bool, y: Int, into buf: inout ScreenBuffer) {

@@ -4,10 +4,12 @@ func renderWizard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     guard let w = m.wizard else { return }
     let steps = ["Provider", "Group", "Author", "Credentials", "Test", "Programs", "Done"]
     var x = 1
+    var number = 0
     for (i, name) in steps.enumerated() {
         if i == WizardState.Step.programs.rawValue && w.provider != .coursera { continue }
+        number += 1
         let style: StyleID = i == w.step.rawValue ? .selected : i < w.step.rawValue ? .ok : .dim
-        x += buf.put(" \(i + 1) \(name) ", x: x, y: 1, style: style) + 1
+        x += buf.put(" \(number) \(name) ", x: x, y: 1, style: style) + 1
     }
     var y = 3
     func list(_ items: [String], _ hint: String) {
@@ -26,20 +28,23 @@ func renderWizard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         list(groups.map { String(repeating: "  ", count: $0.depth) + $0.group.name + ($0.group.isPrivate ? "  (private)" : "  (public)") },
              "Synchronized group: courses go to its catalog and library\(w.provider == .coursera ? " (Coursera: and every public subgroup)" : "")")
     case .author:
-        let authors = w.options?.authors ?? []
+        let authors = w.options?.authors(for: w.groupId) ?? []
         list(authors.map { "\($0.email)\($0.displayName.map { "  \($0)" } ?? "")" },
              "Author: becomes main author of the synchronized courses (admin or editor of the group)")
-        if authors.isEmpty { buf.put("No user yet: add one with coursebridge user add.", x: 4, y: y + 2, style: .warning) }
+        if authors.isEmpty {
+            buf.putWrapped("No admin or editor in this group yet: grant one with coursebridge group member add GROUP EMAIL --role editor, or go back (Esc) and choose another group.",
+                           x: 4, y: y + 2, style: .warning, maxWidth: buf.width - 6)
+        }
     case .credentials, .test:
         let id = w.integrationId ?? 0
         buf.put("Credentials of \(w.provider?.displayName ?? "") (integration \(id)). Tab moves, Ctrl-R reveals, Enter saves and tests.",
                 x: 2, y: y, style: .header, maxWidth: buf.width - 4)
         renderForm(w.form, readOnly: w.step == .test, y: y + 2, into: &buf)
         y += 3 + w.form.fields.count * 2
-        renderConnection(m, id, provider: w.provider ?? .linkedin, y: y, into: &buf)
+        let rows = renderConnection(m, id, provider: w.provider ?? .linkedin, y: y, into: &buf)
         if w.step == .test, m.testing != id {
             let ok = m.connection[id]?.ok == true
-            buf.put(ok ? "Enter: continue" : "Enter: correct the credentials", x: 2, y: y + 2, style: .accent)
+            buf.put(ok ? "Enter: continue" : "Enter: correct the credentials", x: 2, y: y + max(rows, 1) + 1, style: .accent)
         }
     case .programs:
         list(["[x] All programs (auto-map all)"], "Coursera programs: which programs' catalogs to synchronize")

@@ -67,7 +67,13 @@ func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         buf.put("/" + m.list.filter + "█", x: 0, y: y, style: .input)
         buf.put("Enter keeps · Esc clears", x: buf.width - 25, y: y, style: .dim)
     } else if let f = m.flash {
-        buf.put(f.text, x: 1, y: y, style: f.isError ? .error : .flash, maxWidth: buf.width - 2)
+        // A long message grows upwards over the screen rather than losing its end (where the fix is).
+        let rows = ScreenBuffer.wrap(f.text, width: buf.width - 2, maxLines: 3)
+        for (i, row) in rows.enumerated() {
+            let yy = y - (rows.count - 1) + i
+            buf.fill(y: yy, style: .normal)
+            buf.put(row, x: 1, y: yy, style: f.isError ? .error : .flash, maxWidth: buf.width - 2)
+        }
     } else if !m.list.filter.isEmpty {
         buf.put("filter: \(m.list.filter)  (Esc clears)", x: 1, y: y, style: .accent)
     } else if let w = m.warning {

@@ -164,13 +164,26 @@ public struct QuarantineRow: Sendable, Equatable {
 public struct WizardOptions: Sendable, Equatable {
     /// Groups in tree order with their depth.
     public var groups: [(group: Group, depth: Int)]
+    /// Everyone who may author some group's courses.
     public var authors: [User]
-    public init(groups: [(group: Group, depth: Int)], authors: [User]) {
+    /// Who may author each group's courses (its admins and editors, and platform administrators);
+    /// nil: no per-group list was given, everyone in `authors` is offered.
+    public var authorsByGroup: [Int64: [User]]?
+    public init(groups: [(group: Group, depth: Int)], authors: [User], authorsByGroup: [Int64: [User]]? = nil) {
         self.groups = groups
         self.authors = authors
+        self.authorsByGroup = authorsByGroup
     }
+
+    /// The authors offered once the synchronized group is chosen: only those the store will accept.
+    public func authors(for groupId: Int64?) -> [User] {
+        guard let byGroup = authorsByGroup, let groupId else { return authors }
+        return byGroup[groupId] ?? []
+    }
+
     public static func == (a: WizardOptions, b: WizardOptions) -> Bool {
-        a.authors == b.authors && a.groups.map(\.group) == b.groups.map(\.group) && a.groups.map(\.depth) == b.groups.map(\.depth)
+        a.authors == b.authors && a.authorsByGroup == b.authorsByGroup && a.groups.map(\.group) == b.groups.map(\.group)
+            && a.groups.map(\.depth) == b.groups.map(\.depth)
     }
 }
 

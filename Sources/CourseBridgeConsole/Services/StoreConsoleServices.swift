@@ -150,14 +150,24 @@ public final class StoreConsoleServices: ConsoleServices {
             }
         }
         add(nil, 0)
-        var authors: [Int64: User] = [:]
-        let allowed: Set<Role> = [.platformAdmin, .groupAdmin, .editor]
+        // The store's rule (seed 002): a group admin or editor of the group, or a platform administrator.
+        let allowed: Set<Role> = [.groupAdmin, .editor]
+        var platformAdmins: [Int64: User] = [:]
+        var perGroup: [Int64: [Int64: User]] = [:]
         for g in groups {
-            for member in try store.members(groupId: g.id ?? 0) where allowed.contains(member.role) {
-                if let id = member.user.id { authors[id] = member.user }
+            for member in try store.members(groupId: g.id ?? 0) {
+                guard let userId = member.user.id else { continue }
+                if member.role == .platformAdmin { platformAdmins[userId] = member.user }
+                if allowed.contains(member.role) { perGroup[g.id ?? 0, default: [:]][userId] = member.user }
             }
         }
-        return WizardOptions(groups: ordered, authors: authors.values.sorted { $0.email < $1.email })
+        let byEmail: ([Int64: User]) -> [User] = { $0.values.sorted { $0.email < $1.email } }
+        var authorsByGroup: [Int64: [User]] = [:]
+        for g in groups {
+            authorsByGroup[g.id ?? 0] = byEmail(platformAdmins.merging(perGroup[g.id ?? 0] ?? [:]) { a, _ in a })
+        }
+        let everyone = perGroup.values.reduce(platformAdmins) { $0.merging($1) { a, _ in a } }
+        return WizardOptions(groups: ordered, authors: byEmail(everyone), authorsByGroup: authorsByGroup)
     }
 
     // MARK: - Changes

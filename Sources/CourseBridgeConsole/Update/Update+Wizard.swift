@@ -10,7 +10,7 @@ func wizardRowCount(_ w: WizardState) -> Int {
     switch w.step {
     case .provider: Provider.allCases.count
     case .group: w.options?.groups.count ?? 0
-    case .author: w.options?.authors.count ?? 0
+    case .author: w.options?.authors(for: w.groupId).count ?? 0
     case .programs: 1
     default: 0
     }
@@ -91,7 +91,7 @@ func advanceWizard(_ m: inout ConsoleModel, _ w0: WizardState) -> [ConsoleEffect
         w.step = .author
         w.cursor = 0
     case .author:
-        guard let authors = w.options?.authors, authors.indices.contains(w.cursor),
+        guard let authors = w.options?.authors(for: w.groupId), authors.indices.contains(w.cursor),
               let provider = w.provider, let group = w.groupId else { return [] }
         w.authorEmail = authors[w.cursor].email
         return [.createIntegration(provider, groupId: group, authorEmail: authors[w.cursor].email)]
