@@ -7,7 +7,7 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration", abstract: "Set up and configure provider integrations.",
         subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
-                      Schedule.self, Filters.self, Programs.self, Deactivate.self])
+                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an integration on a synchronized group.")

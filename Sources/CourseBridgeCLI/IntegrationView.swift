@@ -49,10 +49,15 @@ struct IntegrationView: Encodable {
         (activeCourses, archivedCourses) = try store.courseCounts(integrationId: id)
     }
 
+    /// Skillsoft reads its catalog from the tenant URL credential when one is given (see `CatalogSourceFactory`).
+    var usesTenantURL: Bool {
+        provider == Provider.skillsoft.rawValue && !(credentialFields?["tenant_url"] ?? "").isEmpty
+    }
+
     var text: String {
         var lines = [
             "integration \(id): \(Provider(rawValue: provider)?.displayName ?? provider) on group \(groupId) (\(state))",
-            "  api base:        \(apiBase)",
+            "  api base:        \(apiBase)\(usesTenantURL ? "  (unused: the catalog is read from the tenant_url credential)" : "")",
             "  token url:       \(tokenURL ?? "-")",
             "  schedule:        daily at \(schedule)\(nextRun.map { ", next \(Output.date($0))" } ?? "")",
             "  learner id:      \(learnerIdentification)",
