@@ -118,6 +118,22 @@ struct RenderTests {
         #expect(text.contains("actor.mbox"))
     }
 
+    @Test func quarantineShowsTheSelectedStatementsReasonInFull() {
+        var m = Fixtures.model()
+        _ = update(&m, .resize(width: 80, height: 24))
+        _ = press(&m, .char("x"))
+        let reason = "no user has the email 'learner0@example.com': add the user (coursebridge user add), then replay the statement"
+        let row = QuarantineRow(integrationId: 1, statementId: "5f0c1d2e-0000-4000-8000-000000000001", receivedAt: Fixtures.now,
+                                reason: reason, actor: "learner0@example.com", object: "urn:lyndaCourse:252")
+        _ = update(&m, .loaded(.quarantine(Page(offset: 0, rows: [row], total: 1))))
+        let text = screen(m)
+        #expect(text.contains("1 statement kept in quarantine"))
+        // The table cuts the reason; the panel below holds all of it, wrapped.
+        let flat = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(flat.contains("Reason " + reason), "\(text)")
+        #expect(text.contains("Object      urn:lyndaCourse:252"), "\(text)")
+    }
+
     @Test func statisticsOf100000RowsRenderOnlyTheVisiblePageQuickly() {
         var m = Fixtures.model()
         _ = update(&m, .resize(width: 120, height: 40))

@@ -137,6 +137,10 @@ public struct ConsoleModel: Equatable, Sendable {
     /// Rows a list can show: the frame minus title, info, column header, status line and footer.
     public var listHeight: Int {
         let base = max(1, height - 5)
-        return screen == .dashboard ? max(1, base - 9) : base
+        switch screen {
+        case .dashboard: return max(1, base - 9)
+        case .quarantine: return max(1, base - QuarantineDetail.height)   // the selected statement in full below
+        default: return base
+        }
     }
 }

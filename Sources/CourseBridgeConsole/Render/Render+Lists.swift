@@ -72,4 +72,22 @@ func renderQuarantine(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
                   guard let r = page.row(at: i) else { return nil }
                   return ["\(r.integrationId)", Format.timestamp(r.receivedAt), r.actor, r.object, r.reason]
               })
+    if let r = page.row(at: l.selected) { QuarantineDetail.render(r, y: 2 + m.listHeight + 1, into: &buf) }
+}
+
+/// The selected quarantined statement in full: the table's columns cut the actor, object and reason.
+enum QuarantineDetail {
+    static let height = 6
+
+    static func render(_ r: QuarantineRow, y: Int, into buf: inout ScreenBuffer) {
+        let w = buf.width - 16
+        buf.put("Statement", x: 2, y: y, style: .dim)
+        buf.put("\(r.statementId) · integration \(r.integrationId)", x: 14, y: y, maxWidth: w)
+        buf.put("Actor", x: 2, y: y + 1, style: .dim)
+        buf.put(r.actor, x: 14, y: y + 1, maxWidth: w)
+        buf.put("Object", x: 2, y: y + 2, style: .dim)
+        buf.put(r.object, x: 14, y: y + 2, maxWidth: w)
+        buf.put("Reason", x: 2, y: y + 3, style: .dim)
+        buf.putWrapped(r.reason, x: 14, y: y + 3, style: .warning, maxWidth: w, maxLines: 2)
+    }
 }
