@@ -78,6 +78,29 @@ struct ConsoleScreenTests {
     }
 }
 
+/// A console whose terminal disappears (ssh dropped, tmux killed) exits instead of spinning on a dead tty,
+/// even when its parent ignored SIGHUP for it.
+@Suite("console without its terminal", .serialized, .enabled(if: TmuxSession.available))
+struct ConsoleHangupTests {
+    @Test(arguments: ["", "trap '' HUP; "])
+    func killingTheTerminalEndsTheConsole(_ prefix: String) throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        try cli.seed()
+        let log = "\(cli.directory)/console.log"
+        let tmux = try TmuxSession(command: "\(prefix)exec env LANG=C.UTF-8 \(CLI.binary) --db \(cli.db) console --log \(log)")
+        #expect(tmux.waitFor("Dashboard"))
+        tmux.kill()
+        let end = Date().addingTimeInterval(5)
+        var closed = false
+        while Date() < end, !closed {
+            closed = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("console closed")
+            usleep(100_000)
+        }
+        #expect(closed, "the console is still running after its terminal went away")
+    }
+}
+
 /// A detached tmux session running one command; `EXIT=<status>` is printed when it ends.
 struct TmuxSession {
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }

@@ -48,7 +48,8 @@ public enum ConsoleApp {
 
         let runtime = ConsoleRuntime(services: services, log: { log.write($0) })
         var signals: [any DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
+        // SIGHUP: the terminal went away (ssh dropped, tmux killed): quit like Ctrl-C, never spin on a dead tty.
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { runtime.post(.interrupt) }
@@ -67,6 +68,7 @@ public enum ConsoleApp {
         var lastTick = Date()
         log.write("console started (read-only: \(options.readOnly), theme: \(theme.name))")
 
+        var lastHangupCheck = Date()
         loop: while true {
             var dirty = false
             for msg in pending + runtime.drain() {
@@ -79,6 +81,13 @@ public enum ConsoleApp {
             }
             pending.removeAll()
             let now = Date()
+            if now.timeIntervalSince(lastHangupCheck) >= 0.5 {
+                lastHangupCheck = now
+                if terminalHungUp() {
+                    log.write("terminal hung up: closing the console")
+                    break loop
+                }
+            }
             if now.timeIntervalSince(lastTick) >= 0.1 {
                 lastTick = now
                 _ = update(&model, .tick(now))
@@ -102,6 +111,14 @@ public enum ConsoleApp {
         log.write("console closed")
         return 0
     }
+}
+
+/// True once the terminal is gone: a hung-up tty makes every read fail at once, which would turn the key
+/// loop into a busy loop if the process stayed (a parent may have ignored SIGHUP for us).
+func terminalHungUp() -> Bool {
+    var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    guard poll(&fd, 1, 0) >= 0 else { return false }
+    return fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
 }
 
 /// Appends timestamped lines to the console's log file (never the screen).
