@@ -4,73 +4,82 @@ import CourseBridgeStore
 import Foundation
 
 /// `POST`/`PUT` of xAPI 1.0.3 statements. Each accepted statement is stored durably before the reply.
+/// Statements that passed every check and now wait for their commit.
+struct PendingIngest: Sendable {
+    let statements: [XAPIStatement]
+    let integration: Integration
+    let isPut: Bool
+}
+
 extension StatisticsRoutes {
-    func statements(_ request: ServerRequest, provider: Provider) -> ServerResponse {
+    func statements(_ request: ServerRequest, provider: Provider) -> Routed {
         // MARK: Authorization
         guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
-            return unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN")
+            return .response(unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN"))
         }
         let integration: Integration
         do {
             guard let found = try store.integration(forToken: token, now: now()) else {
-                return unauthorized("the access token is unknown or expired: request a new one")
+                return .response(unauthorized("the access token is unknown or expired: request a new one"))
             }
             guard found.provider == provider else {
-                return unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)")
+                return .response(unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)"))
             }
-            guard found.state == .active else { return unauthorized("integration \(found.id ?? 0) is deactivated") }
+            guard found.state == .active else { return .response(unauthorized("integration \(found.id ?? 0) is deactivated")) }
             integration = found
         } catch {
             logger.error("token check failed: \(error)")
-            return .error(500, "server_error", "the access token could not be checked; try again")
+            return .response(.error(500, "server_error", "the access token could not be checked; try again"))
         }
 
         // MARK: Version and body
         guard let version = request.headers["x-experience-api-version"] else {
-            return .error(400, "bad_request", "the X-Experience-API-Version header is required (1.0.3)", path: "headers")
+            return .response(.error(400, "bad_request", "the X-Experience-API-Version header is required (1.0.3)", path: "headers"))
         }
         guard Self.isSupportedVersion(version) else {
-            return .error(400, "bad_request", "X-Experience-API-Version '\(version)' is not supported: send 1.0.x", path: "headers")
+            return .response(.error(400, "bad_request", "X-Experience-API-Version '\(version)' is not supported: send 1.0.x", path: "headers"))
         }
         var statements: [XAPIStatement]
         do {
             statements = try XAPIStatementParser.parse(body: request.body, options: .for(provider))
         } catch {
-            return .error(400, "bad_request", error.description, path: error.path)
+            return .response(.error(400, "bad_request", error.description, path: error.path))
         }
         let isPut = request.method.uppercased() == "PUT"
         if isPut {
             guard let id = request.query["statementId"], !id.isEmpty else {
-                return .error(400, "bad_request", "PUT needs the statementId query parameter (or use POST)", path: "statementId")
+                return .response(.error(400, "bad_request", "PUT needs the statementId query parameter (or use POST)", path: "statementId"))
             }
             guard statements.count == 1 else {
-                return .error(400, "bad_request", "PUT takes one statement object, not an array", path: "body")
+                return .response(.error(400, "bad_request", "PUT takes one statement object, not an array", path: "body"))
             }
             if provider != .linkedin, UUID(uuidString: id) == nil {
-                return .error(400, "bad_request", "statementId '\(id)' is not a UUID", path: "statementId")
+                return .response(.error(400, "bad_request", "statementId '\(id)' is not a UUID", path: "statementId"))
             }
             if let own = statements[0].id, own.lowercased() != id.lowercased() {
-                return .error(400, "bad_request", "the statement's id '\(own)' differs from statementId '\(id)'", path: "statement.id")
+                return .response(.error(400, "bad_request", "the statement's id '\(own)' differs from statementId '\(id)'", path: "statement.id"))
             }
             statements[0].id = statements[0].id ?? id
         }
 
-        // MARK: Store and apply
-        do {
-            let results = try ingestor.ingest(statements, integration: integration)
+        return .ingest(PendingIngest(statements: statements, integration: integration, isPut: isPut))
+    }
+
+    /// The reply once the commit is done: 200 with the ids in order, 204 for a PUT, 409, or 500 (nothing kept).
+    func answer(_ pending: PendingIngest, _ result: Result<[IngestedStatement], StatisticsError>) -> ServerResponse {
+        switch result {
+        case .success(let results):
             for r in results where r.outcome == .quarantined || r.outcome == .skipped {
                 logger.notice("statement \(r.outcome!.rawValue)", metadata: ["id": "\(r.id)", "reason": "\(r.reason ?? "")"])
             }
-            if isPut { return ServerResponse(status: 204) }
-            let ids = (try? JSONSerialization.data(withJSONObject: results.map(\.id))) ?? Data("[]".utf8)
-            return ServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: ids)
-        } catch {
-            switch error {
-            case .conflict(let m): return .error(409, "conflict", m)
-            default:
-                logger.error("statements not stored: \(error)")
-                return .error(500, "server_error", "the statements could not be stored; nothing was kept, send them again")
-            }
+            if pending.isPut { return ServerResponse(status: 204) }
+            let ids = XAPIJSON.array(results.map { .string($0.id) }).canonicalText
+            return ServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(ids.utf8))
+        case .failure(.conflict(let m)):
+            return .error(409, "conflict", m)
+        case .failure(let error):
+            logger.error("statements not stored: \(error)")
+            return .error(500, "server_error", "the statements could not be stored; nothing was kept, send them again")
         }
     }
 

@@ -54,43 +54,73 @@ public final class StatisticsRoutes: Sendable {
 
     // MARK: - Dispatch
 
+    /// Answers a request through `reply`: at once, or for statements once they are durable (group commit).
+    public func handle(_ request: ServerRequest, reply: @escaping @Sendable (ServerResponse) -> Void) {
+        switch route(request) {
+        case .response(let response):
+            reply(Self.versioned(response))
+        case .ingest(let pending):
+            ingestor.ingest(pending.statements, integration: pending.integration) { [self] result in
+                reply(Self.versioned(answer(pending, result)))
+            }
+        }
+    }
+
+    /// `handle`, waiting for the answer.
     public func handle(_ request: ServerRequest) -> ServerResponse {
-        var response = route(request)
-        response.headers.append(("X-Experience-API-Version", Self.xAPIVersion))
+        let answered = DispatchSemaphore(value: 0)
+        let box = Mutex<ServerResponse?>(nil)
+        handle(request) { response in
+            box.withLock { $0 = response }
+            answered.signal()
+        }
+        answered.wait()
+        return box.withLock { $0 }!
+    }
+
+    static func versioned(_ response: ServerResponse) -> ServerResponse {
+        var response = response
+        response.headers.append(("X-Experience-API-Version", xAPIVersion))
         return response
     }
 
-    func route(_ request: ServerRequest) -> ServerResponse {
+    /// Where a request goes: an answer now, or statements to store first.
+    enum Routed {
+        case response(ServerResponse)
+        case ingest(PendingIngest)
+    }
+
+    func route(_ request: ServerRequest) -> Routed {
         let parts = request.path.split(separator: "/").map(String.init)
         let method = request.method.uppercased()
         switch (method, parts.count) {
         case ("GET", 1) where parts[0] == "health":
-            return health()
+            return .response(health())
         case ("POST", 2) where parts == ["bench", "noop"]:
-            return .json(200, ["ok": true])
+            return .response(.json(200, ["ok": true]))
         case ("GET", 2) where parts[0] == "launch":
-            return launch(courseId: parts[1], request)
+            return .response(launch(courseId: parts[1], request))
         case (_, 3...) where parts[0] == "api":
             guard let provider = Self.provider(segment: parts[1]) else { break }
             let rest = Array(parts.dropFirst(2))
             switch (method, rest) {
-            case ("POST", ["oauth2", "token"]): return token(request, provider: provider)
-            case ("GET", ["about"]): return about()
+            case ("POST", ["oauth2", "token"]): return .response(token(request, provider: provider))
+            case ("GET", ["about"]): return .response(about())
             case ("POST", _), ("PUT", _):
                 if isStatementsPath(rest, provider: provider) { return statements(request, provider: provider) }
             default:
                 if rest == ["oauth2", "token"] || isStatementsPath(rest, provider: provider) || rest == ["about"] {
-                    return .error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)")
+                    return .response(.error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)"))
                 }
             }
         case (_, 2) where parts[0] == "api" && Self.provider(segment: parts[1]) == .skillsoft:
             // Percipio posts to the configured URL itself (`/api/skillsoft`) as well as to `/statements`.
             if method == "POST" || method == "PUT" { return statements(request, provider: .skillsoft) }
-            return .error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)")
+            return .response(.error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)"))
         default:
             break
         }
-        return .error(404, "not_found", "no endpoint \(method) \(request.path)")
+        return .response(.error(404, "not_found", "no endpoint \(method) \(request.path)"))
     }
 
     func isStatementsPath(_ rest: [String], provider: Provider) -> Bool {

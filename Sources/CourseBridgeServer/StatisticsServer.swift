@@ -82,9 +82,9 @@ public final class StatisticsServer: Sendable {
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let plain = ServerRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
                                   body: Data(buffer: body), clientAddress: context.remoteAddress?.ipAddress ?? "unknown")
-        // SQLite commits block: run them off the cooperative pool.
+        // SQLite reads block: run them off the cooperative pool. Statements are answered from the commit queue.
         let response = await withCheckedContinuation { (done: CheckedContinuation<ServerResponse, Never>) in
-            blockingQueue.async { done.resume(returning: routes.handle(plain)) }
+            blockingQueue.async { routes.handle(plain) { done.resume(returning: $0) } }
         }
         return makeResponse(response)
     }

@@ -315,8 +315,11 @@ struct ConsoleJourneyTests {
         let n = held.count
         #expect(tmux.screen().contains("\(n) statement\(n == 1 ? "" : "s") kept in quarantine: replay after the user or course exists"),
                 "\(tmux.screen())")
-        let rows = tmux.lines().filter { $0.contains("learner0@example.") }
+        // Table rows carry the received date; the panel below repeats the selected one's actor and reason in full.
+        let rows = tmux.lines().filter { $0.contains("learner0@example.") && $0.contains(" 20") }
         #expect(rows.count == n, "\(tmux.screen())")
+        #expect(Self.flat(tmux.screen()).contains("Actor learner0@example.com"), "\(tmux.screen())")
+        #expect(Self.flat(tmux.screen()).contains("Reason no user has the email 'learner0@example.com': add the user"), "\(tmux.screen())")
         #expect(rows.allSatisfy { $0.contains("no user has the email 'learner0@example.com': add the user") }, "\(rows)")
 
         // The administrator adds the missing learner, replays all: applied, quarantine empty, statistics there.

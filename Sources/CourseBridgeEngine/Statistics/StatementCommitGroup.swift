@@ -3,75 +3,79 @@ import Foundation
 
 /// Group commit for pushed statements: requests that arrive while a commit is under way share the next
 /// transaction, so eight connections pay for one fsync instead of eight. Each request runs in its own
-/// savepoint (a 409 or a failed batch undoes only its own statements) and every caller still returns only
-/// after the commit that made its statements durable.
+/// savepoint (a 409 or a failed batch undoes only its own statements) and is answered only after the commit
+/// that made its statements durable.
 ///
-/// No thread of its own: the first caller to find no commit under way leads. It writes everything pending,
-/// commits, wakes those callers with their results, and once its own request is answered hands the lead to
-/// the oldest caller still waiting.
-final class StatementCommitGroup: @unchecked Sendable {
+/// Commits run on one serial queue and answer through callbacks, so no thread sits blocked per waiting
+/// request (blocked threads made Dispatch spawn more of them, and the switching cost more than the fsync).
+final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `scheduled` are guarded by `lock`
     typealias Work = @Sendable (StatisticsTransaction) throws -> [IngestedStatement]
+    typealias Completion = @Sendable (Result<[IngestedStatement], StoreError>) -> Void
 
-    private final class Request: @unchecked Sendable {
+    private struct Request {
         let work: Work
-        /// Set by the leader before `wake` is signalled; nil after waking means "lead now".
-        var result: Result<[IngestedStatement], StoreError>?
-        let wake = DispatchSemaphore(value: 0)
-        init(work: @escaping Work) { self.work = work }
+        let done: Completion
     }
 
     private let store: Store
+    private let queue = DispatchQueue(label: "coursebridge.statements.commit", qos: .userInitiated)
     private let lock = NSLock()
     private var pending: [Request] = []
-    private var leading = false
+    private var scheduled = false
     /// Enough to amortise the fsync over every connection; bounded so one commit stays short.
     private let maxRequestsPerCommit = 64
 
     init(store: Store) { self.store = store }
 
-    /// Runs `work` inside a shared write transaction and returns once that transaction is committed.
-    func run(_ work: @escaping Work) throws(StoreError) -> [IngestedStatement] {
-        let request = Request(work: work)
+    /// Queues `work` for the next commit; `done` is called (on the commit queue) once that commit is durable
+    /// or has failed.
+    func submit(_ work: @escaping Work, done: @escaping Completion) {
         lock.lock()
-        pending.append(request)
-        let leadNow = !leading
-        leading = true
+        pending.append(Request(work: work, done: done))
+        let start = !scheduled
+        scheduled = true
         lock.unlock()
-        if !leadNow { request.wake.wait() }
-        if request.result == nil { lead(until: request) }
-        return try request.result!.get()
+        if start { queue.async { self.commitWhilePending() } }
     }
 
-    private func lead(until own: Request) {
-        while own.result == nil {
+    /// `submit`, waiting for the answer: for callers that are not on the server's event loops.
+    func run(_ work: @escaping Work) throws(StoreError) -> [IngestedStatement] {
+        let answered = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        submit(work) { result in
+            box.result = result
+            answered.signal()
+        }
+        answered.wait()
+        return try box.result!.get()
+    }
+
+    private func commitWhilePending() {
+        while true {
             lock.lock()
             let group = Array(pending.prefix(maxRequestsPerCommit))
             pending.removeFirst(group.count)
+            if group.isEmpty { scheduled = false }
             lock.unlock()
-            commit(group)
-            for request in group where request !== own { request.wake.signal() }
-        }
-        lock.lock()
-        if pending.isEmpty {
-            leading = false
-            lock.unlock()
-        } else {
-            let next = pending[0]
-            lock.unlock()
-            next.wake.signal()   // woken without a result: it leads the next commit
+            if group.isEmpty { return }
+            for (request, result) in zip(group, commit(group)) { request.done(result) }
         }
     }
 
-    private func commit(_ group: [Request]) {
+    private func commit(_ group: [Request]) -> [Result<[IngestedStatement], StoreError>] {
         do {
-            let outcomes = try store.statisticsTransaction(memoizingLookups: true) { tx in
+            return try store.statisticsTransaction(memoizingLookups: true) { tx in
                 group.map { request -> Result<[IngestedStatement], StoreError> in
                     do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(Store.mapAccessError(error)) }
                 }
             }
-            for (request, outcome) in zip(group, outcomes) { request.result = outcome }
         } catch {
-            for request in group { request.result = .failure(error) }
+            // The commit itself failed (disk full, I/O): nothing of the group is stored, every request says so.
+            return group.map { _ in .failure(error) }
         }
+    }
+
+    private final class ResultBox: @unchecked Sendable {  // written before `answered.signal()`, read after
+        var result: Result<[IngestedStatement], StoreError>?
     }
 }

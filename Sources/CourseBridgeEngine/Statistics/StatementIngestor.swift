@@ -30,18 +30,32 @@ public final class StatementIngestor: Sendable {
     /// Stores and applies a batch; ids are generated for statements without one (returned in order).
     /// Throws `.conflict` (nothing stored) when an id was already received with different content.
     public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
-        guard let integrationId = integration.id else { throw .notFound("the integration has no id") }
+        do {
+            return try commits.run(work(for: statements, integration: integration))
+        } catch {
+            throw .from(error)
+        }
+    }
+
+    /// `ingest` for the server: `done` is called once the statements are durable (or refused), without a
+    /// thread waiting meanwhile.
+    public func ingest(_ statements: [XAPIStatement], integration: Integration,
+                       done: @escaping @Sendable (Result<[IngestedStatement], StatisticsError>) -> Void) {
+        commits.submit(work(for: statements, integration: integration)) { result in
+            done(result.mapError { StatisticsError.from($0) })
+        }
+    }
+
+    private func work(for statements: [XAPIStatement], integration: Integration) -> StatementCommitGroup.Work {
+        let integrationId = integration.id ?? 0
         let receivedAt = now()
         // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
         let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
-        do {
-            return try commits.run { tx in
-                try prepared.map { p in
-                    try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
-                }
+        return { tx in
+            guard integration.id != nil else { throw StoreError.notFound("the integration has no id") }
+            return try prepared.map { p in
+                try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
             }
-        } catch {
-            throw .from(error)
         }
     }
 
