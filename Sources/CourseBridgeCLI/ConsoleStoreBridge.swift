@@ -93,7 +93,7 @@ struct ConsoleStoreBridge: ConsoleStoreExtensions {
 
     /// Case-insensitive difference of two label lists, ignoring blanks.
     static func difference(from old: [String], to new: [String]) -> (add: [String], remove: [String]) {
-        let clean = new.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let clean = new.map { $0.trimmed }.filter { !$0.isEmpty }
         let oldKeys = Set(old.map { $0.lowercased() })
         let newKeys = Set(clean.map { $0.lowercased() })
         return (clean.filter { !oldKeys.contains($0.lowercased()) }, old.filter { !newKeys.contains($0.lowercased()) })

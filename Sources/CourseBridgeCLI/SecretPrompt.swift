@@ -34,6 +34,6 @@ enum SecretPrompt {
             }
         }
         guard let line = Swift.readLine(strippingNewline: true) else { throw CLIError("input ended before every credential was entered") }
-        return line.trimmingCharacters(in: .whitespaces)
+        return line.trimmed
     }
 }

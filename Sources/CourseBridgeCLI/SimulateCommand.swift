@@ -52,7 +52,7 @@ struct SimulateCommand: ParsableCommand {
         usr1.resume()
         Thread.detachNewThread {
             while let line = readLine() {
-                if line.trimmingCharacters(in: .whitespaces) == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
+                if line.trimmed == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
             }
         }
         stop.wait()
@@ -99,7 +99,7 @@ struct SimulatePushOptions: ParsableArguments {
               let mode = LearnerIdentification(rawValue: learnerId) else { return }
         let secret: String
         do {
-            secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmed
         } catch {
             throw CLIError("cannot read the secret file \(secretFile): check the path and its permissions")
         }

@@ -19,7 +19,7 @@ enum UserCSV {
         } catch {
             throw CLIError("\(path) is not a readable CSV file: \(error)")
         }
-        let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        let header = (reader.headerRow ?? []).map { $0.lowercased().trimmed }
         guard header.contains("email") else {
             throw CLIError("\(path) has no 'email' column; the header row must name: \(columns.joined(separator: ", "))")
         }

@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Foundation
 
 /// A request as the routes see it: plain values, so routes are tested without a socket.
@@ -28,7 +29,7 @@ public struct ServerRequest: Sendable {
         guard let value = headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == scheme.lowercased() else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        return String(parts[1]).trimmed
     }
 
     static func decodeForm(_ text: String) -> [String: String] {

@@ -91,7 +91,7 @@ extension StatisticsRoutes {
 
     /// 1.0, 1.0.0 … 1.0.9x: the 1.0 family.
     static func isSupportedVersion(_ value: String) -> Bool {
-        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        let parts = value.trimmed.split(separator: ".", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), parts[0] == "1", parts[1] == "0" else { return false }
         return parts.count == 2 || (!parts[2].isEmpty && parts[2].allSatisfy(\.isNumber))
     }

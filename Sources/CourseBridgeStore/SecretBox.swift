@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Crypto
 import Foundation
 
@@ -15,14 +16,14 @@ public struct SecretBox: Sendable {
     /// The key for a database file: the environment variable wins, else `<db>.key`, created on first use.
     public static func forDatabase(at path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> SecretBox {
         if let encoded = environment[environmentVariable] {
-            guard let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+            guard let data = Data(base64Encoded: encoded.trimmed), data.count == 32 else {
                 throw .badKey("\(environmentVariable) must be 32 bytes in base64 (try: head -c32 /dev/urandom | base64)")
             }
             return SecretBox(key: SymmetricKey(data: data))
         }
         let keyPath = path + ".key"
         if let data = FileManager.default.contents(atPath: keyPath) {
-            guard let decoded = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+            guard let decoded = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmed),
                   decoded.count == 32 else {
                 throw .badKey("the key file \(keyPath) is damaged; restore it from backup (sealed secrets cannot be read without it)")
             }

@@ -169,7 +169,7 @@ extension Store {
                 """
             var args: [any DatabaseValueConvertible & Sendable] = []
             if let id = query.integrationId { sql += " AND c.integration_id = ?"; args.append(id) }
-            if let email = query.userEmail { sql += " AND u.email = ?"; args.append(email.trimmingCharacters(in: .whitespaces)) }
+            if let email = query.userEmail { sql += " AND u.email = ?"; args.append(email.trimmed) }
             if let id = query.courseId { sql += " AND c.id = ?"; args.append(id) }
             sql += " ORDER BY u.email COLLATE NOCASE, c.id, a.started_at, a.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in

@@ -116,7 +116,7 @@ extension Store {
     }
 
     private static func label(_ text: String, what: String) throws(StoreError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { throw .invalid("a \(what) needs a name") }
         guard trimmed.count <= 100 else { throw .invalid("a \(what) name is at most 100 characters") }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

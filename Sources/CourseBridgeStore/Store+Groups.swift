@@ -16,7 +16,7 @@ extension Store {
     // MARK: - Groups
 
     public func addGroup(name: String, parentId: Int64?, isPrivate: Bool) throws(StoreError) -> Group {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty else { throw .invalid("a group needs a name") }
         let created = now().storeValue
         return try write { db in

@@ -40,7 +40,7 @@ extension Store {
     // MARK: - Paths
 
     public func addPath(name: String, groupId: Int64, linear: Bool, actingEmail: String) throws(StoreError) -> LearningPath {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty else { throw .invalid("a path needs a name") }
         _ = try group(id: groupId)
         let actor = try actingUser(email: actingEmail, groupId: groupId, courseId: nil)

@@ -53,7 +53,7 @@ extension Store {
               """
         var from = " FROM learner_course_summary s JOIN user u ON u.id = s.user_id JOIN course c ON c.id = s.course_id"
         var args: [any DatabaseValueConvertible & Sendable] = []
-        let text = search.trimmingCharacters(in: .whitespaces)
+        let text = search.trimmed
         if !text.isEmpty {
             from += " WHERE (u.email LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\' OR c.title LIKE ? ESCAPE '\\')"
             let pattern = "%" + Self.likeEscaped(text) + "%"
@@ -111,7 +111,7 @@ extension Store {
     public func quarantinePage(search: String, offset: Int, limit: Int) throws(StoreError) -> (lines: [QuarantineLine], total: Int) {
         var filter = "outcome = 'quarantined'"
         var args: [any DatabaseValueConvertible & Sendable] = []
-        let text = search.trimmingCharacters(in: .whitespaces)
+        let text = search.trimmed
         if !text.isEmpty {
             filter += " AND (reason LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')"
             let pattern = "%" + Self.likeEscaped(text) + "%"

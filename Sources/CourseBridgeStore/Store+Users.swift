@@ -70,10 +70,10 @@ extension Store {
 
     private static func cleaned(_ user: User) -> User {
         func blankToNil(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+            guard let t = s?.trimmed, !t.isEmpty else { return nil }
             return t
         }
-        return User(id: user.id, email: user.email.trimmingCharacters(in: .whitespaces), username: blankToNil(user.username),
+        return User(id: user.id, email: user.email.trimmed, username: blankToNil(user.username),
                     externalId: blankToNil(user.externalId), displayName: blankToNil(user.displayName))
     }
 
@@ -83,7 +83,7 @@ extension Store {
 
     public func user(email: String) throws(StoreError) -> User {
         let found = try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [email.trimmingCharacters(in: .whitespaces)])
+            try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [email.trimmed])
                 .map(User.init(row:))
         }
         guard let found else { throw .notFound("no user with email \(email); add one with: coursebridge user add --email \(email)") }

@@ -61,7 +61,7 @@ public struct FormState: Equatable, Sendable {
     public var dirty = false
     public init(fields: [FormField]) { self.fields = fields }
     public var values: [String: String] {
-        Dictionary(fields.map { ($0.key, $0.value.trimmingCharacters(in: .whitespaces)) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(fields.map { ($0.key, $0.value.trimmed) }, uniquingKeysWith: { a, _ in a })
     }
 }
 

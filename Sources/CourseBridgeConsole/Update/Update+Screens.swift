@@ -47,7 +47,7 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
     case (.courseDetail(let id), .save):
         guard let values = m.form?.values else { return [] }
         func list(_ s: String?) -> [String] {
-            (s ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (s ?? "").split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
         }
         return [.saveCourseEdits(courseId: id, skills: list(values["skills"]), manualTags: list(values["tags"]))]
     case (_, .nextField), (_, .prevField):
@@ -228,7 +228,7 @@ func openSetting(_ m: inout ConsoleModel, _ item: SettingItem, _ s: IntegrationS
 
 func saveCredentials(_ m: inout ConsoleModel, _ id: Int64, test: Bool) -> [ConsoleEffect] {
     guard let f = m.form else { return [] }
-    if let empty = f.fields.first(where: { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
+    if let empty = f.fields.first(where: { $0.value.trimmed.isEmpty }) {
         flash(&m, "\(empty.label) is empty: fill every field, then press Enter.", error: true)
         return []
     }

@@ -97,7 +97,7 @@ func advanceWizard(_ m: inout ConsoleModel, _ w0: WizardState) -> [ConsoleEffect
         return [.createIntegration(provider, groupId: group, authorEmail: authors[w.cursor].email)]
     case .credentials:
         guard let id = w.integrationId else { return [] }
-        if let empty = w.form.fields.first(where: { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if let empty = w.form.fields.first(where: { $0.value.trimmed.isEmpty }) {
             flash(&m, "\(empty.label) is empty: fill every field (Tab moves), then press Enter.", error: true)
             return []
         }

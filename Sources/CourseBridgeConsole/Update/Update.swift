@@ -191,7 +191,7 @@ func handleOverlayKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
         case .esc: m.overlay = nil
         case .enter:
             m.overlay = nil
-            let path = p.value.trimmingCharacters(in: .whitespaces)
+            let path = p.value.trimmed
             guard !path.isEmpty else { return [] }
             var q = m.statsQuery
             q.search = m.lists[.stats]?.filter ?? ""

@@ -4,11 +4,11 @@ public enum CredentialInput {
     public static func parse(_ text: String, for provider: Provider) throws(CoreError) -> [String: String] {
         var values: [String: String] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmed
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else { throw .credentials(.malformedLine(index + 1)) }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<eq].trimmed
+            let value = line[line.index(after: eq)...].trimmed
             guard !key.isEmpty else { throw .credentials(.malformedLine(index + 1)) }
             values[key] = value
         }

@@ -10,11 +10,11 @@ public enum EmailAddress {
     }
 
     public static func normalized(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespaces).lowercased()
+        s.trimmed.lowercased()
     }
 
     public static func validated(_ s: String) throws(CoreError) -> String {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmed
         guard isValid(t) else { throw .invalidEmail(s) }
         return t
     }

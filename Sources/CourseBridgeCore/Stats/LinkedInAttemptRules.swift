@@ -5,7 +5,7 @@ import Foundation
 public enum LinkedInCourseId {
     /// `urn:li:lyndaCourse:252`, `urn:lyndaCourse:252` → `252`; nil for anything else.
     public static func normalize(_ id: String) -> String? {
-        let parts = id.trimmingCharacters(in: .whitespaces).split(separator: ":").map(String.init)
+        let parts = id.trimmed.split(separator: ":").map(String.init)
         guard parts.count >= 3, parts[0].lowercased() == "urn", parts[parts.count - 2].lowercased() == "lyndacourse",
               let number = parts.last, !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else { return nil }
         return number

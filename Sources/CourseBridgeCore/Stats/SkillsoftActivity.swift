@@ -8,7 +8,7 @@ public enum SkillsoftStatus: Equatable, Sendable {
 
     /// Report spelling (`Completed`, `Started`, `Not Started` …), case-insensitive.
     public init(report text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmed.lowercased() {
         case "completed": self = .completed
         case "started": self = .started
         default: self = .other(text)

@@ -19,7 +19,7 @@ public enum FilterRules {
 
     /// `en-US`, `en_us`, `EN` → (`en`, `us`), (`en`, `us`), (`en`, nil).
     static func languageParts(_ code: String) -> (primary: String, region: String?) {
-        let parts = code.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = code.trimmed.lowercased()
             .split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         return (parts.first ?? "", parts.count > 1 ? parts[1] : nil)
     }
@@ -43,7 +43,7 @@ public enum FilterRules {
 
     /// `LINKED_CONTENT`, `Linked content` and `linked-content` are the same type.
     public static func normalizedContentType(_ type: String) -> String {
-        type.trimmingCharacters(in: .whitespaces).lowercased()
+        type.trimmed.lowercased()
             .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
     }
 

@@ -20,7 +20,7 @@ public enum TagSync {
         var seen = Set(manualTags.map { key($0) })
         var result: [String] = []
         for raw in categories {
-            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = raw.trimmed
             guard !name.isEmpty, seen.insert(key(name)).inserted else { continue }
             result.append(name)
         }
@@ -36,6 +36,6 @@ public enum TagSync {
     }
 
     static func key(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        name.trimmed.lowercased()
     }
 }

@@ -5,7 +5,7 @@ public enum ISO8601Duration {
     /// Seconds, or nil when the text is not a duration. Weeks are 7 days; years (365 days) and
     /// months (30 days) are accepted as approximations since no course lasts that long anyway.
     public static func seconds(_ text: String) -> Double? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+        var rest = Substring(text.trimmed.uppercased())
         guard rest.first == "P" else { return nil }
         rest = rest.dropFirst()
         let dateUnits: [(Character, Double)] = [("Y", 365 * 86_400), ("M", 30 * 86_400), ("W", 7 * 86_400), ("D", 86_400)]

@@ -52,7 +52,7 @@ extension XAPIStatementParser {
         let homeKey = present(fields["homePage"]) != nil ? "homePage" : "homepage"
         let homePage = try iri(fields[homeKey], at: "\(path).homePage")
         guard let nameJSON = present(fields["name"]) else { throw missing("\(path).name", "the learner's user name or identifier") }
-        guard let name = nameJSON.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let name = nameJSON.stringValue, !name.trimmed.isEmpty else {
             throw XAPIValidationError(path: "\(path).name", problem: "must be a non-empty string, got \(describe(nameJSON))")
         }
         return .account(homePage: homePage, name: name)
@@ -80,7 +80,7 @@ extension XAPIStatementParser {
             }
             if let p = present(extensions[XAPIResult.progressExtension]) {
                 // LinkedIn sends the progress as a string ("100") at times: both are accepted.
-                let value = p.numberValue ?? p.stringValue.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                let value = p.numberValue ?? p.stringValue.flatMap { Double($0.trimmed) }
                 guard let value, (0...100).contains(value) else {
                     throw XAPIValidationError(path: "\(path).extensions[\"\(XAPIResult.progressExtension)\"]",
                                               problem: "must be a progress from 0 to 100 (a number or a string holding one), got \(describe(p))")

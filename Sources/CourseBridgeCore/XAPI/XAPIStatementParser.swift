@@ -80,7 +80,7 @@ public enum XAPIStatementParser {
 
     static func statementId(_ json: XAPIJSON?, at path: String, options: Options) throws(XAPIValidationError) -> String? {
         guard let json = present(json) else { return nil }
-        guard let text = json.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text = json.stringValue, !text.trimmed.isEmpty else {
             throw XAPIValidationError(path: path, problem: "must be a non-empty string, got \(describe(json))")
         }
         if !options.acceptsNonUUIDIds, UUID(uuidString: text) == nil {

@@ -4,7 +4,7 @@ import Foundation
 /// fractional seconds of any length. A timestamp without an offset is read as UTC.
 public enum XAPITimestamp {
     public static func parse(_ text: String) -> Date? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmed.utf8)
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }

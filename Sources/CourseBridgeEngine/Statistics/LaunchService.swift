@@ -21,7 +21,7 @@ public final class LaunchService: Sendable {
 
     public func launch(courseId: Int64, userEmail: String, pathId: Int64? = nil) throws(StatisticsError) -> LaunchResult {
         let at = now()
-        let email = userEmail.trimmingCharacters(in: .whitespaces)
+        let email = userEmail.trimmed
         do {
             return try store.statisticsTransaction { tx in
                 guard let course = try tx.course(id: courseId) else {

@@ -83,12 +83,12 @@ public struct CatalogSourceOptions: Sendable {
 enum Normalize {
     /// `en_US`, `EN-us` → `en-us`; `en` stays `en`.
     static func language(_ code: String) -> String {
-        code.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        String(code.trimmed.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 
     /// Difficulty as one vocabulary: beginner, intermediate, advanced (edX says Introductory).
     static func difficulty(_ value: String?) -> String? {
-        guard let v = value?.trimmingCharacters(in: .whitespaces).lowercased(), !v.isEmpty else { return nil }
+        guard let v = value?.trimmed.lowercased(), !v.isEmpty else { return nil }
         switch v {
         case "introductory", "beginner", "basic", "novice": return "beginner"
         case "intermediate": return "intermediate"

@@ -7,7 +7,7 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                               options: CatalogSourceOptions = CatalogSourceOptions()) throws(ProviderError) -> CatalogSource {
     let context = ClientContext(provider: provider, options: options)
     func required(_ key: String) throws(ProviderError) -> String {
-        guard let value = credentials[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = credentials[key]?.trimmed, !value.isEmpty else {
             throw ProviderError(provider: provider, host: "", kind: .missingCredential(key: key))
         }
         return value

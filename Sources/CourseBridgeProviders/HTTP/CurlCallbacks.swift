@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import CCurl
 import Foundation
 
@@ -27,13 +28,13 @@ func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count:
     let sink = Unmanaged<CurlSink>.fromOpaque(context).takeUnretainedValue()
     let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
         String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-    }.trimmingCharacters(in: .whitespacesAndNewlines)
+    }.trimmed
     if line.hasPrefix("HTTP/") {
         // A new status line (redirect, 100-continue): only the last response's headers count.
         sink.headers = HTTPHeaders()
     } else if let colon = line.firstIndex(of: ":") {
-        let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-        let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let name = String(line[..<colon]).trimmed
+        let value = String(line[line.index(after: colon)...]).trimmed
         sink.headers.add(name: name, value: value)
     }
     return length

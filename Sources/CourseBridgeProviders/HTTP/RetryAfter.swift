@@ -1,10 +1,11 @@
+import CourseBridgeCore
 import Foundation
 
 /// Parses a `Retry-After` header: delta seconds (`120`) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`).
 public enum RetryAfter {
     /// Seconds to wait from `now`; nil when the header is absent or unreadable. A date in the past gives 0.
     public static func seconds(from header: String?, now: Date) -> Double? {
-        guard let raw = header?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = header?.trimmed, !raw.isEmpty else { return nil }
         if let seconds = Double(raw) { return seconds >= 0 ? seconds : nil }
         for format in formats {
             let formatter = DateFormatter()

@@ -29,7 +29,7 @@ extension XAPIJSON {
     var double: Double? {
         switch self {
         case .number(let n): n
-        case .string(let s): Double(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): Double(s.trimmed)
         default: nil
         }
     }

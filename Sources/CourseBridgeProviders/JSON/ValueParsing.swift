@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Foundation
 
 /// Dates and durations as providers write them.
@@ -6,7 +7,7 @@ enum ValueParsing {
 
     /// ISO 8601 with or without fractional seconds, with `Z`, `+01:00` or `+0100`, or a bare date.
     static func date(_ text: String?) -> Date? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = text?.trimmed, !text.isEmpty else { return nil }
         if let fast = FastISODate.parse(text) { return fast }
         let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         if let d = try? withFraction.parse(text) { return d }

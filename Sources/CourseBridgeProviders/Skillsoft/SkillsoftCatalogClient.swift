@@ -32,7 +32,7 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
                 throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
             if total == nil {
-                guard let header = response.headers[F.totalCountHeader], let count = Int(header.trimmingCharacters(in: .whitespaces)) else {
+                guard let header = response.headers[F.totalCountHeader], let count = Int(header.trimmed) else {
                     throw session.error(url, .pagingContractBroken(reason: "the first page has no usable `\(F.totalCountHeader)` header"))
                 }
                 guard let id = response.headers[F.pagingRequestIdHeader], !id.isEmpty else {
@@ -65,7 +65,7 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             guard case .array = try session.parse(response) else {
                 throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
-            return response.headers[F.totalCountHeader].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            return response.headers[F.totalCountHeader].flatMap { Int($0.trimmed) }
         }
     }
 

@@ -8,7 +8,7 @@ enum SkillsoftMapper {
     /// Nil without an id.
     static func item(from e: ProviderJSON) -> CatalogItem? {
         guard let id = e[F.id]?.string, !id.isEmpty else { return nil }
-        let rawType = e.at(F.percipioType)?.string?.uppercased().replacingOccurrences(of: " ", with: "_") ?? ""
+        let rawType = String((e.at(F.percipioType)?.string?.uppercased() ?? "").map { $0 == " " ? "_" : $0 })
         let translations = (e[F.localizedMetadata]?.array ?? []).compactMap { m -> Translation? in
             guard let code = m[F.localeCode]?.string else { return nil }
             return Translation(language: Normalize.language(code), title: m[F.title]?.string ?? "",

@@ -101,7 +101,7 @@ extension SimulatorFault {
         let parts = spec.split(separator: ",")
         guard !parts.isEmpty else { throw SimulatorFaultError(fault: spec) }
         return try parts.map { part throws(SimulatorFaultError) in
-            try parseOne(part.trimmingCharacters(in: .whitespaces))
+            try parseOne(part.trimmed)
         }
     }
 

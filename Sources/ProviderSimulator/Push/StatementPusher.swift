@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import CourseBridgeProviders
 import Foundation
 import Synchronization
@@ -116,7 +117,7 @@ public final class StatementPusher: Sendable {
     }
 
     func scrub(_ body: Data) -> String {
-        scrubText(String(decoding: body.prefix(2_000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        scrubText(String(decoding: body.prefix(2_000), as: UTF8.self).trimmed)
     }
 
     /// A server should never echo the secret; if one does, it still does not reach the output.

@@ -27,7 +27,7 @@ struct SimRequest: Sendable {
         guard let value = headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == scheme.lowercased() else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        return String(parts[1]).trimmed
     }
 
     func int(_ name: String, default value: Int) -> Int? {
