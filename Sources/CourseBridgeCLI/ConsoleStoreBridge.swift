@@ -25,11 +25,7 @@ struct ConsoleStoreBridge: ConsoleStoreExtensions {
         }
         let page = try store.learnerStatistics(grouping: query.view == .perCourse ? .perCourse : .perLearner, search: query.search,
                                                sort: sort, descending: query.descending, offset: query.offset, limit: query.limit)
-        let rows = page.lines.map { l in
-            StatRow(learner: l.learner, course: l.course, progress: l.progress, score: l.score, timeSpentSeconds: l.timeSpentSeconds,
-                    completion: l.completion, result: l.result, lastActivity: l.lastActivity, attempts: l.attempts)
-        }
-        return Page(offset: query.offset, rows: rows, total: page.total)
+        return Page(offset: query.offset, rows: page.lines, total: page.total)
     }
 
     func quarantine(search: String, offset: Int, limit: Int) throws -> Page<QuarantineRow> {

@@ -13,6 +13,13 @@ public struct LearnerStatLine: Sendable, Equatable, Codable {
     public var result: String?
     public var lastActivity: Date?
     public var attempts: Int
+
+    public init(learner: String, course: String, progress: Double, score: Double?, timeSpentSeconds: Int, completion: String,
+                result: String?, lastActivity: Date?, attempts: Int) {
+        (self.learner, self.course, self.progress, self.score) = (learner, course, progress, score)
+        (self.timeSpentSeconds, self.completion, self.result, self.lastActivity, self.attempts) =
+            (timeSpentSeconds, completion, result, lastActivity, attempts)
+    }
 }
 
 public enum LearnerStatsGrouping: String, Sendable, CaseIterable { case perLearner, perCourse }

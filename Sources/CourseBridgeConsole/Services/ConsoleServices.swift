@@ -120,29 +120,8 @@ public struct StatsQuery: Sendable, Equatable {
 }
 
 /// One line of learner statistics: a learner on a course (per learner) or a course's totals (per course).
-public struct StatRow: Sendable, Equatable {
-    public var learner: String
-    public var course: String
-    public var progress: Double
-    public var score: Double?
-    public var timeSpentSeconds: Int
-    public var completion: String
-    public var result: String?
-    public var lastActivity: Date?
-    public var attempts: Int
-    public init(learner: String, course: String, progress: Double, score: Double?, timeSpentSeconds: Int, completion: String,
-                result: String?, lastActivity: Date?, attempts: Int) {
-        self.learner = learner
-        self.course = course
-        self.progress = progress
-        self.score = score
-        self.timeSpentSeconds = timeSpentSeconds
-        self.completion = completion
-        self.result = result
-        self.lastActivity = lastActivity
-        self.attempts = attempts
-    }
-}
+/// The store's line as it is: the screen shows exactly what the query read.
+public typealias StatRow = LearnerStatLine
 
 public struct QuarantineRow: Sendable, Equatable {
     public var integrationId: Int64

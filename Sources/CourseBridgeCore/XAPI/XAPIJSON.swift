@@ -83,7 +83,8 @@ public enum XAPIJSON: Equatable, Sendable, Codable {
         }
     }
 
-    static func quoted(_ s: String) -> String {
+    /// `s` as a JSON string literal.
+    public static func quoted(_ s: String) -> String {
         // Most strings need no escape: copied whole rather than scalar by scalar.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""

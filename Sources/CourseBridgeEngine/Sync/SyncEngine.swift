@@ -47,14 +47,7 @@ public final class SyncEngine: Sendable {
     @discardableResult
     public func start(integrationId: Int64, trigger: SyncTrigger = .manual, dryRun: Bool = false,
                       confirmArchive: Bool = false) throws(EngineError) -> Int64 {
-        let integration: Integration
-        let credentials: [String: String]?
-        do {
-            integration = try store.integration(id: integrationId)
-            credentials = try store.credentials(integrationId: integrationId)
-        } catch { throw .store(error) }
-        guard integration.state == .active else { throw .deactivated(integrationId: integrationId) }
-        guard let credentials else { throw .noCredentials(integrationId: integrationId, provider: integration.provider) }
+        let (integration, credentials) = try configured(integrationId, mustBeActive: true)
 
         let cancellation = CancellationFlag()
         let done = DispatchGroup()
@@ -161,17 +154,24 @@ public final class SyncEngine: Sendable {
         for handler in subscribers.withLock({ Array($0.values) }) { handler(progress) }
     }
 
-    // MARK: - Test connection
-
-    /// TEST CONNECTION with the integration's stored credentials.
-    public func testConnection(integrationId: Int64) throws(EngineError) -> ConnectionTestResult {
+    /// An integration with its decrypted credentials; none stored yet is an error that says how to add them.
+    private func configured(_ integrationId: Int64, mustBeActive: Bool = false) throws(EngineError) -> (Integration, [String: String]) {
         let integration: Integration
         let credentials: [String: String]?
         do {
             integration = try store.integration(id: integrationId)
             credentials = try store.credentials(integrationId: integrationId)
         } catch { throw .store(error) }
+        if mustBeActive, integration.state != .active { throw .deactivated(integrationId: integrationId) }
         guard let credentials else { throw .noCredentials(integrationId: integrationId, provider: integration.provider) }
+        return (integration, credentials)
+    }
+
+    // MARK: - Test connection
+
+    /// TEST CONNECTION with the integration's stored credentials.
+    public func testConnection(integrationId: Int64) throws(EngineError) -> ConnectionTestResult {
+        let (integration, credentials) = try configured(integrationId)
         do {
             return try makeSource(integration, credentials, CatalogSourceOptions(totalTimeout: 20)).testConnection()
         } catch let error as ProviderError {

@@ -1,0 +1,1634 @@
+#!/usr/bin/env python3
+"""CourseBridge fault suite (issue 8): crashes, provider faults, disk full, hostile input, auth,
+secrets and injection, each checked against the invariants the README promises.
+
+    python3 scripts/chaos.py [--bin PATH] [--quick] [--seed N] [--keep] [--only 1,3,5]
+
+Default: the full suite (bounded, about 10 minutes on 2 cores). --quick: the CI version
+(fewer repetitions, smaller catalogs, about 2 minutes). Prints a table
+scenario | tries | failures | lost/notes and exits 1 when any invariant is violated
+(2 on a harness error). Standard library only. Every process started here listens on
+127.0.0.1, is waited for with a timeout, and is killed on exit; every file lives in a
+temporary directory under /tmp, removed at the end unless --keep.
+"""
+
+import argparse
+import collections
+import errno
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+
+PROVIDER_NAMES = {"linkedin": "LinkedIn Learning", "coursera": "Coursera", "edx": "edX",
+                  "skillsoft": "Skillsoft Percipio"}
+SECRET_KEYS = ("client_secret", "bearer_token")     # provider credentials that are secret
+COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+FATAL_MARKERS = ("Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction")
+
+
+class HarnessError(Exception):
+    """The suite itself could not do what it needed (not a CourseBridge invariant)."""
+
+
+# MARK: - Results
+
+class Result:
+    """One table row: how many tries, how many violated an invariant, and what was seen."""
+
+    def __init__(self, number, name):
+        self.number, self.name = number, name
+        self.tries = 0
+        self.failures = 0
+        self.summary = []      # short notes for the table
+        self.details = []      # every failure, for the report below the table
+        self.skipped = False
+        self.seconds = 0.0
+
+    def fail(self, message):
+        self.failures += 1
+        self.details.append(message)
+
+    def note(self, message):
+        self.summary.append(message)
+
+
+# MARK: - Processes and files
+
+class Run:
+    """A finished CLI invocation."""
+
+    def __init__(self, argv, rc, out_b, err_b, seconds):
+        self.argv, self.rc, self.out_b, self.err_b, self.seconds = argv, rc, out_b, err_b, seconds
+        self.out = out_b.decode("utf-8", "replace")
+        self.err = err_b.decode("utf-8", "replace")
+
+    @property
+    def ok(self):
+        return self.rc == 0
+
+    def reason_lines(self):
+        """stderr lines that are not the progress bar (non-tty progress lines start with '[')."""
+        return [l for l in self.err.replace("\r", "\n").splitlines() if l.strip() and not l.startswith("[")]
+
+    def crashed(self):
+        return (isinstance(self.rc, int) and self.rc < 0) or any(m in self.out + self.err for m in FATAL_MARKERS)
+
+
+class Suite:
+    def __init__(self, args):
+        self.bin = os.path.abspath(args.bin)
+        self.quick = args.quick
+        self.seed = args.seed
+        self.rng = random.Random(args.seed)
+        self.keep = args.keep
+        self.root = tempfile.mkdtemp(prefix="cb-chaos.", dir="/tmp")
+        os.makedirs(os.path.join(self.root, "captures"))
+        os.makedirs(os.path.join(self.root, "by-design"))   # outputs that show a secret on purpose
+        self.live = []              # Popen objects still to reap
+        self.mounts = []            # tmpfs mount points to unmount
+        self.secrets = {}           # secret text -> where it came from
+        self.counter = 0
+        self.started = time.time()
+        self.lock = threading.Lock()
+
+    # -- bookkeeping --
+
+    def log(self, message):
+        print(f"[{time.time() - self.started:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+    def dir(self, name):
+        path = os.path.join(self.root, name)
+        os.makedirs(path, exist_ok=True)
+        return path
+
+    def capture_paths(self, tag, by_design=False):
+        with self.lock:
+            self.counter += 1
+            n = self.counter
+        base = os.path.join(self.root, "by-design" if by_design else "captures", f"{n:05d}-{tag}")
+        return base + ".out", base + ".err"
+
+    def add_secret(self, value, origin):
+        if value and len(value) >= 8:
+            self.secrets[value] = origin
+
+    # -- processes --
+
+    def start(self, argv, tag, by_design=False, stdin=subprocess.DEVNULL):
+        """Starts a long-lived process with its output in capture files; it is killed on exit."""
+        out_path, err_path = self.capture_paths(tag, by_design)
+        out, err = open(out_path, "wb"), open(err_path, "wb")
+        try:
+            p = subprocess.Popen(argv, stdout=out, stderr=err, stdin=stdin, start_new_session=True)
+        finally:
+            out.close()
+            err.close()
+        p.out_path, p.err_path = out_path, err_path
+        self.live.append(p)
+        return p
+
+    def reap(self, p, sig=signal.SIGTERM, timeout=15):
+        """Stops one process we started, by its pid; SIGKILL if it does not stop in time."""
+        if p.poll() is None:
+            try:
+                p.send_signal(sig)
+                p.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+        if p in self.live:
+            self.live.remove(p)
+        return p.returncode
+
+    def cli(self, db, *args, stdin_text=None, timeout=180, tag="cli", by_design=False):
+        """Runs `coursebridge --db DB ARGS` to completion (bounded), output kept for the secrets scan."""
+        argv = [self.bin, "--db", db, *args]
+        out_path, err_path = self.capture_paths(tag, by_design)
+        t0 = time.time()
+        try:
+            cp = subprocess.run(argv, input=(stdin_text or "").encode(), capture_output=True, timeout=timeout)
+            rc, out_b, err_b = cp.returncode, cp.stdout, cp.stderr
+        except subprocess.TimeoutExpired as e:
+            rc, out_b, err_b = "timeout", e.stdout or b"", e.stderr or b""
+        with open(out_path, "wb") as f:
+            f.write(out_b)
+        with open(err_path, "wb") as f:
+            f.write(err_b)
+        return Run(argv, rc, out_b, err_b, time.time() - t0)
+
+    def must(self, run, what):
+        if run.rc != 0:
+            raise HarnessError(f"{what} failed (rc {run.rc}): {run.err.strip()[:300]}")
+        return run
+
+    def cleanup(self):
+        for p in list(self.live):
+            try:
+                self.reap(p, signal.SIGKILL, timeout=10)
+            except Exception:
+                pass
+        for m in list(self.mounts):
+            unmount(m)
+            self.mounts.remove(m)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def wait_until(predicate, timeout, step=0.05):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def read_text(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def unmount(path):
+    for argv in (["umount", path], ["umount", "-l", path]):
+        if subprocess.run(argv, capture_output=True, timeout=30).returncode == 0:
+            return True
+    return False
+
+
+# MARK: - Simulator and server
+
+class Simulator:
+    """`coursebridge simulate` on 127.0.0.1; its stdout (credentials) is kept apart, shown by design."""
+
+    def __init__(self, suite, items, faults=(), port=0, seed=42):
+        self.suite, self.items, self.faults, self.port, self.seed = suite, items, list(faults), port, seed
+        self.p = None
+        self.day = 0
+        self.providers = {}
+
+    def start(self):
+        argv = [self.suite.bin, "simulate", "--port", str(self.port), "--items", str(self.items), "--seed", str(self.seed)]
+        for f in self.faults:
+            argv += ["--fault", f]
+        for attempt in range(6):    # a fixed port may still be held for a moment by the previous simulator
+            self.p = self.suite.start(argv, "simulate", by_design=True)
+            if wait_until(lambda: "(simulated credentials" in read_text(self.p.out_path) or self.p.poll() is not None, 60):
+                if self.p.poll() is None:
+                    break
+            self.suite.reap(self.p, signal.SIGKILL)
+            time.sleep(0.5)
+        else:
+            raise HarnessError(f"simulator did not start: {read_text(self.p.err_path)[:300]}")
+        self.parse(read_text(self.p.out_path))
+        return self
+
+    def parse(self, text):
+        self.base = re.search(r"provider simulator on (http://[0-9.:]+)", text).group(1)
+        blocks = text.split("\n\n")
+        for provider, name in PROVIDER_NAMES.items():
+            block = next(b for b in blocks if b.strip().splitlines()[0].strip() == name)
+            lines = [l.strip() for l in block.strip().splitlines()[1:]]
+            args = next(l for l in lines if l.startswith("--api-base")).split()
+            creds = [l for l in lines if "=" in l and not l.startswith("--")]
+            self.providers[provider] = {"args": args, "creds": "\n".join(creds) + "\n"}
+            for line in creds:
+                key, value = line.split("=", 1)
+                if key in SECRET_KEYS:
+                    self.suite.add_secret(value, f"{provider} {key}")
+
+    def advance(self, days):
+        """SIGUSR1 advances one day; signals are sent one by one because pending ones coalesce."""
+        for _ in range(days):
+            target = self.day + 1
+            os.kill(self.p.pid, signal.SIGUSR1)
+            if not wait_until(lambda: re.search(rf"^day {target}$", read_text(self.p.out_path), re.M), 30):
+                raise HarnessError(f"simulator did not reach day {target}")
+            self.day = target
+
+    def stop(self):
+        self.suite.reap(self.p)
+
+
+class Server:
+    """`coursebridge serve --port 0 --no-scheduler` on a database; restartable on the same file."""
+
+    def __init__(self, suite, db, tag, log_dir, extra=()):
+        self.suite, self.db, self.tag, self.extra = suite, db, tag, list(extra)
+        self.log_path = os.path.join(log_dir, f"{tag}.log")
+        self.p = None
+        self.url = None
+
+    def start(self, timeout=60):
+        argv = [self.suite.bin, "--db", self.db, "serve", "--port", "0", "--no-scheduler", "--log", self.log_path] + self.extra
+        self.p = self.suite.start(argv, self.tag)
+        found = wait_until(lambda: re.search(r"coursebridge serving on (http://[0-9.]+:\d+)", read_text(self.p.err_path))
+                           or self.p.poll() is not None, timeout)
+        if not found or self.p.poll() is not None:
+            raise HarnessError(f"serve did not start: {read_text(self.p.err_path)[-300:]}")
+        self.url = found.group(1)
+        self.host, self.port = "127.0.0.1", int(self.url.rsplit(":", 1)[1])
+        with open(os.path.join(self.suite.root, "captures", "proc-cmdlines.txt"), "ab") as f:
+            f.write(open(f"/proc/{self.p.pid}/cmdline", "rb").read().replace(b"\0", b" ") + b"\n")
+        return self
+
+    def kill9(self):
+        self.p.kill()
+        self.p.wait(timeout=15)
+        self.suite.live.remove(self.p)
+
+    def stop(self):
+        return self.suite.reap(self.p, signal.SIGTERM, timeout=20)
+
+    def alive(self):
+        return self.p.poll() is None
+
+    def memory_kb(self):
+        status = read_text(f"/proc/{self.p.pid}/status")
+        get = lambda key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1))
+        return get("VmRSS"), get("VmHWM")
+
+
+def request(host, port, method, path, body=b"", headers=None, timeout=15):
+    """One request on a new connection: (status, headers, body); raises on transport errors."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+def form(**fields):
+    return urllib.parse.urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def get_token(suite, server, segment, client_id, secret):
+    body, headers = form(grant_type="client_credentials", client_id=client_id, client_secret=secret)
+    status, _, data = request(server.host, server.port, "POST", f"/api/{segment}/oauth2/token", body, headers)
+    if status != 200:
+        raise HarnessError(f"token request answered {status}: {data[:200]!r}")
+    token = json.loads(data)["access_token"]
+    suite.add_secret(token, f"access token for {client_id}")
+    return token
+
+
+def xapi_headers(token):
+    return {"Authorization": f"Bearer {token}", "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
+
+
+def completion(statement_id, learner, course):
+    """A LinkedIn completion of course `course` by learner `learner` (one attempt per pair)."""
+    return {"id": statement_id, "actor": {"mbox": f"mailto:learner{learner}@chaos.example"},
+            "verb": {"id": COMPLETED}, "object": {"id": f"urn:lyndaCourse:{1000 + course}"},
+            "result": {"completion": True}}
+
+
+def seeded_uuid(rnd):
+    return str(uuid.UUID(int=rnd.getrandbits(128), version=4))
+
+
+# MARK: - Database checks (python's sqlite3, read as SQLite itself recovers a killed writer's WAL)
+
+def db_connect(path):
+    conn = sqlite3.connect(path, timeout=30)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def integrity(conn):
+    return ";".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
+
+
+def course_duplicates(conn):
+    return conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM course GROUP BY provider, provider_id HAVING COUNT(*) > 1)").fetchone()[0]
+
+
+def archived_ids(conn, integration_id):
+    return frozenset(r[0] for r in conn.execute(
+        "SELECT id FROM course WHERE integration_id = ? AND status = 'archived'", (integration_id,)))
+
+
+def course_count(conn, integration_id, status=None):
+    sql = "SELECT COUNT(*) FROM course WHERE integration_id = ?" + (" AND status = ?" if status else "")
+    return conn.execute(sql, (integration_id, status) if status else (integration_id,)).fetchone()[0]
+
+
+# MARK: - Fixtures
+
+def setup_sync_db(suite, directory, sim, providers):
+    """A group, an editor, and one integration per provider (ids 1..n) pointing at the simulator."""
+    db = os.path.join(directory, "cb.sqlite")
+    suite.must(suite.cli(db, "group", "add", "Chaos"), "group add")
+    suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
+    suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
+    for i, provider in enumerate(providers, 1):
+        suite.must(suite.cli(db, "integration", "add", provider, "--group", "1", "--author", "admin@chaos.example",
+                             *sim.providers[provider]["args"]), "integration add")
+        # key=value lines on stdin, as the simulator prints them: never on the command line.
+        suite.must(suite.cli(db, "integration", "credentials", str(i), stdin_text=sim.providers[provider]["creds"]),
+                   "integration credentials")
+    return db
+
+
+def webhook(suite, db, integration_id):
+    """Generates the webhook client; the first output shows the secret once, by design."""
+    run = suite.must(suite.cli(db, "integration", "webhook", str(integration_id), tag="webhook", by_design=True), "webhook")
+    client_id = re.search(r"client id:\s+(\S+)", run.out).group(1)
+    secret = re.search(r"client secret:\s+(\S+)", run.out).group(1)
+    suite.add_secret(secret, f"webhook secret of integration {integration_id}")
+    return client_id, secret
+
+
+def setup_statement_db(suite, directory, learners, courses, skillsoft=False):
+    """LinkedIn integration 1 (and Skillsoft 2) with learners learnerN@chaos.example and courses
+    urn:li:lyndaCourse:(1000+N), as scripts/bench-statements.sh sets them up."""
+    db = os.path.join(directory, "cb.sqlite")
+    suite.must(suite.cli(db, "group", "add", "Statements"), "group add")
+    csv_path = os.path.join(directory, "users.csv")
+    with open(csv_path, "w") as f:
+        f.write("email,username,external_id,name\nadmin@chaos.example,admin,,Admin\n")
+        for n in range(learners):
+            f.write(f"learner{n}@chaos.example,learner{n},EMP-{1000 + n},Learner {n}\n")
+    suite.must(suite.cli(db, "user", "import", csv_path), "user import")
+    suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
+    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example"), "integration add")
+    env = {"db": db, "li": webhook(suite, db, 1)}
+    if skillsoft:
+        suite.must(suite.cli(db, "integration", "add", "skillsoft", "--group", "1", "--author", "admin@chaos.example"), "integration add")
+        env["sk"] = webhook(suite, db, 2)
+    conn = db_connect(db)
+    with conn:
+        conn.executemany(
+            "INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at) "
+            "VALUES (1, 'linkedin', ?, ?, 3600, ?, 0, 0)",
+            [(f"urn:li:lyndaCourse:{1000 + n}", f"Chaos course {n}", f"https://example.invalid/course/{n}") for n in range(courses)])
+    conn.close()
+    return env
+
+
+def sync_json(suite, db, integration_id, *flags, timeout=900):
+    """`sync ID --json`: the run and its parsed summary (None when stdout is not JSON)."""
+    run = suite.cli(db, "sync", str(integration_id), "--json", *flags, timeout=timeout, tag="sync")
+    try:
+        return run, json.loads(run.out)
+    except ValueError:
+        return run, None
+
+
+def active_total(summary):
+    c = summary["counts"]
+    return c["created"] + c["updated"] + c["unchanged"]
+
+
+# MARK: - 1. SIGKILL during sync
+
+def scenario_sync_kill(suite):
+    """Kills `sync` at random moments of a large listing, first while the catalog is being created
+    (day 0), then after the simulated catalog moved on 5 days (updates, new items, retirements
+    to archive). After each kill: no duplicate course, nothing archived unless the complete
+    archive set of a finished listing, integrity_check ok. Then runs to completion and checks
+    the counts against a dry run."""
+    res = Result(1, "SIGKILL during sync")
+    items = 20000 if suite.quick else 100000
+    kills_per_phase = 3 if suite.quick else 12
+    directory = suite.dir("s1-sync-kill")
+    sim = Simulator(suite, items).start()
+    db = setup_sync_db(suite, directory, sim, ["linkedin"])
+    rng = random.Random(suite.seed + 1)
+    phases_hit = collections.Counter()
+    archive_sets = []      # archived set after each phase-B kill, checked against the final one
+
+    def check_after_kill(label, expect_archived_sizes):
+        # Restart first: CourseBridge itself must open the database the kill left (hot WAL and all).
+        reopened = suite.cli(db, "runs", "--integration", "1", "--json", tag="runs-after-kill")
+        if reopened.rc != 0:
+            res.fail(f"{label}: the database could not be reopened: {reopened.err[-200:]}")
+        conn = db_connect(db)
+        try:
+            ic = integrity(conn)
+            if ic != "ok":
+                res.fail(f"{label}: integrity_check = {ic[:200]}")
+            dups = course_duplicates(conn)
+            if dups:
+                res.fail(f"{label}: {dups} duplicate (provider, provider_id) in course")
+            archived = archived_ids(conn, 1)
+            if len(archived) not in expect_archived_sizes:
+                res.fail(f"{label}: {len(archived)} courses archived after a killed run (allowed: {sorted(expect_archived_sizes)})")
+            return archived
+        finally:
+            conn.close()
+
+    def killed_runs(label, count, horizon, expect_archived_sizes):
+        """Starts sync, SIGKILLs it after U(0.05, horizon) s; a run that ends first is not counted."""
+        kills = early = 0
+        for attempt in range(count * 4):
+            if kills >= count:
+                break
+            p = suite.start([suite.bin, "--db", db, "sync", "1"], "sync-killed")
+            at = rng.uniform(0.05, horizon)
+            try:
+                p.wait(timeout=at)
+                early += 1
+                suite.live.remove(p)
+                continue
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=15)
+                suite.live.remove(p)
+            kills += 1
+            res.tries += 1
+            progress = [l for l in read_text(p.err_path).splitlines() if l.startswith("[")]
+            phase = re.search(r"% ([a-z ]+) ·", progress[-1]).group(1) if progress else "opening"
+            phases_hit[phase] += 1
+            archive_sets.append(check_after_kill(f"{label} kill {kills} at {at:.2f}s", expect_archived_sizes))
+        if kills < count:
+            res.fail(f"{label}: only {kills} of {count} kills landed before the run ended")
+        return early
+
+    # Phase A: day 0, an empty database being filled page by page.
+    run, dry0 = sync_json(suite, db, 1, "--dry-run")
+    if not run.ok or not dry0:
+        raise HarnessError(f"dry run failed: {run.out[-300:]} {run.err[-300:]}")
+    expected0 = dry0["counts"]["created"]
+    suite.log(f"  s1: day 0 dry run {run.seconds:.1f}s, {expected0} courses expected")
+    early = killed_runs("day 0", kills_per_phase, max(0.5, run.seconds * 1.1), {0})
+    archive_sets.clear()
+    run, done0 = sync_json(suite, db, 1)
+    conn = db_connect(db)
+    active0 = course_count(conn, 1, "active")
+    running = conn.execute("SELECT COUNT(*) FROM sync_run WHERE outcome = 'running'").fetchone()[0]
+    conn.close()
+    res.tries += 1
+    if not run.ok or not done0 or done0["phase"] != "succeeded":
+        res.fail(f"day 0 resumed run did not succeed (rc {run.rc}): {run.out[-300:]}")
+    else:
+        if active0 != expected0 or active0 != active_total(done0):
+            res.fail(f"day 0: {active0} active courses, dry run expected {expected0}, run reported {active_total(done0)}")
+    if running:
+        res.fail(f"{running} sync runs still 'running' after a later run opened the database")
+
+    # Phase B: 5 days later: new items, changes and retirements to archive.
+    sim.advance(5)
+    run, dry5 = sync_json(suite, db, 1, "--dry-run")
+    if not run.ok or not dry5:
+        raise HarnessError(f"day 5 dry run failed: {run.out[-300:]}")
+    to_archive, to_create = dry5["counts"]["archived"], dry5["counts"]["created"]
+    suite.log(f"  s1: day 5 dry run {run.seconds:.1f}s: +{to_create} ~{dry5['counts']['updated']} archive {to_archive}")
+    early += killed_runs("day 5", kills_per_phase, max(0.5, run.seconds * 1.1), {0, to_archive})
+    run, final = sync_json(suite, db, 1)
+    res.tries += 1
+    conn = db_connect(db)
+    archived_final = archived_ids(conn, 1)
+    active, total = course_count(conn, 1, "active"), course_count(conn, 1)
+    ic, dups = integrity(conn), course_duplicates(conn)
+    interrupted = conn.execute("SELECT COUNT(*) FROM sync_run WHERE outcome = 'interrupted'").fetchone()[0]
+    conn.close()
+    if not run.ok or not final or final["phase"] != "succeeded":
+        res.fail(f"day 5 final run did not succeed (rc {run.rc}): {run.out[-300:]}")
+    else:
+        c = final["counts"]
+        if total != active_total(final) + c["archived"]:
+            res.fail(f"final run counted {active_total(final) + c['archived']} listed courses, database holds {total}")
+        if len(archived_final) != to_archive:
+            res.fail(f"{len(archived_final)} archived after the final run, dry run said {to_archive}")
+        if active != active0 + to_create - to_archive:
+            res.fail(f"{active} active courses, expected {active0} + {to_create} - {to_archive} = {active0 + to_create - to_archive}")
+    for s in archive_sets:
+        if s and s != archived_final:
+            res.fail(f"a killed run archived {len(s)} courses that are not the final run's archive set (partial archive)")
+    if ic != "ok" or dups:
+        res.fail(f"final state: integrity {ic[:100]}, {dups} duplicates")
+    committed = next((k + 1 for k, s in enumerate(archive_sets) if s), None)   # first kill that found the archive done
+    sim.stop()
+    res.note(f"0 lost; {items} items, {res.tries - 2} kills ({', '.join(f'{k} {v}' for k, v in sorted(phases_hit.items()))})"
+             f"{f', {early} runs ended before their kill' if early else ''}; {interrupted} runs left 'running' were "
+             f"marked interrupted; final {active} active/{len(archived_final)} archived as predicted"
+             + (f"; day-5 kill {committed} came after its run's complete listing had committed the archive set" if committed else ""))
+    return res
+
+
+# MARK: - 2. SIGKILL of serve under statement load
+
+def scenario_serve_kill(suite):
+    """Four clients POST completions (known ids, one learner/course pair each) while `serve` is
+    SIGKILLed at random and restarted on the same database. A batch without an answer is resent,
+    as a provider would. Invariants: every id answered 2xx is stored exactly once, applied, and
+    counted once (one completed attempt per pair; `stats` shows one row per statement)."""
+    res = Result(2, "SIGKILL of serve under load")
+    learners, courses = (80, 80) if suite.quick else (250, 250)
+    kills = 5 if suite.quick else 22
+    directory = suite.dir("s2-serve-kill")
+    env = setup_statement_db(suite, directory, learners, courses)
+    server = Server(suite, env["db"], "serve-s2", directory).start()
+    token = get_token(suite, server, "linkedinlearning", *env["li"])
+    headers = xapi_headers(token)
+    rng = random.Random(suite.seed + 2)
+    pairs = [(u, c) for u in range(learners) for c in range(courses)]
+    rng.shuffle(pairs)
+    state = {"target": (server.host, server.port), "stop": False, "next": 0}
+    acked, unexpected, statuses, resends = {}, [], collections.Counter(), [0, 0]
+    lock = threading.Lock()
+
+    def client(k):
+        rnd = random.Random(suite.seed * 1000 + k)
+        conn, batch, target, last, resend, doubt = None, None, None, None, False, False
+        while not state["stop"]:
+            if batch is None:
+                time.sleep(rnd.uniform(0, 0.01))     # paced, so the load lasts through every kill
+                if last and rnd.random() < 0.05:
+                    batch, resend = last, True       # a provider resending a batch whose answer it lost
+                else:
+                    with lock:
+                        n = rnd.randint(1, 5)
+                        chosen = pairs[state["next"]:state["next"] + n]
+                        state["next"] += len(chosen)
+                    if not chosen:
+                        return
+                    batch, resend = [completion(seeded_uuid(rnd), u, c) for u, c in chosen], False
+            if conn is None or target != state["target"]:
+                if conn:
+                    conn.close()
+                target = state["target"]
+                conn = http.client.HTTPConnection(*target, timeout=10)
+            try:
+                conn.request("POST", "/api/linkedinlearning/stats", json.dumps(batch), headers)
+                r = conn.getresponse()
+                r.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = None
+                doubt = True
+                time.sleep(0.05)        # the server is down: resend the same batch (in doubt) later
+                continue
+            with lock:
+                statuses[r.status] += 1
+                if 200 <= r.status < 300:
+                    for s in batch:
+                        acked[s["id"]] = s
+                    resends[0] += resend
+                    resends[1] += doubt
+                    last, batch, doubt = batch, None, False
+                elif r.status < 500:
+                    unexpected.append(r.status)
+                    batch = None
+            if batch is not None:
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(4)]
+    for t in threads:
+        t.start()
+    for i in range(kills):
+        with lock:
+            base = len(acked)
+        wait_until(lambda: len(acked) > base, 20)       # kill only under load
+        time.sleep(rng.uniform(0.0, 0.8))
+        server.kill9()
+        res.tries += 1
+        with lock:
+            snapshot = set(acked)
+        # Restart on the same file first (serve recovers the hot WAL), then check while it serves.
+        server.start()
+        state["target"] = (server.host, server.port)
+        conn = db_connect(env["db"])
+        ic = integrity(conn)
+        stored = dict(conn.execute("SELECT statement_id, outcome FROM statement WHERE integration_id = 1").fetchall())
+        conn.close()
+        lost = [s for s in snapshot if s not in stored]
+        pending = sum(1 for o in stored.values() if o == "pending")
+        if ic != "ok":
+            res.fail(f"kill {i + 1}: integrity_check = {ic[:200]}")
+        if lost:
+            res.fail(f"kill {i + 1}: {len(lost)} statements answered 2xx are not stored, e.g. {lost[:3]}")
+        if pending:
+            res.fail(f"kill {i + 1}: {pending} statements stored but left pending (not counted)")
+    time.sleep(1.0)
+    state["stop"] = True
+    for t in threads:
+        t.join(timeout=20)
+    rc = server.stop()
+    if rc != 0:
+        res.fail(f"serve did not stop cleanly on SIGTERM (rc {rc})")
+
+    conn = db_connect(env["db"])
+    ic = integrity(conn)
+    rows = conn.execute("SELECT statement_id, outcome FROM statement WHERE integration_id = 1").fetchall()
+    stored = collections.Counter(r[0] for r in rows)
+    outcomes = dict(rows)
+    uncounted = conn.execute("""
+        SELECT COUNT(*) FROM statement s WHERE s.outcome = 'applied' AND NOT EXISTS (
+          SELECT 1 FROM attempt a WHERE a.user_id = s.user_id AND a.course_id = s.course_id AND a.completion_status = 'completed')
+        """).fetchone()[0]
+    twice = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM attempt GROUP BY user_id, course_id HAVING COUNT(*) > 1)").fetchone()[0]
+    attempts = conn.execute("SELECT COUNT(*) FROM attempt").fetchone()[0]
+    applied = sum(1 for o in outcomes.values() if o == "applied")
+    conn.close()
+    lost = [s for s in acked if stored[s] != 1]
+    not_applied = [s for s in acked if s in outcomes and outcomes[s] != "applied"]
+    stats = suite.cli(env["db"], "stats", "--integration", "1", "--format", "csv", tag="stats")
+    stats_rows = max(0, len([l for l in stats.out.splitlines() if l.strip()]) - 1)
+    if ic != "ok":
+        res.fail(f"final integrity_check = {ic[:200]}")
+    if lost:
+        res.fail(f"{len(lost)} ids answered 2xx not stored exactly once, e.g. {lost[:3]}")
+    if not_applied:
+        res.fail(f"{len(not_applied)} acknowledged statements not applied, e.g. {not_applied[:3]}")
+    if uncounted or twice or attempts != applied:
+        res.fail(f"counting: {uncounted} applied statements without their attempt, {twice} pairs counted twice, "
+                 f"{attempts} attempts for {applied} applied statements")
+    if stats.rc != 0 or stats_rows != applied:
+        res.fail(f"`stats` shows {stats_rows} attempt rows for {applied} applied statements (rc {stats.rc})")
+    if unexpected:
+        res.fail(f"{len(unexpected)} valid batches answered 4xx: {collections.Counter(unexpected)}")
+    never_answered = len(stored) - len(acked)
+    res.note(f"0 lost; {len(acked)} ids acked 2xx over {kills} kills, all stored once and counted once; "
+             f"{resends[1]} batches in flight at a kill resent and acked, {never_answered} stored but never answered; "
+             f"{resends[0]} acked batches resent and deduplicated; 5xx seen {sum(v for k, v in statuses.items() if k >= 500)}; {state['next']} of {len(pairs)} pairs used")
+    return res
+
+
+# MARK: - 3. Provider faults
+
+FAULT_KINDS = ("429", "500", "500x", "malformed", "truncated", "expire", "slow", "badcreds")
+
+
+def random_fault(rng, pages):
+    """One simulator --fault spec, on a page that exists for the provider it names."""
+    kind = rng.choice(FAULT_KINDS)
+    provider = rng.choice(list(pages))
+    page = rng.randint(1, max(1, pages[provider]))
+    return {
+        "429": f"{provider}.429@{page}:1",
+        "500": f"{provider}.500@{page}",
+        "500x": f"{provider}.500@{page}x{rng.randint(2, 6)}",
+        "malformed": f"{provider}.malformed@{page}",
+        "truncated": f"{provider}.truncated@{page}",
+        "expire": f"{provider}.expire@{page}",
+        "slow": f"slow:{rng.choice((5, 20, 40))}",
+        "badcreds": f"{provider}.badcreds",
+    }[kind]
+
+
+def scenario_provider_faults(suite):
+    """Random mixes of simulator faults, each on a new simulated day (so runs have creates,
+    updates and Coursera/edX archives to get wrong), over the four providers. Each sync must end
+    exit 0 and leave the state a clean run would (a dry run against a fault-free simulator then
+    finds nothing to do), or exit 1 with its reason on stderr, archiving nothing."""
+    res = Result(3, "provider faults (random mixes)")
+    items = 1000 if suite.quick else 3000
+    mixes = 4 if suite.quick else 30
+    providers = list(PROVIDER_NAMES)
+    directory = suite.dir("s3-faults")
+    port = free_port()      # fixed: the integrations' API base holds it across simulator restarts
+    rng = random.Random(suite.seed + 3)
+    sim = Simulator(suite, items, port=port).start()
+    db = setup_sync_db(suite, directory, sim, providers)
+    pages = {}
+    for i, p in enumerate(providers, 1):
+        run, summary = sync_json(suite, db, i)
+        if not run.ok:
+            raise HarnessError(f"baseline sync of {p} failed: {run.out[-300:]}")
+        pages[p] = summary["pages"]
+    sim.stop()
+    outcomes = collections.Counter()
+    stdout_only = 0
+    budget = time.time() + (150 if suite.quick else 480)
+    for mix in range(1, mixes + 1):
+        if time.time() > budget:       # bounded suite: stop adding mixes, say so
+            res.note(f"time budget reached after {mix - 1} mixes")
+            break
+        faults = [random_fault(rng, pages) for _ in range(rng.randint(1, 3))]
+        sim = Simulator(suite, items, faults=faults, port=port).start()
+        sim.advance(mix)
+        results = {}
+        for i in rng.sample(range(1, len(providers) + 1), len(providers)):
+            conn = db_connect(db)
+            before = archived_ids(conn, i)
+            conn.close()
+            run, summary = sync_json(suite, db, i, timeout=300)
+            res.tries += 1
+            conn = db_connect(db)
+            after, ic, dups = archived_ids(conn, i), integrity(conn), course_duplicates(conn)
+            conn.close()
+            label = f"mix {mix} [{','.join(faults)}] {providers[i - 1]}"
+            if ic != "ok" or dups:
+                res.fail(f"{label}: integrity {ic[:100]}, {dups} duplicate courses")
+            if run.crashed() or run.rc not in (0, 1):
+                res.fail(f"{label}: exit {run.rc} (expected 0 or 1): {run.err[-200:]}")
+                continue
+            if run.rc == 0:
+                outcomes["succeeded"] += 1
+                results[i] = summary
+                continue
+            outcomes["failed"] += 1
+            if after != before:
+                res.fail(f"{label}: a failed run archived {len(after - before)} courses")
+            message = (summary or {}).get("message", "") or " ".join(run.reason_lines())
+            if not message or "\n" in message.strip():
+                res.fail(f"{label}: failed without a one-line reason (stdout {run.out[-200:]!r})")
+            if not run.reason_lines():
+                stdout_only += 1
+                res.fail(f"{label}: exit 1 but stderr holds only progress lines; the reason is on stdout: {message[:160]!r}")
+        sim.stop()
+        # The same day without faults: a successful faulted run must have left nothing to do.
+        clean = Simulator(suite, items, port=port).start()
+        clean.advance(mix)
+        for i, summary in results.items():
+            run, dry = sync_json(suite, db, i, "--dry-run", timeout=300)
+            label = f"mix {mix} [{','.join(faults)}] {providers[i - 1]}"
+            if not run.ok or not dry:
+                res.fail(f"{label}: clean dry run failed: {run.out[-200:]}")
+                continue
+            c = dry["counts"]
+            if c["created"] or c["updated"] or c["archived"] or dry["itemsSeen"] != summary["itemsSeen"]:
+                res.fail(f"{label}: run exited 0 but a clean listing still finds +{c['created']} ~{c['updated']} "
+                         f"archive {c['archived']}, {dry['itemsSeen']} items vs {summary['itemsSeen']} seen")
+        clean.stop()
+    data_failures = res.failures - stdout_only
+    res.note(f"{outcomes['succeeded']} runs exit 0 with a clean state, {outcomes['failed']} exit 1 archiving nothing; "
+             f"data invariants {'held' if data_failures == 0 else f'VIOLATED {data_failures}x'}"
+             + (f"; {stdout_only} failures = reason printed on stdout, stderr has only progress" if stdout_only else ""))
+    return res
+
+
+# MARK: - 4. Disk full
+
+def fill(directory, leave_bytes):
+    """Writes a filler file until only about `leave_bytes` are free (0: until ENOSPC)."""
+    path = os.path.join(directory, f"filler-{time.time_ns()}")
+    chunk = b"\0" * (1 << 20)
+    with open(path, "wb", buffering=0) as f:
+        for size in (1 << 20, 4096, 512):
+            while True:
+                st = os.statvfs(directory)
+                free = st.f_bavail * st.f_frsize
+                if free - size < leave_bytes:
+                    break
+                try:
+                    f.write(chunk[:size])
+                except OSError as e:
+                    if e.errno != errno.ENOSPC:
+                        raise
+                    break
+    return path
+
+
+def scenario_disk_full(suite):
+    """A small tmpfs holds the database. A sync that runs out of space must fail with a clear
+    message, archive nothing, leave an intact database and succeed once space returns. The
+    server, out of space, must answer 5xx (never 2xx for a statement it did not store), stay
+    alive, and store again once space returns."""
+    res = Result(4, "disk full (tmpfs)")
+    mount_point = suite.dir("s4-tmpfs")
+    if not shutil.which("mount"):
+        res.skipped = True
+        res.note("NOT SIMULATED: no mount command in this container")
+        return res
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128m,mode=0700", "tmpfs", mount_point], capture_output=True, timeout=30)
+    if r.returncode != 0:
+        res.skipped = True
+        res.note(f"NOT SIMULATED: mount -t tmpfs refused ({r.stderr.decode().strip()[:80]})")
+        return res
+    suite.mounts.append(mount_point)
+    notes = []
+
+    # Sync: a catalog larger than the space left.
+    items = 8000 if suite.quick else 20000
+    sim = Simulator(suite, items).start()
+    sync_dir = os.path.join(mount_point, "sync")
+    os.makedirs(sync_dir)
+    db = setup_sync_db(suite, sync_dir, sim, ["linkedin"])
+    filler = fill(mount_point, 2 << 20)
+    run, summary = sync_json(suite, db, 1)
+    res.tries += 1
+    text = run.out + run.err
+    if run.rc == 0:
+        res.fail(f"sync on a full disk exited 0 ({run.out[-200:]})")
+    elif run.crashed():
+        res.fail(f"sync on a full disk crashed (rc {run.rc}): {run.err[-200:]}")
+    elif "disk is full" not in text:
+        res.fail(f"sync on a full disk failed without saying so: {text[-300:]!r}")
+    else:
+        where = "stderr" if "disk is full" in run.err else "stdout only"
+        notes.append(f"sync: exit {run.rc}, 'the disk is full' on {where}")
+        if where != "stderr":
+            res.fail(f"sync on a full disk: the reason is on stdout, not stderr: {summary and summary.get('message')!r}")
+    conn = db_connect(db)
+    ic, dups, archived, partial = integrity(conn), course_duplicates(conn), course_count(conn, 1, "archived"), course_count(conn, 1)
+    conn.close()
+    if ic != "ok" or dups or archived:
+        res.fail(f"after the full-disk sync: integrity {ic[:100]}, {dups} duplicates, {archived} archived")
+    os.remove(filler)
+    run, summary = sync_json(suite, db, 1)
+    res.tries += 1
+    conn = db_connect(db)
+    active = course_count(conn, 1, "active")
+    conn.close()
+    if not run.ok or not summary or active != active_total(summary):
+        res.fail(f"sync after space returned: rc {run.rc}, {active} active vs {summary and active_total(summary)} reported")
+    else:
+        notes.append(f"resumed: {partial} courses kept from the failed run, {active} after")
+    sim.stop()
+    for name in os.listdir(sync_dir):
+        os.remove(os.path.join(sync_dir, name))
+
+    # Server: statements while the disk is full.
+    stmt_dir = os.path.join(mount_point, "serve")
+    os.makedirs(stmt_dir)
+    env = setup_statement_db(suite, stmt_dir, 40, 40)
+    server = Server(suite, env["db"], "serve-s4", suite.dir("s4-logs")).start()
+    headers = xapi_headers(get_token(suite, server, "linkedinlearning", *env["li"]))
+    rng = random.Random(suite.seed + 4)
+    pairs = [(u, c) for u in range(40) for c in range(40)]
+    rng.shuffle(pairs)
+    ok_ids, refused, odd = [], [], collections.Counter()
+
+    def post(batch):
+        try:
+            return request(server.host, server.port, "POST", "/api/linkedinlearning/stats", json.dumps(batch), headers)[0]
+        except (OSError, http.client.HTTPException) as e:
+            return f"no answer ({type(e).__name__})"
+
+    for u, c in pairs[:20]:
+        if post([completion(seeded_uuid(rng), u, c)]) != 200:
+            raise HarnessError("statements refused before the disk was filled")
+    filler = fill(mount_point, 0)
+    consecutive, deadline = 0, time.time() + 120
+    for u, c in pairs[20:1200]:
+        if time.time() > deadline:
+            res.fail("statements on a full disk took over 120 s (hang)")
+            break
+        batch = [completion(seeded_uuid(rng), u, c)]
+        status = post(batch)
+        res.tries += 1
+        if isinstance(status, str):
+            odd[status] += 1
+        elif 200 <= status < 300:
+            ok_ids.append(batch[0]["id"])
+            consecutive = 0
+        elif isinstance(status, int) and status >= 500:
+            refused.append(batch)
+            consecutive += 1
+            if consecutive >= 30:
+                break
+        else:
+            odd[status] += 1
+    health = request(server.host, server.port, "GET", "/health")[0]
+    conn = db_connect(env["db"])
+    stored = {r[0] for r in conn.execute("SELECT statement_id FROM statement")}
+    conn.close()
+    kept_anyway = [b[0]["id"] for b in refused if b[0]["id"] in stored]
+    if not refused:
+        res.fail("the server never refused a statement with the disk full (every write found space)")
+    if odd:
+        res.fail(f"with the disk full the server answered {dict(odd)} (expected 2xx for stored, 5xx otherwise)")
+    if not server.alive():
+        res.fail("serve died when the disk filled")
+    lost = [s for s in ok_ids if s not in stored]
+    if lost:
+        res.fail(f"{len(lost)} statements answered 2xx with the disk full are not stored")
+    if kept_anyway:
+        res.fail(f"{len(kept_anyway)} statements answered 5xx ('nothing was kept') were stored anyway")
+    os.remove(filler)
+    again = [post(b) for b in refused] + [post([completion(seeded_uuid(rng), u, c)]) for u, c in pairs[1200:1210]]
+    if any(s != 200 for s in again):
+        res.fail(f"after space returned: answers {collections.Counter(again)} (expected all 200)")
+    rc = server.stop()
+    conn = db_connect(env["db"])
+    ic = integrity(conn)
+    stored = collections.Counter(r[0] for r in conn.execute("SELECT statement_id FROM statement"))
+    conn.close()
+    missing = [b[0]["id"] for b in refused if stored[b[0]["id"]] != 1]
+    if ic != "ok" or missing or rc != 0:
+        res.fail(f"after recovery: integrity {ic[:100]}, {len(missing)} resent statements not stored once, serve rc {rc}")
+    notes.append(f"serve: {len(ok_ids)} stored 2xx then {len(refused)} answered 5xx while full, /health {health}, "
+                 f"all resent and stored after space returned")
+    for name in os.listdir(stmt_dir):
+        os.remove(os.path.join(stmt_dir, name))
+    res.note("0 lost; " + "; ".join(notes))
+    return res
+
+
+# MARK: - 5. Hostile xAPI input
+
+def json_structural_positions(text):
+    """Indices of { } [ ] : , outside strings: deleting one always breaks the document."""
+    out, in_string, escape = [], False, False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escape:
+                escape = False
+            elif ch == "\\":
+                escape = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{}[]:,":
+            out.append(i)
+    return out
+
+
+def fuzz_case(rnd, tokens):
+    """(category, method, path, headers, body, expected status): every body is invalid for a
+    reason that does not depend on luck, so exactly one answer is right. 30% go to Skillsoft's
+    endpoints (strict UUID ids), the rest to LinkedIn's."""
+    base = completion(seeded_uuid(rnd), rnd.randrange(10), rnd.randrange(10))
+    skillsoft = rnd.random() < 0.3
+    headers = xapi_headers(tokens["skillsoft" if skillsoft else "linkedin"])
+    path = rnd.choice(["/api/skillsoft/statements", "/api/skillsoft"]) if skillsoft else "/api/linkedinlearning/stats"
+    kinds = ["invalid-json", "invalid-json", "invalid-utf8", "deep-nesting", "huge-number", "huge-string",
+             "wrong-type", "wrong-type", "duplicate-key", "missing-field", "missing-field", "bad-header", "put"]
+    kind = rnd.choice(kinds + (["non-uuid-id"] if skillsoft else []))
+    if kind == "non-uuid-id":
+        base["id"] = rnd.choice(["not-a-uuid", "12345", "aaccb6f3-c3ee-46e8-87d4", seeded_uuid(rnd) + "x", " "])
+    text = json.dumps(base)
+    if kind == "non-uuid-id":
+        return kind, "POST", path, headers, text.encode(), 400
+    if kind == "invalid-json":
+        variant = rnd.randrange(9)
+        if variant == 0:
+            body = text[:rnd.randrange(len(text) - 1)]
+        elif variant == 1:
+            body = text + rnd.choice(["x", "}", ",", " 1", "{}", "]", "\0"])
+        elif variant == 2:
+            i = rnd.choice(json_structural_positions(text))
+            body = text[:i] + text[i + 1:]
+        elif variant == 3:
+            body = text.replace('"', "'")
+        elif variant == 4:
+            body = text.replace('"completion": true', f'"completion": {rnd.choice(["NaN", "Infinity", "True", "undefined", "tru"])}')
+        elif variant == 5:
+            body = "/* comment */" + text
+        elif variant == 6:
+            body = text.replace("mailto:", "mailto:\x01")
+        elif variant == 7:
+            body = text.replace("mailto:", rnd.choice(["mailto:\\q", "mailto:\\u12", "mailto:\\"]))
+        else:
+            body = rnd.choice(["", "{", "[", "nul", "{}}", "[1,]", '{"a" 1}', '{"a":}', '{,}', "\t\n"])
+        return kind, "POST", path, headers, body.encode(), 400
+    if kind == "invalid-utf8":
+        bad = rnd.choice([b"\xff", b"\xc0\x80", b"\xed\xa0\x80", b"\xe2\x82", b"\xf8\x88\x80\x80\x80", b"\x80", b"\xfe\xfe"])
+        raw = text.encode()
+        where = rnd.choice([b"mailto:", b'"verb"', b"urn:", b"http:"])
+        if where == b'"verb"':
+            body = raw.replace(b'"verb"', b'"ve' + bad + b'rb"', 1)       # in a key
+        else:
+            body = raw.replace(where, where + bad, 1)                      # in a value
+        if rnd.random() < 0.2:
+            body = bad + raw                                                # outside any string
+        return kind, "POST", path, headers, body, 400
+    if kind == "deep-nesting":
+        depth = int(rnd.choice([257, 300, 1000, 10000, 100000]) * rnd.uniform(1, 1.5))
+        variant = rnd.randrange(3)
+        if variant == 0:
+            body = "[" * depth + "]" * depth
+        elif variant == 1:
+            body = '{"a":' * depth + "1" + "}" * depth
+        else:
+            base["result"]["extensions"] = {"https://example.invalid/x": "PLACEHOLDER"}
+            body = json.dumps(base).replace('"PLACEHOLDER"', "[" * depth + "]" * depth)
+        return kind, "POST", path, headers, body.encode(), 400
+    if kind == "huge-number":
+        number = rnd.choice(["1e400", "-1e400", "1" + "0" * rnd.randint(310, 5000), "9" * 400 + ".5", "1e", "-", "1.", ".5", "+1",
+                             "0x10"])
+        target = rnd.randrange(3)
+        if target == 0:
+            body = text.replace('"completion": true', f'"completion": true, "score": {{"raw": {number}}}')
+        elif target == 1:
+            body = text.replace('"completion": true',
+                                f'"extensions": {{"https://w3id.org/xapi/cmi5/result/extensions/progress": {number}}}')
+        else:
+            body = number
+        return kind, "POST", path, headers, body.encode(), 400
+    if kind == "huge-string":
+        size = int(2 ** rnd.uniform(14, 20.5))     # 16 KB .. 1.4 MB, always in a place that makes it invalid
+        filler = rnd.choice("ab") * size
+        variant = rnd.randrange(5)
+        if variant == 0:
+            base["actor"]["mbox"] = "mailto:" + filler                       # no @
+        elif variant == 1:
+            base["verb"]["id"] = filler                                      # no scheme
+        elif variant == 2:
+            base["timestamp"] = filler
+        elif variant == 3:
+            base["result"]["duration"] = "P" + filler
+        else:
+            base["id"] = filler
+            del base["actor"]
+        return kind, "POST", path, headers, json.dumps(base).encode(), 400
+    if kind == "wrong-type":
+        variant = rnd.randrange(12)
+        bad = rnd.choice([1, "x", [], True, 1.5])
+        if variant == 0:
+            body = json.dumps(rnd.choice([1, "statement", True, None, 3.5]))
+        elif variant == 1:
+            base["actor"] = rnd.choice([1, "learner", [], True])
+        elif variant == 2:
+            base["verb"] = rnd.choice(["completed", 1, []])
+        elif variant == 3:
+            base["object"] = rnd.choice([[], "course", 7])
+        elif variant == 4:
+            base["id"] = rnd.choice([123, True, [], {}])
+        elif variant == 5:
+            base["timestamp"] = rnd.choice([123, True, [], {}])
+        elif variant == 6:
+            base["result"] = rnd.choice(["done", 1, []])
+        elif variant == 7:
+            base["result"]["completion"] = rnd.choice(["yes", 1, []])
+        elif variant == 8:
+            base["result"]["score"] = rnd.choice([5, "5", []])
+        elif variant == 9:
+            base["actor"]["mbox"] = rnd.choice([42, [], {}, True])
+        elif variant == 10:
+            base["object"]["id"] = rnd.choice([42, [], {}, True])
+        else:
+            body = json.dumps([base, bad])
+        if variant not in (0, 11):
+            body = json.dumps(base)
+        return kind, "POST", path, headers, body.encode(), 400
+    if kind == "duplicate-key":
+        variant = rnd.randrange(4)
+        if variant == 0:
+            body = text[:-1] + ', "id": ' + json.dumps(seeded_uuid(rnd)) + "}"
+        elif variant == 1:
+            body = text.replace('"verb": {', '"verb": {"id": "http://adlnet.gov/expapi/verbs/progressed", ', 1)
+        elif variant == 2:
+            body = text.replace('"mbox": ', '"mbox": "mailto:learner1@chaos.example", "mbox": ', 1)
+        else:
+            body = json.dumps([base, dict(base)])       # one id twice in a batch
+        return kind, "POST", path, headers, body.encode(), 400
+    if kind == "missing-field":
+        variant = rnd.randrange(10)
+        if variant < 3:
+            del base[("actor", "verb", "object")[variant]]
+        elif variant == 3:
+            del base["verb"]["id"]
+        elif variant == 4:
+            del base["object"]["id"]
+        elif variant == 5:
+            base["actor"] = {"name": "nobody"}
+        elif variant == 6:
+            base["actor"]["account"] = {"homePage": "https://example.invalid", "name": "x"}   # two identifiers
+        elif variant == 7:
+            base["verb"]["id"] = "http://adlnet.gov/expapi/verbs/voided"                    # voiding an Activity
+        elif variant == 8:
+            base["object"]["objectType"] = "Banana"
+        else:
+            return kind, "POST", path, headers, b"[]", 400
+        return kind, "POST", path, headers, json.dumps(base).encode(), 400
+    if kind == "bad-header":
+        variant = rnd.randrange(3)
+        if variant == 0:
+            del headers["X-Experience-API-Version"]
+        else:
+            headers["X-Experience-API-Version"] = rnd.choice(["2.0.0", "0.95", "1.0.x", "", "1", "1.1.0"])
+        return kind, "POST", path, headers, text.encode(), 400
+    # PUT: statementId missing, an array, or a different id
+    variant = rnd.randrange(3)
+    if variant == 0:
+        return kind, "PUT", path, headers, text.encode(), 400
+    if variant == 1:
+        return kind, "PUT", path + "?statementId=" + base["id"], headers, json.dumps([base]).encode(), 400
+    return kind, "PUT", path + "?statementId=" + seeded_uuid(rnd), headers, text.encode(), 400
+
+
+def scenario_fuzz(suite):
+    """Hostile bodies against a running server from four keep-alive clients, plus oversized bodies
+    and slow senders. Every answer must be the right 4xx (400 bad body, 413 oversized), within a
+    timeout; the server must stay alive, keep answering valid statements, and its RSS stay bounded."""
+    res = Result(5, "hostile xAPI fuzz")
+    total = 1000 if suite.quick else 10000
+    directory = suite.dir("s5-fuzz")
+    env = setup_statement_db(suite, directory, 10, 10, skillsoft=True)
+    server = Server(suite, env["db"], "serve-s5", directory).start()
+    token = get_token(suite, server, "linkedinlearning", *env["li"])
+    tokens = {"linkedin": token, "skillsoft": get_token(suite, server, "skillsoft", *env["sk"])}
+    ok = request(server.host, server.port, "POST", "/api/linkedinlearning/stats",
+                 json.dumps(completion(seeded_uuid(random.Random(1)), 0, 0)), xapi_headers(token))[0]
+    if ok != 200:
+        raise HarnessError(f"a valid statement was answered {ok} before fuzzing")
+    rss_before, _ = server.memory_kb()
+    per_kind, wrong, no_answer = collections.Counter(), collections.Counter(), collections.Counter()
+    examples = []
+    lock = threading.Lock()
+    counter = {"n": 0}
+
+    def worker(k):
+        rnd = random.Random(suite.seed * 7919 + k)
+        conn = None
+        while True:
+            with lock:
+                if counter["n"] >= total:
+                    break
+                counter["n"] += 1
+            kind, method, path, headers, body, expected = fuzz_case(rnd, tokens)
+            for attempt in range(2):       # a closed keep-alive connection is not the server's answer
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection(server.host, server.port, timeout=20)
+                    conn.request(method, path, body=body, headers=headers)
+                    r = conn.getresponse()
+                    r.read()
+                    status = r.status
+                    if r.getheader("Connection", "").lower() == "close":
+                        conn.close()
+                        conn = None
+                    break
+                except (OSError, http.client.HTTPException) as e:
+                    if conn:
+                        conn.close()
+                    conn = None
+                    status = f"no answer ({type(e).__name__})"
+            with lock:
+                per_kind[kind] += 1
+                if status != expected:
+                    (no_answer if isinstance(status, str) else wrong)[f"{kind}->{status}"] += 1
+                    if len(examples) < 5:
+                        examples.append(f"{kind} {method} {path} {body[:110]!r}... -> {status}")
+        if conn:
+            conn.close()
+
+    def slow_sender(k, results):
+        """Sends an invalid body a few bytes at a time over ~3 s; expects its 400 at the end."""
+        body = b'{"id": "slow-' + str(k).encode() + b'", "actor": 7}'
+        try:
+            s = socket.create_connection((server.host, server.port), timeout=20)
+            s.sendall(b"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token.encode()
+                      + b"\r\nX-Experience-API-Version: 1.0.3\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+            for i in range(0, len(body), 4):
+                s.sendall(body[i:i + 4])
+                time.sleep(0.25)
+            reply = s.recv(200)
+            s.close()
+            results[k] = int(reply.split()[1]) if reply.startswith(b"HTTP/1.1 ") else f"bad reply {reply[:40]!r}"
+        except OSError as e:
+            results[k] = f"no answer ({type(e).__name__})"
+
+    t0 = time.time()
+    slow_results = {}
+    slow = [threading.Thread(target=slow_sender, args=(k, slow_results), daemon=True) for k in range(3 if suite.quick else 8)]
+    # Stalled senders: headers and half a body, then silence; they must not slow anyone else down.
+    stalled = []
+    for _ in range(2 if suite.quick else 6):
+        s = socket.create_connection((server.host, server.port), timeout=5)
+        s.sendall(b"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"id\":")
+        stalled.append(s)
+    workers = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(4)]
+    for t in slow + workers:
+        t.start()
+    health_latency = []
+    while any(t.is_alive() for t in workers) and time.time() - t0 < 600:
+        h0 = time.time()
+        try:
+            request(server.host, server.port, "GET", "/health", timeout=5)
+            health_latency.append(time.time() - h0)
+        except OSError:
+            health_latency.append(99.0)
+        time.sleep(0.5)
+    for t in slow + workers:
+        t.join(timeout=30)
+    if any(t.is_alive() for t in workers):
+        res.fail("fuzz clients still waiting after 600 s (a hang)")
+
+    # Oversized bodies: with Content-Length and chunked, over the 4 MiB default limit.
+    oversized = collections.Counter()
+    for k in range(3 if suite.quick else 10):
+        size = (4 << 20) + random.Random(k).randint(1, 2 << 20)
+        try:
+            if k % 2 == 0:
+                status = request(server.host, server.port, "POST", "/api/linkedinlearning/stats", b"[" * size,
+                                 xapi_headers(token), timeout=60)[0]
+            else:
+                conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
+                conn.request("POST", "/api/linkedinlearning/stats", (b"{" * 65536 for _ in range(size // 65536)),
+                             xapi_headers(token), encode_chunked=True)
+                status = conn.getresponse().status
+                conn.close()
+        except (OSError, http.client.HTTPException) as e:
+            status = f"no answer ({type(e).__name__})"
+        oversized[status] += 1
+        res.tries += 1
+        if status != 413:
+            res.fail(f"oversized body ({size} bytes, {'chunked' if k % 2 else 'Content-Length'}) answered {status}, expected 413")
+    stalled_open = 0       # did the server drop the stalled connections, or keep them waiting?
+    for s in stalled:
+        try:
+            s.settimeout(0.2)
+            if s.recv(1) != b"":
+                stalled_open += 1
+        except socket.timeout:
+            stalled_open += 1
+        except OSError:
+            pass
+        s.close()
+
+    time.sleep(2)
+    alive = server.alive()
+    rss_after, hwm = server.memory_kb() if alive else (0, 0)
+    valid = request(server.host, server.port, "POST", "/api/linkedinlearning/stats",
+                    json.dumps(completion(seeded_uuid(random.Random(2)), 1, 1)), xapi_headers(token))[0] if alive else None
+    server.stop()
+    conn = db_connect(env["db"])
+    ic = integrity(conn)
+    stored = conn.execute("SELECT COUNT(*) FROM statement").fetchone()[0]
+    conn.close()
+    res.tries += sum(per_kind.values()) + len(slow_results)
+    for key, n in sorted(wrong.items()):
+        res.fail(f"{n} x {key} (wrong status)")
+    for key, n in sorted(no_answer.items()):
+        res.fail(f"{n} x {key}")
+    for k, status in slow_results.items():
+        if status != 400:
+            res.fail(f"slow sender {k}: {status}, expected 400")
+    if len(slow_results) < len(slow):
+        res.fail(f"{len(slow) - len(slow_results)} slow senders got no answer in time")
+    if not alive:
+        res.fail("serve died during the fuzz run")
+    if valid != 200:
+        res.fail(f"after fuzzing, a valid statement was answered {valid}")
+    accepted = sum(n for key, n in wrong.items() if key.rsplit("->", 1)[1].startswith("2"))
+    if stored != 2 + accepted:
+        res.fail(f"{stored - 2} fuzz bodies stored, {accepted} of them answered 2xx")
+    if ic != "ok":
+        res.fail(f"integrity_check = {ic[:100]}")
+    growth_mb = (rss_after - rss_before) / 1024
+    if growth_mb > 256:
+        res.fail(f"RSS grew by {growth_mb:.0f} MB ({rss_before // 1024} -> {rss_after // 1024} MB)")
+    if examples and res.failures:
+        res.details.extend("  e.g. " + e for e in examples)
+    worst = max(health_latency) if health_latency else 0
+    res.note(f"{sum(per_kind.values())} bodies ({len(per_kind)} kinds) + {sum(oversized.values())} oversized + {len(slow_results)} slow "
+             f"senders in {time.time() - t0:.0f} s; RSS {rss_before // 1024} -> {rss_after // 1024} MB (peak {hwm // 1024} MB); "
+             f"/health worst {worst * 1000:.0f} ms with {len(stalled)} stalled senders ({stalled_open} still open after the run)")
+    return res
+
+
+# MARK: - 6. Authentication
+
+def scenario_auth(suite):
+    """Tokens are per provider and per integration state; the token endpoint authenticates the
+    client and throttles brute force."""
+    res = Result(6, "authentication")
+    directory = suite.dir("s6-auth")
+    env = setup_statement_db(suite, directory, 3, 3, skillsoft=True)
+    server = Server(suite, env["db"], "serve-s6", directory).start()
+    li_token = get_token(suite, server, "linkedinlearning", *env["li"])
+    sk_token = get_token(suite, server, "skillsoft", *env["sk"])
+    rnd = random.Random(suite.seed + 6)
+    li_body = json.dumps(completion(seeded_uuid(rnd), 0, 0))
+    sk_body = json.dumps(dict(completion(seeded_uuid(rnd), 1, 1), object={"id": "https://example.invalid/course/1"}))
+    transcript = open(os.path.join(suite.root, "captures", "auth-responses.txt"), "ab")
+
+    def check(label, expected, method, path, body=b"", headers=None, also=None):
+        status, hdrs, data = request(server.host, server.port, method, path, body, headers)
+        transcript.write(f"{label}: {status} {hdrs}\n".encode() + data + b"\n")
+        res.tries += 1
+        if status != expected or (also and not also(hdrs, data)):
+            res.fail(f"{label}: answered {status} {data[:160]!r}, expected {expected}")
+        return status, hdrs, data
+
+    li_stats, sk_stats = "/api/linkedinlearning/stats", "/api/skillsoft/statements"
+    check("LinkedIn token on LinkedIn", 200, "POST", li_stats, li_body, xapi_headers(li_token))
+    check("Skillsoft token on Skillsoft", 200, "POST", sk_stats, sk_body, xapi_headers(sk_token))
+    check("Skillsoft token on LinkedIn's endpoint", 401, "POST", li_stats, li_body, xapi_headers(sk_token))
+    check("LinkedIn token on Skillsoft's endpoint", 401, "POST", sk_stats, sk_body, xapi_headers(li_token))
+    no_auth = xapi_headers(li_token)
+    del no_auth["Authorization"]
+    check("no token", 401, "POST", li_stats, li_body, no_auth)
+    check("unknown token", 401, "POST", li_stats, li_body, xapi_headers("x" * 43))
+    check("Basic instead of Bearer", 401, "POST", li_stats, li_body,
+          dict(xapi_headers(li_token), Authorization="Basic " + li_token))
+    is_invalid_client = lambda h, d: json.loads(d).get("error") == "invalid_client"
+    body, hdrs = form(grant_type="client_credentials", client_id=env["li"][0], client_secret=env["li"][1])
+    check("LinkedIn credentials on Skillsoft's token endpoint", 401, "POST", "/api/skillsoft/oauth2/token", body, hdrs, is_invalid_client)
+    body, hdrs = form(grant_type="client_credentials", client_id=env["li"][0], client_secret="wrong-" + env["li"][1][:6])
+    check("bad secret", 401, "POST", "/api/linkedinlearning/oauth2/token", body, hdrs, is_invalid_client)
+    body, hdrs = form(grant_type="client_credentials", client_id="cb-linkedin-unknown", client_secret="whatever-secret")
+    check("unknown client", 401, "POST", "/api/linkedinlearning/oauth2/token", body, hdrs, is_invalid_client)
+
+    # Rotating the webhook secret revokes the old secret's tokens.
+    rotated = suite.must(suite.cli(env["db"], "integration", "webhook", "1", "--rotate", tag="rotate", by_design=True), "rotate")
+    new_secret = re.search(r"client secret:\s+(\S+)", rotated.out)
+    if new_secret:
+        suite.add_secret(new_secret.group(1), "rotated webhook secret")
+    check("token issued before --rotate", 401, "POST", li_stats, json.dumps(completion(seeded_uuid(rnd), 2, 2)), xapi_headers(li_token))
+    # A deactivated integration's token stops working.
+    suite.must(suite.cli(env["db"], "integration", "deactivate", "2"), "deactivate")
+    check("token of a deactivated integration", 401, "POST", sk_stats, sk_body, xapi_headers(sk_token))
+
+    # Brute force: wrong secrets in a row must be throttled with 429 + Retry-After.
+    first_429 = None
+    for attempt in range(1, 41):
+        body, hdrs = form(grant_type="client_credentials", client_id=env["li"][0], client_secret=f"guess-{attempt:04d}-xxxxxxxx")
+        status, h, data = request(server.host, server.port, "POST", "/api/linkedinlearning/oauth2/token", body, hdrs)
+        transcript.write(f"brute force {attempt}: {status}\n".encode() + data + b"\n")
+        if status == 429:
+            first_429 = (attempt, h.get("Retry-After"))
+            break
+    res.tries += 1
+    if not first_429 or not first_429[1]:
+        res.fail(f"40 wrong secrets in a row were never answered 429 with Retry-After ({first_429})")
+    transcript.close()
+    server.stop()
+    res.note(f"cross-provider, missing, unknown, rotated and deactivated tokens 401; bad secret 401 invalid_client; "
+             f"brute force 429 at attempt {first_429[0] if first_429 else '-'} (Retry-After {first_429[1] if first_429 else '-'})")
+    return res
+
+
+# MARK: - 7. Secrets
+
+def scenario_secrets(suite):
+    """After the other scenarios: no provider secret, webhook secret or access token in plaintext
+    in any database, WAL, log, captured stdout/stderr, --json output or process command line; the
+    files CourseBridge creates are mode 0600. Outputs that show a secret on purpose (the simulator's
+    listing, `integration webhook` the first time, --rotate) are kept apart and not scanned."""
+    res = Result(7, "secrets at rest and in output")
+    directory = suite.dir("s7-json")
+    # --json and masked outputs of every database left by the other scenarios.
+    for root, _, files in os.walk(suite.root):
+        for name in files:
+            if name == "cb.sqlite":
+                db = os.path.join(root, name)
+                for args in (("integration", "list", "--json"), ("runs", "--json"), ("integration", "show", "1"),
+                             ("courses", "--limit", "5", "--json")):
+                    suite.cli(db, *args, tag="json-" + args[0])
+    if not suite.secrets:
+        res.note("no secrets were produced (no other scenario ran)")
+        return res
+    needles = {s.encode(): origin for s, origin in suite.secrets.items()}
+    hits, scanned, size = [], 0, 0
+    for root, _, files in os.walk(suite.root):
+        if os.path.relpath(root, suite.root).split(os.sep)[0] == "by-design":
+            continue
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            scanned += 1
+            size += len(data)
+            for needle, origin in needles.items():
+                if needle in data:
+                    hits.append(f"{origin} in plaintext in {os.path.relpath(path, suite.root)}")
+    res.tries = scanned
+    # Control: the same scan over the outputs that show secrets on purpose must find them.
+    shown = b"".join(open(os.path.join(r, f), "rb").read() for r, _, fs in os.walk(os.path.join(suite.root, "by-design")) for f in fs)
+    control = sum(1 for needle, origin in needles.items() if needle in shown)
+    for h in hits:
+        res.fail(h)
+    # Files CourseBridge created: database, WAL, shared memory, key, log.
+    loose = []
+    for root, _, files in os.walk(suite.root):
+        for name in files:
+            if re.search(r"(\.sqlite(-wal|-shm)?|\.sqlite\.key|\.log)$", name):
+                path = os.path.join(root, name)
+                mode = os.stat(path).st_mode & 0o777
+                if mode != 0o600:
+                    loose.append(f"{os.path.relpath(path, suite.root)} {oct(mode)}")
+    for item in loose:
+        res.fail(f"file not 0600: {item}")
+    res.note(f"{len(needles)} secrets (provider, webhook, access tokens) x {scanned} files ({size >> 20} MB): "
+             f"{len(hits)} plaintext hits (control: the scan finds {control} of them in by-design outputs); "
+             f"{len(loose)} files not 0600; serve command lines included")
+    return res
+
+
+# MARK: - 8. Injection
+
+ESCAPE = "\x1b]0;owned\x07\x1b[2J\x1b[31mRED\x1b[0m\x9b31m"
+SQL = "'; DROP TABLE course; --"
+
+
+def raw_controls(data):
+    """Raw control characters a terminal may act on: ESC and BEL always; C1 CSI (U+009B as UTF-8)
+    only on terminals that honour 8-bit controls, so it is reported apart."""
+    return [name for name, b in (("ESC", b"\x1b"), ("BEL", b"\x07"), ("C1", b"\xc2\x9b")) if b in data]
+
+
+def scenario_injection(suite):
+    """SQL and terminal escape sequences through CLI arguments, a CSV import and a hostile
+    provider title: stored verbatim, the schema intact, and nothing that reaches the terminal
+    carries a raw escape sequence."""
+    res = Result(8, "SQL / terminal-escape injection")
+    directory = suite.dir("s8-injection")
+    db = os.path.join(directory, "cb.sqlite")
+    suite.must(suite.cli(db, "group", "add", "Base"), "group add")
+    suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
+    suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
+    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example"), "integration add")
+    conn = db_connect(db)
+    with conn:      # a provider sending a hostile title (stands in for a synced catalog item)
+        conn.execute("INSERT INTO course(integration_id, provider, provider_id, title, description, launch_url, created_at, updated_at) "
+                     "VALUES (1, 'linkedin', 'urn:li:lyndaCourse:1', ?, ?, 'https://example.invalid/1', 0, 0)",
+                     ("Title " + ESCAPE + " " + SQL, "Description " + ESCAPE))
+    conn.close()
+    csv_path = os.path.join(directory, "hostile.csv")
+    with open(csv_path, "w") as f:
+        f.write(f"email,username,external_id,name\nnot-an-email{ESCAPE},u1,,x\n")
+    calls = [
+        ("group add (SQL name)", ("group", "add", SQL)),
+        ("group add (escape name)", ("group", "add", "Evil " + ESCAPE)),
+        ("user add (escape name)", ("user", "add", "--email", "ann@chaos.example", "--name", "Ann " + ESCAPE)),
+        ("user add (escape in email)", ("user", "add", "--email", f"x{ESCAPE}@chaos.example")),
+        ("user add (invalid email with escape)", ("user", "add", "--email", "bad" + ESCAPE)),
+        ("user import (hostile CSV row)", ("user", "import", csv_path)),
+        ("group member add (unknown email with escape)", ("group", "member", "add", "1", "nobody" + ESCAPE + "@x.example", "--role", "learner")),
+        ("group list", ("group", "list")),
+        ("user list", ("user", "list")),
+        ("courses", ("courses",)),
+        ("courses --search SQL", ("courses", "--search", SQL)),
+        ("courses --search FTS syntax", ("courses", "--search", '"unbalanced OR NEAR( title:* ^')),
+        ("courses --search escape", ("courses", "--search", ESCAPE)),
+        ("courses --search (escape, no words)", ("courses", "--search", "\x1b[;\x07\x1b]")),
+        ("group list --json", ("group", "list", "--json")),
+        ("courses --json", ("courses", "--json")),
+    ]
+    raw, c1_only = [], []
+    for label, args in calls:
+        run = suite.cli(db, *args, tag="inject")
+        res.tries += 1
+        if run.crashed() or run.rc == "timeout":
+            res.fail(f"{label}: crashed or hung (rc {run.rc}): {run.err[-200:]!r}")
+        for stream, data in (("stdout", run.out_b), ("stderr", run.err_b)):
+            found = raw_controls(data)
+            if "ESC" in found or "BEL" in found:
+                raw.append(label)
+                res.fail(f"{label}: raw {'+'.join(found)} on {stream} (exit {run.rc}): {data[:160]!r}")
+            elif found:
+                c1_only.append(f"{label} ({stream})")
+    conn = db_connect(db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = [r[0] for r in conn.execute('SELECT name FROM "group" ORDER BY id')]
+    courses = conn.execute("SELECT COUNT(*) FROM course").fetchone()[0]
+    ic = integrity(conn)
+    conn.close()
+    if "course" not in tables or courses != 1:
+        res.fail(f"the course table was altered: tables {sorted(tables)[:5]}..., {courses} courses")
+    if SQL not in names or "Evil " + ESCAPE not in names:
+        res.fail(f"group names not stored verbatim: {names!r}")
+    if ic != "ok":
+        res.fail(f"integrity_check = {ic[:100]}")
+    res.note("SQL stored verbatim, schema intact; "
+             + (f"raw ESC/BEL reach the terminal from: {', '.join(sorted(set(raw)))}" if raw else "no raw ESC/BEL reached the terminal")
+             + (f"; raw 8-bit C1 (U+009B) passes through in: {', '.join(c1_only)}" if c1_only else ""))
+    return res
+
+
+# MARK: - Main
+
+SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
+             (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (7, scenario_secrets)]   # 7 scans what all others left
+
+
+def print_table(results, elapsed, mode):
+    rows = [("scenario", "tries", "failures", "lost/notes")]
+    for r in sorted(results, key=lambda r: r.number):
+        failures = "skipped" if r.skipped else str(r.failures)
+        rows.append((f"{r.number} {r.name}", str(r.tries), failures, f"[{r.seconds:.0f} s] " + "; ".join(r.summary)))
+    w0 = max(len(r[0]) for r in rows)
+    print()
+    for i, (a, b, c, d) in enumerate(rows):
+        print(f"{a:<{w0}} | {b:>6} | {c:>8} | {d}")
+        if i == 0:
+            print(f"{'-' * w0}-+-{'-' * 6}-+-{'-' * 8}-+-{'-' * 40}")
+    print(f"\n{mode} run, {elapsed:.0f} s total")
+    details = [(r, d) for r in sorted(results, key=lambda r: r.number) for d in r.details]
+    if details:
+        print("\nInvariant violations:")
+        shown = collections.Counter()
+        for r, d in details:
+            shown[r.number] += 1
+            if shown[r.number] <= 12:
+                print(f"  [{r.number}] {d}")
+        for number, n in shown.items():
+            if n > 12:
+                print(f"  [{number}] … and {n - 12} more")
+
+
+def main():
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    release, debug = (os.path.relpath(os.path.join(repo, ".build", c, "coursebridge")) for c in ("release", "debug"))
+    default_bin = release if os.path.exists(release) else debug
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", default=default_bin, help=f"coursebridge binary (default: {default_bin})")
+    parser.add_argument("--quick", action="store_true", help="CI mode: fewer repetitions, smaller catalogs (~2 min)")
+    parser.add_argument("--seed", type=int, default=8, help="random seed (kill moments, fault mixes, fuzz bodies)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory for inspection")
+    parser.add_argument("--only", help="comma-separated scenario numbers (default: all)")
+    args = parser.parse_args()
+    if not os.access(args.bin, os.X_OK):
+        print(f"Error: no executable coursebridge at {args.bin}; build it or pass --bin PATH", file=sys.stderr)
+        return 2
+    only = {int(x) for x in args.only.split(",")} if args.only else None
+    suite = Suite(args)
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_signal)
+    results, harness_errors = [], []
+    mode = "quick" if args.quick else "full"
+    suite.log(f"{mode} chaos run, seed {args.seed}, binary {suite.bin}, work dir {suite.root}")
+    try:
+        for number, fn in SCENARIOS:
+            if only and number not in only:
+                continue
+            suite.log(f"scenario {number}: {fn.__doc__.strip().splitlines()[0]}")
+            t0 = time.time()
+            try:
+                r = fn(suite)
+            except HarnessError as e:
+                r = Result(number, fn.__name__.replace("scenario_", "").replace("_", " "))
+                r.fail(f"harness error: {e}")
+                harness_errors.append(e)
+            except Exception as e:      # a crash of the harness is reported, the rest still runs
+                r = Result(number, fn.__name__.replace("scenario_", "").replace("_", " "))
+                r.fail(f"harness exception: {type(e).__name__}: {e}")
+                harness_errors.append(e)
+            r.seconds = time.time() - t0
+            results.append(r)
+            suite.log(f"scenario {number}: {r.tries} tries, {r.failures} failures, {r.seconds:.0f} s")
+            for p in list(suite.live):          # nothing outlives its scenario
+                suite.reap(p, signal.SIGKILL)
+    except KeyboardInterrupt:
+        suite.log("interrupted: cleaning up")
+        return 130
+    finally:
+        if suite.keep:
+            suite.log(f"kept {suite.root}")
+        suite.cleanup()
+    print_table(results, time.time() - suite.started, mode)
+    if any(r.failures for r in results):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
