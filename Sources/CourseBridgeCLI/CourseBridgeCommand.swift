@@ -18,10 +18,24 @@ public struct CourseBridgeCommand: ParsableCommand {
 
     public init() {}
 
-    /// Entry point: private files by default, then the usual ArgumentParser dispatch.
-    public static func run() {
+    /// Entry point: private files by default, then ArgumentParser's dispatch, with every message made inert
+    /// first: errors quote what was typed or read from a file, and control characters in it must not reach
+    /// the terminal (`user add --email $'x\e[2J…'`).
+    public static func main() {
         umask(0o077)
-        main()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = Output.inertKeepingLines(fullMessage(for: error))
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }
 

@@ -66,7 +66,7 @@ struct DemoCommand: ParsableCommand {
         for id in active {
             let final = engine.wait(integrationId: id)
             let name = (try? store.integration(id: id).provider.displayName) ?? "integration \(id)"
-            print("\(name): " + (final.map(SyncSummary.text) ?? "no result"))
+            print("\(name): " + (final.map { SyncSummary.text($0) } ?? "no result"))
         }
         for line in statistics.pushOnce() { print(line) }
         print("\nIntegrations")

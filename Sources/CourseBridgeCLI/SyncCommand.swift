@@ -36,10 +36,10 @@ struct SyncCommand: ParsableCommand {
         }
         guard let final = engine.wait(integrationId: id) else { throw CLIError("the run ended without a result") }
         renderer.finish(final)
-        if json {
-            print(try Output.json(final))
-        } else {
-            print(SyncSummary.text(final))
+        // stdout: the summary (or JSON) for scripts; stderr: why a run did not succeed, as for every error.
+        print(json ? try Output.json(final) : SyncSummary.text(final, withMessage: final.phase == .succeeded))
+        if final.phase != .succeeded, let message = final.message {
+            FileHandle.standardError.write(Data("Error: \(Output.inert(message))\n".utf8))
         }
         switch final.phase {
         case .succeeded: return
@@ -50,12 +50,12 @@ struct SyncCommand: ParsableCommand {
 }
 
 enum SyncSummary {
-    static func text(_ p: SyncProgress) -> String {
+    static func text(_ p: SyncProgress, withMessage: Bool = true) -> String {
         let c = p.counts
         var s = "\(p.dryRun ? "dry run" : "run \(p.runId)") \(p.phase.label): \(c.created) created, \(c.updated) updated, "
             + "\(c.archived) archived, \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
             + String(format: "%.1f s", p.elapsedSeconds)
-        if let message = p.message { s += "\n\(message)" }
+        if withMessage, let message = p.message { s += "\n\(message)" }
         return s
     }
 }

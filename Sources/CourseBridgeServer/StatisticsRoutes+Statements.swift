@@ -50,7 +50,8 @@ extension StatisticsRoutes {
             guard let id = request.query["statementId"], !id.isEmpty else {
                 return .response(.error(400, "bad_request", "PUT needs the statementId query parameter (or use POST)", path: "statementId"))
             }
-            guard statements.count == 1 else {
+            // xAPI: PUT carries one Statement object; an array (even of one) is refused.
+            guard statements.count == 1, request.body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else {
                 return .response(.error(400, "bad_request", "PUT takes one statement object, not an array", path: "body"))
             }
             if provider != .linkedin, UUID(uuidString: id) == nil {

@@ -30,6 +30,26 @@ import Testing
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
     }
 
+    /// Errors quote what was typed; escape sequences in it are shown inert, never sent to the terminal.
+    @Test(arguments: [
+        ["user", "add", "--email", "x\u{1B}]0;owned\u{07}\u{1B}[2J@c.example"],
+        ["user", "add", "--email", "bad\u{1B}[2J"],
+        ["group", "member", "add", "1", "nobody\u{1B}[2J@x.example", "--role", "learner"],
+        ["courses", "--search", "\u{1B}[;\u{07}\u{1B}]"],
+        ["courses", "--search", "\u{9B}\u{07}"],
+    ])
+    func escapeSequencesInInputAreShownInert(_ arguments: [String]) throws {
+        let cli = CLI()
+        defer { cli.cleanUp() }
+        try cli.seed()
+        let r = try cli.run(arguments)
+        #expect(r.status != 0, "refused: \(r.stdout)")
+        #expect(r.stderr.hasPrefix("Error: "), "\(r.stderr)")
+        for output in [r.stdout, r.stderr] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "\(output.debugDescription)")
+        }
+    }
+
     @Test func aFileThatIsNotSQLiteIsLeftAlone() throws {
         let cli = CLI()
         defer { cli.cleanUp() }

@@ -32,6 +32,8 @@ struct JSONBytesParserTests {
         Refusal(bytes: Array(#"{"a":1.}"#.utf8), reason: "bad number", lenientAccepts: false),
         Refusal(bytes: Array("{\"a\":\"\u{01}\"}".utf8), reason: "control character", lenientAccepts: false),
         Refusal(bytes: [], reason: "unexpected end of data", lenientAccepts: false),
+        Refusal(bytes: Array(#"{"id":"a\ud800b"}"#.utf8), reason: "lone surrogate", lenientAccepts: true),
+        Refusal(bytes: Array(#"{"id":"a\udc00"}"#.utf8), reason: "lone surrogate", lenientAccepts: true),
     ]
 
     @Test(arguments: refusals)

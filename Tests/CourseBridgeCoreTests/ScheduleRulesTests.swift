@@ -77,7 +77,8 @@ import Testing
     }
 
     @Test(arguments: [("a@b.example", true), ("A.B+tag@sub.example.org", true), ("no-at.example", false), ("a@b", false),
-                      ("a b@c.example", false), ("@c.example", false), ("a@.example", false)])
+                      ("a b@c.example", false), ("@c.example", false), ("a@.example", false),
+                      ("x\u{1B}]0;owned\u{07}@c.example", false), ("x\u{9B}2J@c.example", false), ("x\u{7F}@c.example", false)])
     func emailValidity(_ email: String, valid: Bool) {
         #expect(EmailAddress.isValid(email) == valid)
     }

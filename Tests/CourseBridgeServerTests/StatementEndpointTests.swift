@@ -54,6 +54,14 @@ struct StatementEndpointTests {
         let putNoId = try h.post(linkedInStatement(), token: token, method: "PUT")
         #expect(putNoId.status == 400)
         #expect(putNoId.object["path"] as? String == "statementId")
+        let arrayId = UUID().uuidString.lowercased()
+        let putArray = try h.post("[" + linkedInStatement(id: arrayId) + "]", token: token,
+                                  path: "/api/linkedinlearning/stats?statementId=\(arrayId)", method: "PUT")
+        #expect(putArray.status == 400, "PUT takes one statement object, not an array of one")
+        let longId = String(repeating: "x", count: 300)
+        let tooLong = try h.post(linkedInStatement(id: longId), token: token)
+        #expect(tooLong.status == 400)
+        #expect((tooLong.object["message"] as? String)?.contains("at most 256") == true, "\(tooLong.object)")
 
         // Nothing invalid was stored.
         #expect(try h.store().statements(integrationId: 1).count == 1)

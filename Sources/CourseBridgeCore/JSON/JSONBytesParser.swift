@@ -128,10 +128,19 @@ struct JSONBytesParser {
             case UInt8(ascii: "t"): scalars.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
+                var lone = (0xD800...0xDFFF).contains(code)
                 if (0xD800...0xDBFF).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
                     i += 2
                     let low = try hex4()
-                    code = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    if (0xDC00...0xDFFF).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        lone = false
+                    }
+                }
+                // A lone surrogate names no character: replacing it would make two different ids equal.
+                if lone {
+                    if strict { throw fail("a \\u escape is a lone surrogate") }
+                    code = 0xFFFD
                 }
                 scalars.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8))
             default: throw fail("invalid escape")

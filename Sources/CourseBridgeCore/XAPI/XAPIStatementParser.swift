@@ -84,10 +84,16 @@ public enum XAPIStatementParser {
             throw XAPIValidationError(path: path, problem: "must be a non-empty string, got \(describe(json))")
         }
         if !options.acceptsNonUUIDIds, UUID(uuidString: text) == nil {
-            throw XAPIValidationError(path: path, problem: "'\(text)' is not a UUID")
+            throw XAPIValidationError(path: path, problem: "'\(text.prefix(64))' is not a UUID")
+        }
+        // Ids that are not UUIDs (LinkedIn) are still keys: bounded like a URL path segment.
+        guard text.utf8.count <= maxStatementIdBytes else {
+            throw XAPIValidationError(path: path, problem: "is \(text.utf8.count) bytes long: a statement id has at most \(maxStatementIdBytes)")
         }
         return text
     }
+
+    public static let maxStatementIdBytes = 256
 
     // MARK: - Verb and object
 
