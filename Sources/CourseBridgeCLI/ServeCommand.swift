@@ -18,10 +18,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Log file (default: stderr).", valueName: "path")) var log: String?
     @Option(name: .customLong("body-limit"), help: "Largest request body in bytes; larger ones get 413.") var bodyLimit: Int = 4 << 20
     @Flag(name: .customLong("no-scheduler"), help: "Do not run scheduled catalog syncs.") var noScheduler = false
+    @Option(name: .customLong("idle-timeout"), help: "Seconds of silence before a connection is closed.") var idleTimeout: Double = 30
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard bodyLimit > 0 else { throw ValidationError("--body-limit must be a positive number of bytes") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds") }
     }
 
     func run() throws {
@@ -33,7 +35,7 @@ struct ServeCommand: ParsableCommand {
             throw CLIError("cannot write the log file \(log ?? ""): check the folder exists and is writable")
         }
         let logger = sink.logger(label: "coursebridge.serve")
-        let settings = ServerSettings(host: host, port: port, bodyLimit: bodyLimit)
+        let settings = ServerSettings(host: host, port: port, bodyLimit: bodyLimit, idleTimeout: idleTimeout)
         let server: StatisticsServer
         do {
             server = try blocking { try await StatisticsServer.start(store: store, settings: settings, logger: logger) }

@@ -12,13 +12,16 @@ public struct ServerSettings: Sendable {
     /// Request bodies over this size are refused with 413.
     public var bodyLimit: Int
     public var tokenLifetime: TimeInterval
+    /// A connection silent this long is closed (a sender that stalls mid-request holds nothing for ever).
+    public var idleTimeout: TimeInterval
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 4 << 20,
-                tokenLifetime: TimeInterval = Store.defaultTokenLifetime) {
+                tokenLifetime: TimeInterval = Store.defaultTokenLifetime, idleTimeout: TimeInterval = 30) {
         self.host = host
         self.port = port
         self.bodyLimit = bodyLimit
         self.tokenLifetime = tokenLifetime
+        self.idleTimeout = idleTimeout
     }
 }
 

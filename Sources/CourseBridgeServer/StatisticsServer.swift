@@ -32,6 +32,8 @@ public final class StatisticsServer: Sendable {
         let (bound, continuation) = AsyncStream<Int?>.makeStream()
         let app = Application(
             responder: responder,
+            // A client that opens a connection and stops sending (slowloris) is dropped after `idleTimeout` of silence.
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port)
