@@ -25,6 +25,7 @@ enum Migrations {
         }
         m.registerMigration("v4-course-search", migrate: CourseSearchIndex.migrate)
         m.registerMigration("v5-learner-course-summary", migrate: LearnerCourseSummary.migrate)
+        m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
         return m
     }
 
