@@ -151,9 +151,15 @@ extension Store {
     public func foreignLaunchURLs(provider: Provider) throws(StoreError) -> [String: Int64] {
         try read { db in
             var result: [String: Int64] = [:]
+            // Written as two indexed lookups (other providers' courses, courses added by hand) rather than
+            // `provider != ?`, which scanned every course of this provider at the start of each run.
+            let others = Provider.allCases.filter { $0 != provider }.map(\.rawValue)
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT launch_url, id FROM course WHERE launch_url IS NOT NULL AND (provider != ? OR integration_id IS NULL)
-                """, arguments: [provider.rawValue])
+                SELECT launch_url, id FROM course WHERE provider IN (\(others.map { _ in "?" }.joined(separator: ",")))
+                    AND launch_url IS NOT NULL
+                UNION ALL
+                SELECT launch_url, id FROM course WHERE integration_id IS NULL AND launch_url IS NOT NULL
+                """, arguments: StatementArguments(others))
             while let row = try rows.next() { result[row[0]] = row[1] }
             return result
         }
