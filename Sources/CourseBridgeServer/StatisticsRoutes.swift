@@ -126,6 +126,16 @@ public final class StatisticsRoutes: Sendable {
         return .response(.error(404, "not_found", "no endpoint \(method) \(request.path)"))
     }
 
+    /// A POST or PUT of statements (what `route` sends to `statements`).
+    func isStatementsRequest(_ request: ServerRequest) -> Bool {
+        let method = request.method.uppercased()
+        guard method == "POST" || method == "PUT" else { return false }
+        let parts = request.path.split(separator: "/").map(String.init)
+        guard parts.count >= 2, parts[0] == "api", let provider = Self.provider(segment: parts[1]) else { return false }
+        if parts.count == 2 { return provider == .skillsoft }
+        return isStatementsPath(Array(parts.dropFirst(2)), provider: provider)
+    }
+
     func isStatementsPath(_ rest: [String], provider: Provider) -> Bool {
         switch provider {
         case .linkedin: rest == ["stats"] || rest == ["stats", "statements"]

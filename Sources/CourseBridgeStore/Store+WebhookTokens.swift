@@ -34,7 +34,8 @@ extension Store {
     /// The integration an unexpired token was issued for, read in one query (every statement request asks).
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
         let hash = Self.tokenHash(token)
-        return try read { db in
+        // One SELECT is atomic by itself: no BEGIN/COMMIT around it (asked on every statement request).
+        return try readOneStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
                 WHERE webhook_token.token_hash = ? AND webhook_token.expires_at > ?

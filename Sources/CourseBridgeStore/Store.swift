@@ -113,6 +113,11 @@ public final class Store: Sendable {
         do { return try writer.read(body) } catch { throw Self.mapAccessError(error) }
     }
 
+    /// A read of exactly one statement, which SQLite runs atomically: no transaction around it.
+    func readOneStatement<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.unsafeRead(body) } catch { throw Self.mapAccessError(error) }
+    }
+
     /// A database error as the store describes it (disk full, read-only, a named constraint).
     public static func mapAccessError(_ error: any Error) -> StoreError {
         if let e = error as? StoreError { return e }
