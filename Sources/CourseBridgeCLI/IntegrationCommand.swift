@@ -9,6 +9,15 @@ struct IntegrationCommand: ParsableCommand {
         subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
                       Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self])
 
+    /// API and token URLs given on the command line (`add`, `endpoints`): http or https, or refused.
+    static func requireHTTPURLs(_ urls: String?...) throws {
+        for url in urls.compactMap({ $0 }) {
+            guard let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme.lowercased()) else {
+                throw CLIError("'\(url)' is not a URL (expected http:// or https://)")
+            }
+        }
+    }
+
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an integration on a synchronized group.")
         @OptionGroup var global: GlobalOptions
@@ -22,9 +31,7 @@ struct IntegrationCommand: ParsableCommand {
             let store = try global.openStore()
             try reportingErrors {
                 let provider = try Provider(name: provider)
-                for url in [apiBase, tokenURL].compactMap({ $0 }) where URL(string: url)?.scheme == nil {
-                    throw CLIError("'\(url)' is not a URL (expected http:// or https://)")
-                }
+                try IntegrationCommand.requireHTTPURLs(apiBase, tokenURL)
                 let integration = try store.addIntegration(provider: provider, groupId: group, authorEmail: author,
                                                            apiBase: apiBase, tokenURL: tokenURL)
                 let id = integration.id ?? 0

@@ -24,11 +24,7 @@ extension IntegrationCommand {
                 if useDefault && (apiBase != nil || tokenURL != nil) {
                     throw CLIError("--default cannot be combined with --api-base or --token-url")
                 }
-                for url in [apiBase, tokenURL].compactMap({ $0 }) {
-                    guard let scheme = URL(string: url)?.scheme, ["http", "https"].contains(scheme.lowercased()) else {
-                        throw CLIError("'\(url)' is not a URL (expected http:// or https://)")
-                    }
-                }
+                try IntegrationCommand.requireHTTPURLs(apiBase, tokenURL)
                 if useDefault || apiBase != nil || tokenURL != nil {
                     let base = useDefault ? provider.defaultAPIBase : apiBase ?? integration.apiBase
                     let token = useDefault ? provider.defaultTokenURL : tokenURL ?? integration.tokenURL

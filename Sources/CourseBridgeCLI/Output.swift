@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Foundation
 
 /// Plain-text tables and JSON for list commands. Terminal escape sequences in data are shown inert.
@@ -19,7 +20,7 @@ enum Output {
     /// Control characters (ESC, BEL, C1 …) are replaced so a title cannot drive the terminal.
     static func inert(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.map { scalar in
-            (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+            scalar.isControlCharacter && scalar != "\t" ? "\u{FFFD}" : scalar
         }))
     }
 

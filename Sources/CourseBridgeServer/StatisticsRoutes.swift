@@ -94,6 +94,7 @@ public final class StatisticsRoutes: Sendable {
     }
 
     func route(_ request: ServerRequest) -> Routed {
+        if let provider = statementsProvider(request) { return statements(request, provider: provider) }
         let parts = request.path.split(separator: "/").map(String.init)
         let method = request.method.uppercased()
         switch (method, parts.count) {
@@ -109,16 +110,13 @@ public final class StatisticsRoutes: Sendable {
             switch (method, rest) {
             case ("POST", ["oauth2", "token"]): return .response(token(request, provider: provider))
             case ("GET", ["about"]): return .response(about())
-            case ("POST", _), ("PUT", _):
-                if isStatementsPath(rest, provider: provider) { return statements(request, provider: provider) }
+            case ("POST", _), ("PUT", _): break
             default:
                 if rest == ["oauth2", "token"] || isStatementsPath(rest, provider: provider) || rest == ["about"] {
                     return .response(.error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)"))
                 }
             }
         case (_, 2) where parts[0] == "api" && Self.provider(segment: parts[1]) == .skillsoft:
-            // Percipio posts to the configured URL itself (`/api/skillsoft`) as well as to `/statements`.
-            if method == "POST" || method == "PUT" { return statements(request, provider: .skillsoft) }
             return .response(.error(405, "method_not_allowed", "\(method) is not allowed on \(request.path)"))
         default:
             break
@@ -126,14 +124,16 @@ public final class StatisticsRoutes: Sendable {
         return .response(.error(404, "not_found", "no endpoint \(method) \(request.path)"))
     }
 
-    /// A POST or PUT of statements (what `route` sends to `statements`).
-    func isStatementsRequest(_ request: ServerRequest) -> Bool {
+    /// The provider whose statements a POST or PUT carries, or nil for any other request. Percipio posts to the
+    /// configured URL itself (`/api/skillsoft`) as well as to `/statements`. The server also asks, to answer
+    /// statements without a hop to the blocking queue.
+    func statementsProvider(_ request: ServerRequest) -> Provider? {
         let method = request.method.uppercased()
-        guard method == "POST" || method == "PUT" else { return false }
+        guard method == "POST" || method == "PUT" else { return nil }
         let parts = request.path.split(separator: "/").map(String.init)
-        guard parts.count >= 2, parts[0] == "api", let provider = Self.provider(segment: parts[1]) else { return false }
-        if parts.count == 2 { return provider == .skillsoft }
-        return isStatementsPath(Array(parts.dropFirst(2)), provider: provider)
+        guard parts.count >= 2, parts[0] == "api", let provider = Self.provider(segment: parts[1]) else { return nil }
+        if parts.count == 2 { return provider == .skillsoft ? provider : nil }
+        return isStatementsPath(Array(parts.dropFirst(2)), provider: provider) ? provider : nil
     }
 
     func isStatementsPath(_ rest: [String], provider: Provider) -> Bool {

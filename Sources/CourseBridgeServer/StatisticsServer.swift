@@ -85,7 +85,7 @@ public final class StatisticsServer: Sendable {
         let plain = ServerRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
                                   body: Data(buffer: body), clientAddress: context.remoteAddress?.ipAddress ?? "unknown")
         let response = await withCheckedContinuation { (done: CheckedContinuation<ServerResponse, Never>) in
-            if routes.isStatementsRequest(plain), plain.body.count <= 64 << 10 {
+            if routes.statementsProvider(plain) != nil, plain.body.count <= 64 << 10 {
                 // Statements of ordinary size: parsing and the token's one indexed read (WAL readers never wait for
                 // the writer) run here; the commit runs on the commit queue, which answers. One hand-off fewer.
                 routes.handle(plain) { done.resume(returning: $0) }

@@ -57,9 +57,33 @@ extension Store {
         return try integration(id: id)
     }
 
+    /// Who may author a group's synced courses (seed 002): its group admins and editors, and platform
+    /// administrators of any group.
+    static let authorRoles: Set<Role> = [.platformAdmin, .groupAdmin, .editor]
+
+    /// The users `addIntegration` accepts as author, per group id, sorted by email (the setup wizard's list).
+    public func eligibleAuthors() throws(StoreError) -> [Int64: [User]] {
+        var platformAdmins: [Int64: User] = [:]
+        var perGroup: [Int64: [Int64: User]] = [:]
+        let groupIds = try groups().compactMap(\.id)
+        for groupId in groupIds {
+            for member in try members(groupId: groupId) where Self.authorRoles.contains(member.role) {
+                guard let userId = member.user.id else { continue }
+                if member.role == .platformAdmin { platformAdmins[userId] = member.user }
+                perGroup[groupId, default: [:]][userId] = member.user
+            }
+        }
+        var result: [Int64: [User]] = [:]
+        for groupId in groupIds {
+            let users = platformAdmins.merging(perGroup[groupId] ?? [:]) { a, _ in a }
+            result[groupId] = users.values.sorted { $0.email < $1.email }
+        }
+        return result
+    }
+
     /// The author becomes main author of synced courses: an admin or editor of the synchronized group (seed 002).
     private func requireAuthorRole(userId: Int64, email: String, group: Group) throws(StoreError) {
-        let allowed: Set<Role> = [.platformAdmin, .groupAdmin, .editor]
+        let allowed = Self.authorRoles
         let role = try self.role(userId: userId, groupId: group.id ?? 0)
         let isPlatformAdmin = try read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM membership WHERE user_id = ? AND role = 'platform-admin')",

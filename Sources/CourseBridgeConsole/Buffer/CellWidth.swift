@@ -1,10 +1,11 @@
+import CourseBridgeCore
+
 /// How many terminal columns a character takes: 0 (combining), 1, or 2 (East Asian wide, emoji).
 /// A Swift table, not wcwidth(3), so rendering does not depend on the process locale (tests run in C).
 enum CellWidth {
     static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v == 0 { return 0 }
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        if scalar.isControlCharacter { return 0 }
         // Bidi overrides and isolates would reorder what follows on terminals that honour them: inert.
         if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x061C { return 0 }
         if v < 0x300 { return 1 }

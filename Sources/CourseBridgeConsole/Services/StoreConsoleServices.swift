@@ -150,24 +150,11 @@ public final class StoreConsoleServices: ConsoleServices {
             }
         }
         add(nil, 0)
-        // The store's rule (seed 002): a group admin or editor of the group, or a platform administrator.
-        let allowed: Set<Role> = [.groupAdmin, .editor]
-        var platformAdmins: [Int64: User] = [:]
-        var perGroup: [Int64: [Int64: User]] = [:]
-        for g in groups {
-            for member in try store.members(groupId: g.id ?? 0) {
-                guard let userId = member.user.id else { continue }
-                if member.role == .platformAdmin { platformAdmins[userId] = member.user }
-                if allowed.contains(member.role) { perGroup[g.id ?? 0, default: [:]][userId] = member.user }
-            }
-        }
-        let byEmail: ([Int64: User]) -> [User] = { $0.values.sorted { $0.email < $1.email } }
-        var authorsByGroup: [Int64: [User]] = [:]
-        for g in groups {
-            authorsByGroup[g.id ?? 0] = byEmail(platformAdmins.merging(perGroup[g.id ?? 0] ?? [:]) { a, _ in a })
-        }
-        let everyone = perGroup.values.reduce(platformAdmins) { $0.merging($1) { a, _ in a } }
-        return WizardOptions(groups: ordered, authors: byEmail(everyone), authorsByGroup: authorsByGroup)
+        // The store's own rule, so the wizard offers exactly the authors `addIntegration` accepts.
+        let authorsByGroup = try store.eligibleAuthors()
+        var everyone: [Int64: User] = [:]
+        for user in authorsByGroup.values.joined() { everyone[user.id ?? 0] = user }
+        return WizardOptions(groups: ordered, authors: everyone.values.sorted { $0.email < $1.email }, authorsByGroup: authorsByGroup)
     }
 
     // MARK: - Changes

@@ -6,7 +6,7 @@ public enum EmailAddress {
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
         guard !s.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" }) else { return false }
         // Control characters (escape sequences among them) are never part of an address.
-        guard !s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return false }
+        guard !s.unicodeScalars.contains(where: \.isControlCharacter) else { return false }
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
     }

@@ -17,17 +17,8 @@ public enum Reconciler {
         }
         guard let known else { return .created }
 
-        let tagPlan: TagSync.Plan
-        if settings.tagSync, known.manualTags.isEmpty, known.syncedTags.count == item.categories.count,
-           Set(known.syncedTags) == Set(item.categories) {
-            // The usual case of a daily sync: the categories are exactly the synced tags (which are already
-            // trimmed and unique), so there is nothing to plan — and no lower-casing of every tag of every item.
-            tagPlan = TagSync.Plan()
-        } else {
-            let desired = TagSync.desiredSyncedTags(tagSyncEnabled: settings.tagSync, categories: item.categories,
-                                                    manualTags: known.manualTags)
-            tagPlan = TagSync.plan(currentSynced: known.syncedTags, desired: desired)
-        }
+        let tagPlan = TagSync.plan(tagSyncEnabled: settings.tagSync, categories: item.categories,
+                                   currentSynced: known.syncedTags, manualTags: known.manualTags)
         let changes = CourseChanges(metadata: known.fingerprint != CatalogFingerprint(item),
                                     reactivated: known.status == .archived,
                                     tagsToAdd: tagPlan.add, tagsToRemove: tagPlan.remove)

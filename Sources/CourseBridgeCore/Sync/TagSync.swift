@@ -35,6 +35,17 @@ public enum TagSync {
                     remove: currentSynced.filter { !wanted.contains(key($0)) })
     }
 
+    /// What a sync does to a course's synced tags, given the provider's categories: `desiredSyncedTags`, then
+    /// `plan`. The usual daily case — the categories are exactly the synced tags already (which are trimmed and
+    /// unique) — is answered without lower-casing every tag of every item.
+    public static func plan(tagSyncEnabled: Bool, categories: [String], currentSynced: [String], manualTags: [String]) -> Plan {
+        if tagSyncEnabled, manualTags.isEmpty, currentSynced.count == categories.count, Set(currentSynced) == Set(categories) {
+            return Plan()
+        }
+        let desired = desiredSyncedTags(tagSyncEnabled: tagSyncEnabled, categories: categories, manualTags: manualTags)
+        return plan(currentSynced: currentSynced, desired: desired)
+    }
+
     static func key(_ name: String) -> String {
         name.trimmed.lowercased()
     }

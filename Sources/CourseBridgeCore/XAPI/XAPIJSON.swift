@@ -1,23 +1,14 @@
 import Foundation
 
 /// A parsed JSON value: the typed input of statement validation (no `[String: Any]`).
-public enum XAPIJSON: Equatable, Sendable, Codable {
+/// Parsed by `JSONBytesParser` (see `parse`); encodable for `--json` output.
+public enum XAPIJSON: Equatable, Sendable, Encodable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([XAPIJSON])
     case object([String: XAPIJSON])
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([XAPIJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: XAPIJSON].self)) }
-    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()

@@ -47,12 +47,11 @@ public final class StatementIngestor: Sendable {
     }
 
     private func work(for statements: [XAPIStatement], integration: Integration) -> StatementCommitGroup.Work {
-        let integrationId = integration.id ?? 0
         let receivedAt = now()
         // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
         let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
         return { tx in
-            guard integration.id != nil else { throw StoreError.notFound("the integration has no id") }
+            guard let integrationId = integration.id else { throw StoreError.notFound("the integration has no id") }
             return try prepared.map { p in
                 try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
             }

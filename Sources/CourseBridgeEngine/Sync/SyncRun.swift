@@ -30,14 +30,14 @@ struct SyncRun {
             progress.message = "cancelled: nothing was archived"
         } catch let error as ProviderError {
             progress.phase = .failed
-            progress.message = Self.failure(error.description, "the listing was incomplete, so nothing was archived")
+            progress.message = "\(error.description) — the listing was incomplete, so nothing was archived"
         } catch let error as StoreError {
             progress.phase = .failed
-            progress.message = Self.failure(error == .diskFull ? "the disk is full" : error.description,
-                                            "pages written before the failure are kept, nothing was archived; free some space and sync again")
+            progress.message = "\(error == .diskFull ? "the disk is full" : error.description) — "
+                + "pages written before the failure are kept, nothing was archived; free some space and sync again"
         } catch {
             progress.phase = .failed
-            progress.message = Self.failure("\(error)", "nothing was archived")
+            progress.message = "\(error) — nothing was archived"
         }
         progress.updatedAt = now()
         return progress
@@ -148,11 +148,6 @@ struct SyncRun {
         }
         progress.phase = .succeeded
         progress.message = dryRun ? "dry run: nothing was written" : nil
-    }
-
-    /// A failure's reason and what it means for the catalog, said once (provider messages may say it already).
-    static func failure(_ reason: String, _ consequence: String) -> String {
-        reason.contains("nothing was archived") ? reason : "\(reason) — \(consequence)"
     }
 
     private func isActive(_ integrationId: Int64, cache: inout [Int64: Bool]) throws -> Bool {

@@ -55,16 +55,15 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
                 + "run the sync again later"
         case .unexpectedResponse(let status, let message):
             return "\(name) answered HTTP \(status) at \(host)" + Self.quoted(message)
-                + ": the listing is incomplete and nothing was archived; try again, and contact \(name) support if it persists"
+                + ": try again, and contact \(name) support if it persists"
         case .malformedPage(let url, let reason):
-            return "\(name) sent a page that could not be read (\(url)): \(reason); the listing is incomplete "
-                + "and nothing was archived"
+            return "\(name) sent a page that could not be read (\(url)): \(reason)"
         case .pagingContractBroken(let reason):
-            return "\(name) at \(host) broke its paging contract: \(reason); the listing is incomplete and nothing was archived"
+            return "\(name) at \(host) broke its paging contract: \(reason)"
         case .missingCredential(let key):
             return "the \(name) integration has no '\(key)' credential: enter it with `integration credentials ID`"
         case .cancelled:
-            return "the \(name) listing was cancelled before it was complete; nothing was archived"
+            return "the \(name) listing was cancelled before it was complete"
         }
     }
 
