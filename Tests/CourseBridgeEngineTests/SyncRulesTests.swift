@@ -70,12 +70,14 @@ import Testing
     @Test func anIncompleteListingArchivesNothing() throws {
         let f = try EngineFixture(provider: .edx, items: (1...9).map { course("\($0)") })
         try f.sync()
-        f.serve([course("1", retired: true)] + (2...9).map { course("\($0)") })
+        f.serve([course("1", retired: true), course("10")] + (2...9).map { course("\($0)") } + [course("11")])
         f.listing.source.failAfterPages = 2
         let run = try f.sync()
         #expect(run.phase == .failed)
         #expect(run.message?.contains("nothing was archived") == true)
         #expect(try f.status("1") == .active, "retired on page 1, but the listing broke on page 3")
+        #expect(try f.status("10") == .active, "a course from a page read before the failure is kept")
+        #expect(try f.status("11") == nil, "never listed")
         let recorded = try f.store.runs(integrationId: f.integration.id).first
         #expect(recorded?.outcome == "failed")
         #expect(recorded?.errors.first?.message.contains("not JSON") == true)

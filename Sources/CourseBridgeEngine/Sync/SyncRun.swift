@@ -45,86 +45,41 @@ struct SyncRun {
 
     private func listAndApply(_ progress: inout SyncProgress) throws {
         let id = integration.id ?? 0
-        let settings = SyncSettings(integration: integration)
-        var known = try store.knownCourses(provider: integration.provider)
-        var groups = [integration.groupId]
-        if integration.provider == .coursera { groups += try store.publicSubgroups(of: integration.groupId) }
-        let activeBefore = try store.activeCourseCount(integrationId: id)
-        var seen = Set<String>()
-        var pendingArchive: [Int64] = []
-        var otherOwners: [Int64: Bool] = [:]
-        let foreignURLs = try store.foreignLaunchURLs(provider: integration.provider)
-        let writer = PageWriter()
-        let (store, integration, dryRun, runId) = (self.store, self.integration, self.dryRun, self.runId)
-
         progress.phase = .listing
         publish(progress)
-        do {
-        try source.readCatalog { page in
-            if cancellation.isCancelled { throw CancellationError() }
-            var writes = PageWrites()
-            for item in page.items {
-                // The same provider id twice in one listing (several locales or programs) is handled once.
-                guard seen.insert(item.providerId).inserted else { continue }
-                let record = known[item.providerId]
-                if let record, let owner = record.integrationId, owner != id,
-                   try isActive(owner, cache: &otherOwners) {
-                    writes.warnings.append((item.providerId, "duplicate: \(item.providerId) already exists through integration \(owner); not imported twice"))
-                    progress.counts.ignored += 1
-                    continue
-                }
-                let action = Reconciler.decide(item, known: record?.known, settings: settings)
-                switch action {
-                case .created:
-                    if let url = item.launchURL, let other = foreignURLs[url] {
-                        writes.warnings.append((item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
-                    }
-                    writes.created.append(item)
-                    progress.counts.created += 1
-                case .updated(let changes):
-                    writes.updated.append((record!.courseId, item, changes))
-                    progress.counts.updated += 1
-                case .archived:
-                    pendingArchive.append(record!.courseId)
-                case .unchanged:
-                    progress.counts.unchanged += 1
-                case .ignored, .outOfScope:
-                    progress.counts.ignored += 1
+        // Three stages on three threads: this one fetches and parses pages, the decider reconciles them against
+        // what the store holds, the writer writes them (at most a few pages in flight, so memory stays flat).
+        let writer = SerialStage(label: "coursebridge.sync.writer", depth: 2)
+        let decider = ListingDecider(store: store, integration: integration, runId: runId, dryRun: dryRun, progress: progress,
+                                     now: now, publish: publish, writer: writer)
+        let deciding = SerialStage(label: "coursebridge.sync.decide", depth: 4)
+        let cancellation = self.cancellation
+        let listing = Result {
+            try deciding.submit { try decider.load() }
+            try source.readCatalog { page in
+                if cancellation.isCancelled { throw CancellationError() }
+                try deciding.submit {
+                    if cancellation.isCancelled { throw CancellationError() }
+                    try decider.take(page)
                 }
             }
-            if !dryRun, !writes.isEmpty {
-                let pageWrites = writes
-                let targetGroups = groups
-                try writer.submit { try store.apply(pageWrites, integration: integration, groups: targetGroups, runId: runId) }
-            }
-            progress.pages = page.pageNumber
-            progress.itemsSeen += page.items.count
-            if let total = page.totalReported { progress.totalReported = max(progress.totalReported ?? 0, total) }
-            if let fraction = page.listedFraction { progress.listedFraction = fraction }
-            progress.updatedAt = now()
-            publish(progress)
-            if let runId, page.pageNumber % 20 == 0 {
-                let snapshot = progress
-                try writer.submit { try store.recordProgress(runId: runId, progress: snapshot) }
-            }
         }
-        } catch {
-            // Pages already read are still written: creates and updates are safe to keep.
-            try? writer.drain()
-            throw error
-        }
-        try writer.drain()
+        // Pages already read are still decided and written, even when the listing failed: creates and updates
+        // are safe to keep.
+        let decided = Result { try deciding.drain() }
+        let written = Result { try writer.drain() }
+        progress = decider.progress
+        try listing.get()
+        try decided.get()
+        try written.get()
         if cancellation.isCancelled { throw CancellationError() }
 
         // The listing is complete: now, and only now, archives are decided.
         progress.phase = .archiving
         publish(progress)
-        let knownActive = known.filter { $0.value.integrationId == id && $0.value.known.status == .active }
-        let unlisted = Reconciler.unlistedCoursesToArchive(provider: integration.provider, knownActiveIds: Array(knownActive.keys),
-                                                           listedIds: seen, listingComplete: true)
-        let toArchive = pendingArchive + unlisted.compactMap { knownActive[$0]?.courseId }
-        known.removeAll()
-        let decision = MassArchiveGuard.decide(toArchive: toArchive.count, activeCourses: activeBefore,
+        let toArchive = decider.coursesToArchive()
+        decider.releaseKnown()
+        let decision = MassArchiveGuard.decide(toArchive: toArchive.count, activeCourses: decider.activeBefore,
                                                threshold: integration.archiveThreshold, confirmed: confirmArchive)
         if case .hold = decision {
             progress.phase = .held
@@ -148,13 +103,6 @@ struct SyncRun {
         }
         progress.phase = .succeeded
         progress.message = dryRun ? "dry run: nothing was written" : nil
-    }
-
-    private func isActive(_ integrationId: Int64, cache: inout [Int64: Bool]) throws -> Bool {
-        if let cached = cache[integrationId] { return cached }
-        let active = (try? store.integration(id: integrationId))?.state == .active
-        cache[integrationId] = active
-        return active
     }
 }
 

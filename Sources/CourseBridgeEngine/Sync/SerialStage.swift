@@ -1,16 +1,20 @@
 import Dispatch
 import Foundation
 
-/// Writes pages on a serial queue while the next page is being read, with at most `depth` pages in flight,
-/// so a sync takes about as long as its listing. The first write error stops further writes and is rethrown.
-final class PageWriter: @unchecked Sendable {  // `failure` is guarded by `lock`; the rest is immutable
-    private let queue = DispatchQueue(label: "coursebridge.sync.writer")
+/// One stage of the sync pipeline: work runs in order on its own serial queue while the caller goes on, with at
+/// most `depth` items in flight, so reading, deciding and writing pages overlap. The first error stops the
+/// stage's further work and is rethrown by the next `submit` and by `drain`.
+final class SerialStage: @unchecked Sendable {  // `failure` is guarded by `lock`; the rest is immutable
+    private let queue: DispatchQueue
     private let slots: DispatchSemaphore
     private let pending = DispatchGroup()
     private let lock = NSLock()
     private var failure: (any Error)?
 
-    init(depth: Int = 2) { slots = DispatchSemaphore(value: depth) }
+    init(label: String, depth: Int) {
+        queue = DispatchQueue(label: label)
+        slots = DispatchSemaphore(value: depth)
+    }
 
     func submit(_ work: @escaping @Sendable () throws -> Void) throws {
         if let failure = currentFailure { throw failure }
@@ -23,7 +27,7 @@ final class PageWriter: @unchecked Sendable {  // `failure` is guarded by `lock`
         }
     }
 
-    /// Waits for every submitted page; rethrows the first write error.
+    /// Waits for all submitted work; rethrows the first error.
     func drain() throws {
         pending.wait()
         if let failure = currentFailure { throw failure }

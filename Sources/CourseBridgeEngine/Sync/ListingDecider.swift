@@ -1,0 +1,115 @@
+import CourseBridgeCore
+import CourseBridgeProviders
+import CourseBridgeStore
+import Foundation
+
+/// The deciding stage of a sync: what the store knows, and the reconciler's verdict on each listed page.
+///
+/// Runs on its own serial queue (a `SerialStage`), so the listing thread only fetches and parses pages: loading
+/// the known courses overlaps the first requests, and deciding a page overlaps fetching the next. Every property is
+/// touched only on that queue, or after the stage has drained.
+final class ListingDecider: @unchecked Sendable {
+    let store: Store
+    let integration: Integration
+    let runId: Int64?
+    let dryRun: Bool
+    let now: @Sendable () -> Date
+    let publish: @Sendable (SyncProgress) -> Void
+    let writer: SerialStage
+
+    private(set) var progress: SyncProgress
+    private(set) var known: [String: KnownCourseRecord] = [:]
+    private(set) var activeBefore = 0
+    private(set) var listed = Set<String>()
+    private(set) var pendingArchive: [Int64] = []
+    private let settings: SyncSettings
+    private var groups: [Int64] = []
+    private var foreignURLs: [String: Int64] = [:]
+    private var otherOwnerIsActive: [Int64: Bool] = [:]
+
+    init(store: Store, integration: Integration, runId: Int64?, dryRun: Bool, progress: SyncProgress,
+         now: @escaping @Sendable () -> Date, publish: @escaping @Sendable (SyncProgress) -> Void, writer: SerialStage) {
+        (self.store, self.integration, self.runId, self.dryRun, self.progress) = (store, integration, runId, dryRun, progress)
+        (self.now, self.publish, self.writer) = (now, publish, writer)
+        settings = SyncSettings(integration: integration)
+    }
+
+    private var integrationId: Int64 { integration.id ?? 0 }
+
+    /// Reads what the platform holds before the first page is decided (and before anything of this run is written).
+    func load() throws {
+        known = try store.knownCourses(provider: integration.provider)
+        groups = [integration.groupId]
+        if integration.provider == .coursera { groups += try store.publicSubgroups(of: integration.groupId) }
+        activeBefore = try store.activeCourseCount(integrationId: integrationId)
+        foreignURLs = try store.foreignLaunchURLs(provider: integration.provider)
+    }
+
+    /// Decides one page, hands its writes to the writer, and publishes the progress.
+    func take(_ page: CatalogPage) throws {
+        var writes = PageWrites()
+        for item in page.items {
+            // The same provider id twice in one listing (several locales or programs) is handled once.
+            guard listed.insert(item.providerId).inserted else { continue }
+            let record = known[item.providerId]
+            if let record, let owner = record.integrationId, owner != integrationId, try isActive(owner) {
+                writes.warnings.append((item.providerId, "duplicate: \(item.providerId) already exists through integration \(owner); not imported twice"))
+                progress.counts.ignored += 1
+                continue
+            }
+            switch Reconciler.decide(item, known: record?.known, settings: settings) {
+            case .created:
+                if let url = item.launchURL, let other = foreignURLs[url] {
+                    writes.warnings.append((item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
+                }
+                writes.created.append(item)
+                progress.counts.created += 1
+            case .updated(let changes):
+                writes.updated.append((record!.courseId, item, changes))
+                progress.counts.updated += 1
+            case .archived:
+                pendingArchive.append(record!.courseId)
+            case .unchanged:
+                progress.counts.unchanged += 1
+            case .ignored, .outOfScope:
+                progress.counts.ignored += 1
+            }
+        }
+        if !dryRun, !writes.isEmpty {
+            let (store, integration, groups, runId, pageWrites) = (store, integration, groups, runId, writes)
+            try writer.submit { try store.apply(pageWrites, integration: integration, groups: groups, runId: runId) }
+        }
+        progress.pages = page.pageNumber
+        progress.itemsSeen += page.items.count
+        if let total = page.totalReported { progress.totalReported = max(progress.totalReported ?? 0, total) }
+        if let fraction = page.listedFraction { progress.listedFraction = fraction }
+        progress.updatedAt = now()
+        publish(progress)
+        if let runId, page.pageNumber % 20 == 0 {
+            let (store, snapshot) = (store, progress)
+            try writer.submit { try store.recordProgress(runId: runId, progress: snapshot) }
+        }
+    }
+
+    /// Known active courses of this integration that the complete listing did not return, per the provider's rule,
+    /// plus those the listing marked retired or out of scope.
+    func coursesToArchive() -> [Int64] {
+        let knownActive = known.filter { $0.value.integrationId == integrationId && $0.value.known.status == .active }
+        let unlisted = Reconciler.unlistedCoursesToArchive(provider: integration.provider, knownActiveIds: Array(knownActive.keys),
+                                                           listedIds: listed, listingComplete: true)
+        return pendingArchive + unlisted.compactMap { knownActive[$0]?.courseId }
+    }
+
+    /// Frees the known courses (the largest allocation of a run) once archives are decided.
+    func releaseKnown() {
+        known.removeAll()
+        listed.removeAll()
+    }
+
+    private func isActive(_ owner: Int64) throws -> Bool {
+        if let cached = otherOwnerIsActive[owner] { return cached }
+        let active = (try? store.integration(id: owner))?.state == .active
+        otherOwnerIsActive[owner] = active
+        return active
+    }
+}
