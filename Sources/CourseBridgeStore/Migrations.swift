@@ -26,6 +26,7 @@ enum Migrations {
         m.registerMigration("v4-course-search", migrate: CourseSearchIndex.migrate)
         m.registerMigration("v5-learner-course-summary", migrate: LearnerCourseSummary.migrate)
         m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
+        m.registerMigration("v7-search-high-water-mark", migrate: CourseSearchIndex.migrateToHighWaterMark)
         return m
     }
 

@@ -7,6 +7,10 @@ import GRDB
 /// Triggers only note which courses changed (`course_search_pending`); the index catches up in one statement before
 /// the next search (or when `refreshSearchIndex()` is called). Re-indexing a course on every tag insert from
 /// triggers made page writes of a sync about seven times slower; noting it costs a b-tree insert.
+///
+/// New courses are not noted one by one: `course_search_state.indexed_through` is the highest course id when the
+/// index last caught up, and every course above it is indexed at the next refresh. A course id can only come back
+/// below that mark after the course holding it was deleted, which the delete trigger notes.
 enum CourseSearchIndex {
     /// Column weights for bm25: a word in the title counts most, then tags and skills, then the description.
     static let rankSQL = "bm25(course_search, 10.0, 1.0, 4.0, 4.0)"
@@ -29,32 +33,61 @@ enum CourseSearchIndex {
                 INSERT OR IGNORE INTO course_search_pending(course_id) VALUES (NEW.id);
             END;
             """)
+        // Indexed at the end of v7, whose refresh needs the mark.
+    }
+
+    /// v7: new courses are found by the high-water mark instead of an insert trigger, and tags or skills of a
+    /// course above the mark note nothing (the course is indexed whole anyway). The course insert trigger was a
+    /// fifth of a first sync's write time.
+    static func migrateToHighWaterMark(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE course_search_state(indexed_through INTEGER NOT NULL);
+            INSERT INTO course_search_state(indexed_through) SELECT coalesce(max(id), 0) FROM course;
+            DROP TRIGGER course_search_note_course_insert;
+            DROP TRIGGER course_search_note_tag_insert;
+            DROP TRIGGER course_search_note_skill_insert;
+            \(noteTrigger("tag_insert", "INSERT", table: "course_tag", id: "NEW.course_id", onlyIndexed: true))
+            \(noteTrigger("skill_insert", "INSERT", table: "course_skill", id: "NEW.course_id", onlyIndexed: true))
+            """)
         try refresh(db)
     }
 
-    private static func noteTrigger(_ name: String, _ event: String, table: String, id: String) -> String {
+    private static func noteTrigger(_ name: String, _ event: String, table: String, id: String, onlyIndexed: Bool = false) -> String {
         """
-        CREATE TRIGGER course_search_note_\(name) AFTER \(event) ON \(table) BEGIN
+        CREATE TRIGGER course_search_note_\(name) AFTER \(event) ON \(table)
+        \(onlyIndexed ? "WHEN \(id) <= (SELECT indexed_through FROM course_search_state)" : "") BEGIN
             INSERT OR IGNORE INTO course_search_pending(course_id) VALUES (\(id));
         END;
         """
     }
 
-    /// Re-indexes the noted courses in bulk; returns how many were noted.
+    /// Re-indexes the noted courses and the courses above the mark in bulk; returns how many that was.
     @discardableResult
     static func refresh(_ db: Database) throws -> Int {
-        let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM course_search_pending") ?? 0
-        guard pending > 0 else { return 0 }
+        let mark = try Int64.fetchOne(db, sql: "SELECT indexed_through FROM course_search_state") ?? 0
+        let count = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM course_search_pending) + (SELECT COUNT(*) FROM course WHERE id > ?)
+            """, arguments: [mark]) ?? 0
+        guard count > 0 else { return 0 }
         try db.execute(sql: """
             DELETE FROM course_search WHERE rowid IN (SELECT course_id FROM course_search_pending);
             INSERT INTO course_search(rowid, title, description, tags, skills)
                 SELECT id, title, description,
                        coalesce((SELECT group_concat(name, ' ') FROM course_tag WHERE course_id = course.id), ''),
                        coalesce((SELECT group_concat(name, ' ') FROM course_skill WHERE course_id = course.id), '')
-                FROM course WHERE id IN (SELECT course_id FROM course_search_pending);
+                FROM course WHERE id IN (SELECT course_id FROM course_search_pending) OR id > \(mark);
             DELETE FROM course_search_pending;
+            UPDATE course_search_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM course);
             """)
-        return pending
+        return count
+    }
+
+    /// Whether courses changed since the index last caught up: one read, cheap enough before every search.
+    static func isBehind(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM course_search_pending)
+                OR EXISTS(SELECT 1 FROM course WHERE id > (SELECT indexed_through FROM course_search_state))
+            """) ?? false
     }
 
     /// The words of what a person typed, as an FTS5 query: every word must match, the last one as a prefix
@@ -98,8 +131,7 @@ extension Store {
     /// Cheap when nothing changed (one read); after a large sync, calling it once spares the first search the work.
     @discardableResult
     public func refreshSearchIndex() throws(StoreError) -> Int {
-        let pending = try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM course_search_pending)") ?? false }
-        guard pending else { return 0 }
+        guard try read({ db in try CourseSearchIndex.isBehind(db) }) else { return 0 }
         return try write { db in try CourseSearchIndex.refresh(db) }
     }
 

@@ -96,6 +96,39 @@ struct PlatformSearchTests {
         #expect(try f.store.searchCourses("onboarding helm").map(\.id) == [1])
     }
 
+    /// New courses are found by the high-water mark (no per-course note); tags written with them note nothing
+    /// more, while a tag added to an already indexed course notes it.
+    @Test func coursesWrittenAfterASearchAreFoundByTheNext() throws {
+        let f = try PlatformFixture()
+        #expect(try f.store.searchCourses("kubernetes").map(\.id) == [1])
+        var page = PageWrites()
+        page.created = [CatalogItem(providerId: "li-9", title: "Terraform Foundations", description: "Infrastructure as code.",
+                                    categories: ["Cloud Computing", "DevOps"])]
+        page.updated = [(1, CatalogItem(providerId: "li-1", title: "Kubernetes Essential Training", description: "x"),
+                         CourseChanges(metadata: false, reactivated: false, tagsToAdd: ["Containers"], tagsToRemove: []))]
+        try f.store.apply(page, integration: f.integration, groups: [1], runId: nil)
+        #expect(try f.store.refreshSearchIndex() == 2, "the new course above the mark, and course 1 noted by its new tag")
+        #expect(try f.store.searchCourses("terraform devops").count == 1)
+        #expect(try f.store.searchCourses("containers").map(\.id) == [1])
+        #expect(try f.store.refreshSearchIndex() == 0)
+    }
+
+    /// SQLite hands a deleted highest id to the next course: the delete is noted, so the index never keeps the
+    /// old course's words under the new course's id, whether or not the index caught up in between.
+    @Test(arguments: [false, true])
+    func aReusedCourseIdIsIndexedWithItsNewWords(refreshBetween: Bool) throws {
+        let f = try PlatformFixture()
+        #expect(try f.store.searchCourses("excel").map(\.id) == [3])
+        try f.store.write { db in try db.execute(sql: "DELETE FROM course WHERE id = 3") }
+        if refreshBetween { #expect(try f.store.searchCourses("excel").isEmpty) }
+        var page = PageWrites()
+        page.created = [CatalogItem(providerId: "li-10", title: "Watercolour Painting", description: "Brushes and paper.")]
+        try f.store.apply(page, integration: f.integration, groups: [1], runId: nil)
+        #expect(try Self.id(f, "li-10") == 3, "the id came back")
+        #expect(try f.store.searchCourses("excel").isEmpty)
+        #expect(try f.store.searchCourses("watercolour").map(\.id) == [3])
+    }
+
     @Test func theScanBaselineFindsTheSameCourses() throws {
         let f = try Self.catalog()
         let fts = Set(try f.store.searchCourses("zeppelin").map(\.id))
