@@ -59,7 +59,7 @@ extension Store {
         guard !writes.isEmpty else { return }
         let at = now().storeValue
         let integrationId = integration.id
-        try write { db in
+        try writeRederivable { db in
             let insertCourse = try db.cachedStatement(sql: """
                 INSERT INTO course(integration_id, provider, provider_id, title, description, thumbnail_url, authors, subjects,
                     duration_seconds, difficulty, languages, content_type, last_updated_at, status, launch_url,

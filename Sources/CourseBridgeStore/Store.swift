@@ -112,6 +112,24 @@ public final class Store: Sendable {
         do { return try writer.write(body) } catch { throw Self.mapAccessError(error) }
     }
 
+    /// A write transaction of data a later sync derives again from the provider (catalog pages): committed with
+    /// synchronous=NORMAL, which skips the fsync per commit. A killed process still loses nothing (the WAL is
+    /// written before the commit returns); a power cut may drop the last pages, which the next run writes again.
+    public func writeRederivable<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch { throw Self.mapAccessError(error) }
+    }
+
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.read(body) } catch { throw Self.mapAccessError(error) }
     }
