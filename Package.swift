@@ -20,6 +20,7 @@ let package = Package(
         // System-library shims: static inline wrappers, no C target.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Pure domain: types and rules, Foundation only.
         .target(name: "CourseBridgeCore"),
@@ -37,7 +38,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
-        .target(name: "CourseBridgeEngine", dependencies: ["CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders"]),
+        .target(name: "CourseBridgeEngine", dependencies: ["CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc"]),
         // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
         .target(name: "CourseBridgeServer", dependencies: [
             "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine",
@@ -52,7 +53,7 @@ let package = Package(
         // Command implementations (a library so tests can reach them).
         .target(name: "CourseBridgeCLI", dependencies: [
             "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CourseBridgeEngine", "CourseBridgeServer",
-            "CourseBridgeConsole", "ProviderSimulator",
+            "CourseBridgeConsole", "ProviderSimulator", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
@@ -14,25 +15,23 @@ extension BenchCommand {
             abstract: "Raw listing throughput and sync time of a simulated catalog; prints ratios and peak RSS.")
         @Option(help: "Catalog size.") var items: Int = 100_000
         @Option(help: "Providers to measure (repeatable; default all).") var provider: [String] = []
+        @Option(help: "Times each sync is measured, each first sync into a new database; medians are reported.")
+        var repeats: Int = 3
 
         func run() throws {
+            guard repeats >= 1 else { throw CLIError("--repeats must be at least 1") }
             let providers = try provider.isEmpty ? Provider.allCases : provider.map { p throws -> Provider in try reportingErrors { try Provider(name: p) } }
             let options = SimulatorOptions(items: items, seed: 7, credentials: .generated(seed: 7))
             let sim = try blocking { try await SimulatorServer.start(options: options) }
             defer { try? blocking { await sim.stop() } }
-            print("catalog of \(items) items per provider, simulator on \(sim.baseURL) (same process)")
+            print("catalog of \(items) items per provider, simulator on \(sim.baseURL) (same process); medians of \(repeats) runs")
             for p in providers { try measure(p, sim: sim) }
         }
 
         private func measure(_ provider: Provider, sim: SimulatorServer) throws {
-            let dir = NSTemporaryDirectory() + "cb-bench-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            let credentials = sim.credentialValues(for: provider)
-
             // Baseline: the client reading every page, doing nothing with the items.
             let source = try makeCatalogSource(provider: provider, apiBase: sim.apiBase(for: provider), tokenURL: sim.tokenURL(for: provider),
-                                               credentials: credentials)
+                                               credentials: sim.credentialValues(for: provider))
             var listed = 0
             func timedListing() throws -> Double {
                 listed = 0
@@ -40,55 +39,97 @@ extension BenchCommand {
                 try source.readCatalog { listed += $0.items.count }
                 return Date().timeIntervalSince(t0)
             }
-            // Three listings around the syncs, the median as baseline: this machine's speed drifts between
-            // measurements, and a single listing made the ratios swing by ±0.3 from run to run.
+            // Listings taken between the syncs, and medians on both sides of each ratio: this machine's speed drifts
+            // by ±15% between measurements, as much as the margins being measured.
             var listings = [try timedListing()]
-
-            let store = try reportingErrors { try Store.open(path: dir + "/bench.sqlite") }
-            let group = try reportingErrors { try store.addGroup(name: "Bench", parentId: nil, isPrivate: false) }
-            _ = try reportingErrors { try store.addUser(User(email: "bench@example.com")) }
-            try reportingErrors { try store.setMember(groupId: group.id!, email: "bench@example.com", role: .groupAdmin) }
-            let integration = try reportingErrors {
-                try store.addIntegration(provider: provider, groupId: group.id!, authorEmail: "bench@example.com",
-                                         apiBase: sim.apiBase(for: provider), tokenURL: sim.tokenURL(for: provider))
+            var firsts: [Double] = [], again: [Double] = [], peaks: [Double] = []
+            var created = 0
+            var last: BenchIntegration?
+            for _ in 0..<repeats {
+                last = nil  // one database open at a time: an earlier one's caches would count in this one's peak
+                let bench = try BenchIntegration(provider: provider, sim: sim)
+                PeakMemory.reset()
+                let (first, firstRun) = try bench.timedSync()
+                peaks.append(PeakMemory.megabytes())
+                firsts.append(first)
+                created = firstRun.counts.created
+                listings.append(try timedListing())
+                again.append(try bench.timedSync().seconds)
+                listings.append(try timedListing())
+                last = bench
             }
-            try reportingErrors { try store.setCredentials(integrationId: integration.id!, values: credentials) }
-            try reportingErrors { try store.setTagSync(integrationId: integration.id!, enabled: true) }
-            let engine = SyncEngine(store: store)
-
-            func timedSync(confirm: Bool = false) throws -> (Double, SyncProgress) {
-                let t = Date()
-                do { try engine.start(integrationId: integration.id!, confirmArchive: confirm) } catch { throw CLIError(error.description) }
-                guard let final = engine.wait(integrationId: integration.id!) else { throw CLIError("no result") }
-                guard final.phase == .succeeded else { throw CLIError("\(provider) sync \(final.phase.label): \(final.message ?? "")") }
-                return (Date().timeIntervalSince(t), final)
-            }
-            PeakMemory.reset()
-            let (first, firstRun) = try timedSync()
-            let peak = PeakMemory.megabytes()
-            listings.append(try timedListing())
-            let (again, _) = try timedSync()
-            listings.append(try timedListing())
-            let listing = listings.sorted()[1]
             sim.advanceDay()
-            let (day, dayRun) = try timedSync(confirm: true)
+            let (day, dayRun) = try last!.timedSync(confirm: true)
+            let listing = median(listings)
+            func line(_ label: String, _ samples: [Double], target: String) -> String {
+                let m = median(samples)
+                return label.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: "%7.2f s  ratio %.2f (target %@)  ratios ", m, m / listing, target)
+                    + samples.map { String(format: "%.2f", $0 / listing) }.joined(separator: ", ")
+            }
 
             print("""
 
             \(provider.displayName): \(listed) items listed
               raw listing (baseline)      \(String(format: "%7.2f s  %8.0f items/s", listing, Double(listed) / listing))  median of \(listings.map { String(format: "%.2f", $0) }.joined(separator: ", ")) s
-              first full sync             \(String(format: "%7.2f s  ratio %.2f (target ≤ 1.5)", first, first / listing))  created \(firstRun.counts.created)
-              no-change re-sync           \(String(format: "%7.2f s  ratio %.2f (target ≤ 1.2)", again, again / listing))
+              \(line("first full sync", firsts, target: "≤ 1.5"))  created \(created)
+              \(line("no-change re-sync", again, target: "≤ 1.2"))
               next day (changes)          \(String(format: "%7.2f s  ratio %.2f", day, day / listing))  +\(dayRun.counts.created) ~\(dayRun.counts.updated) archived \(dayRun.counts.archived)
-              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB; includes the in-process simulator)", peak))
+              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB; includes the in-process simulator)", peaks.max()!))  each: \(peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")) MB
             """)
         }
+
+        private func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+    }
+}
+
+/// One integration of the benchmark in a database of its own, synchronizing from the in-process simulator.
+private final class BenchIntegration {
+    let provider: Provider
+    let directory: String
+    let engine: SyncEngine
+    let integrationId: Int64
+
+    init(provider: Provider, sim: SimulatorServer) throws {
+        self.provider = provider
+        let directory = NSTemporaryDirectory() + "cb-bench-\(UUID().uuidString)"
+        self.directory = directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try reportingErrors { try Store.open(path: directory + "/bench.sqlite") }
+        let group = try reportingErrors { try store.addGroup(name: "Bench", parentId: nil, isPrivate: false) }
+        _ = try reportingErrors { try store.addUser(User(email: "bench@example.com")) }
+        try reportingErrors { try store.setMember(groupId: group.id!, email: "bench@example.com", role: .groupAdmin) }
+        let integration = try reportingErrors {
+            try store.addIntegration(provider: provider, groupId: group.id!, authorEmail: "bench@example.com",
+                                     apiBase: sim.apiBase(for: provider), tokenURL: sim.tokenURL(for: provider))
+        }
+        let id = integration.id!
+        integrationId = id
+        try reportingErrors { try store.setCredentials(integrationId: id, values: sim.credentialValues(for: provider)) }
+        try reportingErrors { try store.setTagSync(integrationId: id, enabled: true) }
+        engine = SyncEngine(store: store)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func timedSync(confirm: Bool = false) throws -> (seconds: Double, run: SyncProgress) {
+        let t = Date()
+        do { try engine.start(integrationId: integrationId, confirmArchive: confirm) } catch { throw CLIError(error.description) }
+        guard let final = engine.wait(integrationId: integrationId) else { throw CLIError("no result") }
+        guard final.phase == .succeeded else { throw CLIError("\(provider) sync \(final.phase.label): \(final.message ?? "")") }
+        return (Date().timeIntervalSince(t), final)
     }
 }
 
 /// Peak resident memory of this process (Linux: VmHWM), resettable between measurements.
 enum PeakMemory {
+    /// Gives freed heap back to the OS first (glibc keeps it), so the mark starts from what is in use: without it,
+    /// a repeated measurement's peak included what the previous listing had freed.
     static func reset() {
+        _ = malloc_trim(0)
         if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
             handle.write(Data("5".utf8))
             try? handle.close()

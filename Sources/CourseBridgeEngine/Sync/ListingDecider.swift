@@ -77,7 +77,9 @@ final class ListingDecider: @unchecked Sendable {
         }
         if !dryRun, !writes.isEmpty {
             let (store, integration, groups, runId, pageWrites) = (store, integration, groups, runId, writes)
-            try writer.submit { try store.apply(pageWrites, integration: integration, groups: groups, runId: runId) }
+            try writer.submit(cost: max(1, writes.created.count + writes.updated.count)) {
+                try store.apply(pageWrites, integration: integration, groups: groups, runId: runId)
+            }
         }
         progress.pages = page.pageNumber
         progress.itemsSeen += page.items.count

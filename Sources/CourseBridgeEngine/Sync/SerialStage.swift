@@ -1,27 +1,43 @@
 import Dispatch
 import Foundation
 
-/// One stage of the sync pipeline: work runs in order on its own serial queue while the caller goes on, with at
-/// most `depth` items in flight, so reading, deciding and writing pages overlap. The first error stops the
-/// stage's further work and is rethrown by the next `submit` and by `drain`.
-final class SerialStage: @unchecked Sendable {  // `failure` is guarded by `lock`; the rest is immutable
+/// One stage of the sync pipeline: work runs in order on its own serial queue while the caller goes on. The work
+/// in flight is bounded by a budget (in catalog items, so memory stays flat whatever the provider's page size):
+/// `submit` waits while the budget is spent. The first error stops the stage's further work and is rethrown by the
+/// next `submit` and by `drain`.
+final class SerialStage: @unchecked Sendable {  // `failure` and `inFlight` are guarded by `condition`
     private let queue: DispatchQueue
-    private let slots: DispatchSemaphore
-    private let pending = DispatchGroup()
-    private let lock = NSLock()
+    private let budget: Int
+    private let condition = NSCondition()
+    private var inFlight = 0
     private var failure: (any Error)?
+    private let pending = DispatchGroup()
 
-    init(label: String, depth: Int) {
+    init(label: String, budget: Int) {
         queue = DispatchQueue(label: label)
-        slots = DispatchSemaphore(value: depth)
+        self.budget = budget
     }
 
-    func submit(_ work: @escaping @Sendable () throws -> Void) throws {
-        if let failure = currentFailure { throw failure }
-        slots.wait()
+    /// Queues `work`, which costs `cost` of the budget until it has run. Work larger than the whole budget
+    /// still runs, alone.
+    func submit(cost: Int = 1, _ work: @escaping @Sendable () throws -> Void) throws {
+        condition.lock()
+        while failure == nil, inFlight > 0, inFlight + cost > budget { condition.wait() }
+        if let failure {
+            condition.unlock()
+            throw failure
+        }
+        inFlight += cost
+        condition.unlock()
         pending.enter()
         queue.async { [self] in
-            defer { slots.signal(); pending.leave() }
+            defer {
+                condition.lock()
+                inFlight -= cost
+                condition.broadcast()
+                condition.unlock()
+                pending.leave()
+            }
             guard currentFailure == nil else { return }
             do { try work() } catch { record(error) }
         }
@@ -34,14 +50,15 @@ final class SerialStage: @unchecked Sendable {  // `failure` is guarded by `lock
     }
 
     private var currentFailure: (any Error)? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return failure
     }
 
     private func record(_ error: any Error) {
-        lock.lock()
+        condition.lock()
         if failure == nil { failure = error }
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -1,6 +1,7 @@
 import CourseBridgeCore
 import CourseBridgeProviders
 import CourseBridgeStore
+import CMalloc
 import Dispatch
 import Foundation
 import Synchronization
@@ -106,7 +107,14 @@ public final class SyncEngine: Sendable {
             }
             try? store.finishRun(runId: runId, progress: final, outcome: outcome, reason: final.message)
         }
+        releaseFreedMemory()
         return final
+    }
+
+    /// A large run frees tens of megabytes that glibc keeps for later; `serve` lives for months between daily
+    /// runs, so give them back (each later run's peak was 15-25 MB higher without this).
+    private func releaseFreedMemory() {
+        _ = malloc_trim(0)
     }
 
     /// Asks a running sync to stop at the next page; a cancelled run archives nothing.

@@ -48,17 +48,18 @@ struct SyncRun {
         progress.phase = .listing
         publish(progress)
         // Three stages on three threads: this one fetches and parses pages, the decider reconciles them against
-        // what the store holds, the writer writes them (at most a few pages in flight, so memory stays flat).
-        let writer = SerialStage(label: "coursebridge.sync.writer", depth: 2)
+        // what the store holds, the writer writes them. The decider's budget lets the listing run about half a
+        // second ahead while the known courses load; the writer's keeps a couple of pages in flight.
+        let writer = SerialStage(label: "coursebridge.sync.writer", budget: 2_000)
         let decider = ListingDecider(store: store, integration: integration, runId: runId, dryRun: dryRun, progress: progress,
                                      now: now, publish: publish, writer: writer)
-        let deciding = SerialStage(label: "coursebridge.sync.decide", depth: 4)
+        let deciding = SerialStage(label: "coursebridge.sync.decide", budget: 5_000)
         let cancellation = self.cancellation
         let listing = Result {
             try deciding.submit { try decider.load() }
             try source.readCatalog { page in
                 if cancellation.isCancelled { throw CancellationError() }
-                try deciding.submit {
+                try deciding.submit(cost: max(1, page.items.count)) {
                     if cancellation.isCancelled { throw CancellationError() }
                     try decider.take(page)
                 }
