@@ -66,7 +66,8 @@ enum CourseSearchIndex {
     static func refresh(_ db: Database) throws -> Int {
         let mark = try Int64.fetchOne(db, sql: "SELECT indexed_through FROM course_search_state") ?? 0
         let count = try Int.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM course_search_pending) + (SELECT COUNT(*) FROM course WHERE id > ?)
+            SELECT (SELECT COUNT(*) FROM course_search_pending)
+                 + (SELECT COUNT(*) FROM course WHERE id > ? AND id NOT IN (SELECT course_id FROM course_search_pending))
             """, arguments: [mark]) ?? 0
         guard count > 0 else { return 0 }
         try db.execute(sql: """

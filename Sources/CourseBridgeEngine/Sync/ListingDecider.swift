@@ -18,10 +18,10 @@ final class ListingDecider: @unchecked Sendable {
     let writer: SerialStage
 
     private(set) var progress: SyncProgress
-    private(set) var known: [String: KnownCourseRecord] = [:]
     private(set) var activeBefore = 0
-    private(set) var listed = Set<String>()
-    private(set) var pendingArchive: [Int64] = []
+    private var known: [String: KnownCourseRecord] = [:]
+    private var listed = Set<String>()
+    private var pendingArchive: [Int64] = []
     private let settings: SyncSettings
     private var groups: [Int64] = []
     private var foreignURLs: [String: Int64] = [:]
