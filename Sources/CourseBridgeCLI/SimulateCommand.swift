@@ -14,6 +14,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of the generated catalogs.") var seed: UInt64 = 42
     @Option(help: "Fault to inject (repeatable); see below.") var fault: [String] = []
     @OptionGroup var push: SimulatePushOptions
+    @Option(help: ArgumentHelp("Serve a recording made by 'sync ID --record DIR' instead of the generated catalogs.", valueName: "dir"))
+    var replay: String?
 
     func validate() throws {
         guard (0...200_000).contains(items) else { throw ValidationError("--items must be between 0 and 200000") }
@@ -21,6 +23,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let replay { return try serveReplay(replay) }
         let faults: [SimulatorFault]
         do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
         let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed))
@@ -36,15 +39,6 @@ struct SimulateCommand: ParsableCommand {
         fflush(nil)
         try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items))
 
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.signal() }
-            s.resume()
-            sources.append(s)
-        }
         signal(SIGUSR1, SIG_IGN)
         let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
         // Unbuffered: fflush(nil) here would wait for stdin's lock, held by the readLine() thread.
@@ -55,8 +49,43 @@ struct SimulateCommand: ParsableCommand {
                 if line.trimmed == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
             }
         }
-        stop.wait()
+        Self.waitForStop()
         try blocking { await server.stop() }
+    }
+
+    private func serveReplay(_ directory: String) throws {
+        let library: ReplayLibrary
+        do { library = try ReplayLibrary(directory: directory) } catch { throw CLIError("\(error)") }
+        let port = self.port
+        let server = try blocking { try await ReplayServer.start(library: library, port: port) }
+        let manifest = library.manifest
+        let provider = Provider(rawValue: manifest.provider)
+        print("replaying \(library.count) exchanges recorded \(manifest.recordedAt) from \(directory) on \(server.baseURL)")
+        print("\n\(provider?.displayName ?? manifest.provider)")
+        print("  --api-base \(server.apiBase) --token-url \(server.tokenURL)")
+        for field in provider?.credentialFields ?? [] where field.key != "tenant_url" {
+            print("  \(field.key)=\(manifest.credentials[field.key] ?? "replay")")
+        }
+        if !manifest.learners.isEmpty {
+            print("  learners named in the recording: \(manifest.learners.joined(separator: " "))")
+        }
+        print("\n(any credentials are accepted) — Ctrl-C stops")
+        fflush(nil)
+        Self.waitForStop()
+        try blocking { await server.stop() }
+    }
+
+    private static func waitForStop() {
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.signal() }
+            s.resume()
+            sources.append(s)
+        }
+        stop.wait()
         _ = sources
     }
 }

@@ -15,11 +15,15 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing.") var dryRun = false
     @Flag(name: .customLong("confirm-archive"), help: "Archive even an unusual share of the active courses.") var confirmArchive = false
     @Flag(help: "Print a JSON summary.") var json = false
+    @Option(help: ArgumentHelp("Write every request and response of this run to an empty folder, secrets, tokens and e-mail addresses scrubbed (replay it with 'simulate --replay').", valueName: "dir"))
+    var record: String?
 
     func run() throws {
         let store = try global.openStore()
         _ = try reportingErrors { try store.markInterruptedRuns() }
-        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
+        let recording = try record.map { try RunRecording(directory: $0) }
+        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store),
+                                makeSource: recording?.sourceFactory ?? SyncEngine.defaultSource)
         do {
             try engine.start(integrationId: id, dryRun: dryRun, confirmArchive: confirmArchive)
         } catch { throw CLIError(error.description) }
@@ -36,6 +40,7 @@ struct SyncCommand: ParsableCommand {
         }
         guard let final = engine.wait(integrationId: id) else { throw CLIError("the run ended without a result") }
         renderer.finish(final)
+        if let recording { try recording.finish() }
         // stdout: the summary (or JSON) for scripts; stderr: why a run did not succeed, as for every error.
         print(json ? try Output.json(final) : SyncSummary.text(final, withMessage: final.phase == .succeeded))
         if final.phase != .succeeded, let message = final.message {
