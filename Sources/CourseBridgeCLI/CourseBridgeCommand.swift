@@ -9,7 +9,7 @@ public struct CourseBridgeCommand: ParsableCommand {
         discussion: "Errors go to stderr with a non-zero exit status. Secrets are never read from or printed to the command line.",
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, SimulateCommand.self,
-            GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self,
+            GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, EventsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

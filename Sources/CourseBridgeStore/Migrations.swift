@@ -27,6 +27,7 @@ enum Migrations {
         m.registerMigration("v5-learner-course-summary", migrate: LearnerCourseSummary.migrate)
         m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
         m.registerMigration("v7-search-high-water-mark", migrate: CourseSearchIndex.migrateToHighWaterMark)
+        m.registerMigration("v8-event-log", migrate: Store.createEventLog)
         return m
     }
 

@@ -69,6 +69,7 @@ public final class SyncEngine: Sendable {
             throw .store(error)
         }
         let initial = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
+        if !dryRun { SyncEvents.started(runId: runId, integration: integration, trigger: trigger, store: store) }
         publish(initial)
         done.enter()
         queue.async { [self] in
@@ -106,6 +107,7 @@ public final class SyncEngine: Sendable {
             default: "failed"
             }
             try? store.finishRun(runId: runId, progress: final, outcome: outcome, reason: final.message)
+            SyncEvents.ended(final, integration: integration, store: store)
         }
         releaseFreedMemory()
         return final
