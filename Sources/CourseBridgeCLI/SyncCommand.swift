@@ -15,6 +15,8 @@ struct SyncCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing.") var dryRun = false
     @Flag(name: .customLong("confirm-archive"), help: "Archive even an unusual share of the active courses.") var confirmArchive = false
     @Flag(help: "Print a JSON summary.") var json = false
+    @Flag(help: "Progress lines on stderr even when it is not a terminal (by default a script or cron job gets only the summary, and errors).")
+    var progress = false
     @Option(help: ArgumentHelp("Write every request and response of this run to an empty folder, secrets, tokens and e-mail addresses scrubbed (replay it with 'simulate --replay').", valueName: "dir"))
     var record: String?
 
@@ -33,7 +35,8 @@ struct SyncCommand: ParsableCommand {
         interrupt.setEventHandler { engine.cancel(integrationId: id) }
         interrupt.resume()
 
-        let renderer = ProgressRenderer(live: isatty(STDERR_FILENO) == 1 && !json)
+        let terminal = isatty(STDERR_FILENO) == 1
+        let renderer = ProgressRenderer(live: terminal && !json, quiet: !terminal && !progress)
         while engine.isRunning {
             if let p = engine.progress(integrationId: id) { renderer.show(p) }
             usleep(100_000)
@@ -68,12 +71,18 @@ enum SyncSummary {
 /// Draws progress on stderr so stdout stays a clean summary.
 final class ProgressRenderer: @unchecked Sendable {  // used from the main thread only
     let live: Bool
+    /// Not a terminal and no `--progress`: stderr is for errors only.
+    let quiet: Bool
     private var lastPhase: SyncProgress.Phase?
     private var lastPages = 0
 
-    init(live: Bool) { self.live = live }
+    init(live: Bool, quiet: Bool = false) {
+        self.live = live
+        self.quiet = quiet
+    }
 
     func show(_ p: SyncProgress) {
+        if quiet { return }
         if live {
             write("\r\u{1B}[2K" + line(p))
         } else if p.phase != lastPhase || p.pages >= lastPages + 50 {
