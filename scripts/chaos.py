@@ -490,7 +490,7 @@ def scenario_sync_kill(suite):
         for attempt in range(count * 4):
             if kills >= count:
                 break
-            p = suite.start([suite.bin, "--db", db, "sync", "1"], "sync-killed")
+            p = suite.start([suite.bin, "--db", db, "sync", "1", "--progress"], "sync-killed")
             at = rng.uniform(0.05, horizon)
             try:
                 p.wait(timeout=at)
