@@ -5,12 +5,14 @@ import Foundation
 import ProviderSimulator
 import Testing
 
-/// A sync against the simulator's documented edX and Coursera shapes pulls the learner activity,
-/// and it lands as attempts on the synchronized courses with their completion dates.
+/// A sync against the simulator's edX and Coursera shapes (documented, and the legacy variants a
+/// provider may still send) pulls the learner activity, and it lands as attempts on the synchronized
+/// courses with their completion dates.
 @Suite(.serialized) struct PulledStatisticsEndToEndTests {
-    @Test(arguments: [Provider.edx, .coursera])
-    func syncPullsActivityThatLandsAsAttempts(_ provider: Provider) async throws {
-        let sim = try await SimulatorServer.start(options: SimulatorOptions(items: 300, seed: 5, credentials: .generated(seed: 5)))
+    @Test(arguments: [Provider.edx, .coursera], ResponseShapes.allCases)
+    func syncPullsActivityThatLandsAsAttempts(_ provider: Provider, _ shapes: ResponseShapes) async throws {
+        let sim = try await SimulatorServer.start(options: SimulatorOptions(items: 300, seed: 5, credentials: .generated(seed: 5),
+                                                                            shapes: shapes))
         let store = try Store.inMemory()
         let group = try store.addGroup(name: "Acme", parentId: nil, isPrivate: false)
         _ = try store.addUser(User(email: "admin@acme.example"))
