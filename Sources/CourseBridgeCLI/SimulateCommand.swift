@@ -13,6 +13,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Catalog size per provider (up to 200000).") var items: Int = 1000
     @Option(help: "Seed of the generated catalogs.") var seed: UInt64 = 42
     @Option(help: "Fault to inject (repeatable); see below.") var fault: [String] = []
+    @Option(help: "Response shapes: documented, or legacy (variants a provider may still send).")
+    var shapes: ResponseShapes = .documented
     @OptionGroup var push: SimulatePushOptions
     @Option(help: ArgumentHelp("Serve a recording made by 'sync ID --record DIR' instead of the generated catalogs.", valueName: "dir"))
     var replay: String?
@@ -26,10 +28,12 @@ struct SimulateCommand: ParsableCommand {
         if let replay { return try serveReplay(replay) }
         let faults: [SimulatorFault]
         do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
-        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed))
+        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed),
+                                       shapes: shapes)
         let port = self.port
         let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
-        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day)")
+        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day)"
+              + (shapes == .legacy ? ", legacy response shapes" : ""))
         for provider in Provider.allCases {
             print("\n\(provider.displayName)")
             print("  --api-base \(server.apiBase(for: provider))" + (server.tokenURL(for: provider).map { " --token-url \($0)" } ?? ""))
@@ -89,6 +93,8 @@ struct SimulateCommand: ParsableCommand {
         _ = sources
     }
 }
+
+extension ResponseShapes: ExpressibleByArgument {}
 
 // MARK: - Pushing statements to a CourseBridge server
 

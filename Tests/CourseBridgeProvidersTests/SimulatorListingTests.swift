@@ -252,6 +252,11 @@ import Glibc
         }
         #expect(!records.isEmpty)
         #expect(records.allSatisfy { $0.email?.contains("@") == true && !$0.contentId.isEmpty })
+        // Dates are read, and every record names a course of the catalog (Coursera: its contentId).
+        #expect(records.allSatisfy { $0.lastActivityAt != nil })
+        #expect(records.contains { $0.isCompleted } && records.filter(\.isCompleted).allSatisfy { $0.completedAt != nil })
+        let catalog = Set(sim.catalog.activeSynchronizedIds(for: provider))
+        #expect(records.allSatisfy { catalog.contains($0.contentId) })
         await sim.stop()
     }
 

@@ -31,7 +31,9 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                                            clientSecret: try required("client_secret"), style: .edx,
                                            organizationStatuses: [403])
         return EdXCatalogClient(session: session, apiBase: apiBase ?? provider.defaultAPIBase,
-                                pageSize: options.pageSize ?? 100, cancellation: options.cancellation)
+                                pageSize: options.pageSize ?? 100,
+                                learnerPageSize: options.pageSize ?? EdXFields.learnerSummaryMaxPageSize,
+                                cancellation: options.cancellation)
     case .skillsoft:
         let token = try required("bearer_token")
         let session = ProviderSession(executor: context.executor, authorizer: StaticBearerAuthorizer(token: token),
