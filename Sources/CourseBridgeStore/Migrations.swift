@@ -28,6 +28,17 @@ enum Migrations {
         m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
         m.registerMigration("v7-search-high-water-mark", migrate: CourseSearchIndex.migrateToHighWaterMark)
         m.registerMigration("v8-event-log", migrate: Store.createEventLog)
+        m.registerMigration("v9-coursera-content-ids") { db in
+            // Coursera courses are now identified by `contentId`, as its enrollments name them; the old client kept
+            // the contents `id` (`Course~X`). Renamed in place, so the next sync updates them instead of creating
+            // every course again and holding the old ones for archiving.
+            try db.execute(sql: """
+                UPDATE course SET provider_id = substr(provider_id, 8)
+                WHERE provider = 'coursera' AND provider_id LIKE 'Course~%'
+                  AND NOT EXISTS (SELECT 1 FROM course other
+                                  WHERE other.provider = 'coursera' AND other.provider_id = substr(course.provider_id, 8))
+                """)
+        }
         return m
     }
 
