@@ -11,12 +11,16 @@ import Logging
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Serve the statistics endpoints (tokens, xAPI statements, launch) and run scheduled syncs.",
-        discussion: "Ctrl-C or SIGTERM stops gracefully. Every accepted statement is committed before the reply.")
+        discussion: """
+            Ctrl-C or SIGTERM stops gracefully. Every accepted statement is committed before the reply.
+            To face the internet, serve HTTPS with --tls-cert/--tls-key, or stay on 127.0.0.1 behind a TLS reverse
+            proxy (nginx, Caddy) named with --trusted-proxy.
+            """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port (0 = any free port).") var port: Int = 8080
     @Option(help: ArgumentHelp("Log file (default: stderr).", valueName: "path")) var log: String?
-    @Option(name: .customLong("body-limit"), help: "Largest request body in bytes; larger ones get 413.") var bodyLimit: Int = 4 << 20
+    @Option(name: .customLong("body-limit"), help: "Largest statements body in bytes; larger ones get 413 (other endpoints take 8 KiB).") var bodyLimit: Int = 4 << 20
     @Flag(name: .customLong("no-scheduler"), help: "Do not run scheduled catalog syncs.") var noScheduler = false
     @Option(name: .customLong("idle-timeout"), help: "Seconds of silence before a connection is closed.") var idleTimeout: Double = 30
     @Option(name: .customLong("request-timeout"),
