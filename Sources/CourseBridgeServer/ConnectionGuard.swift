@@ -49,7 +49,11 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private let logger: Logger
     private var refused = false
     private var counted = false
-    private var deadline: Scheduled<Void>?
+    /// When the client must have sent what the server waits for; nil while the server answers. One timer serves
+    /// many requests: it is moved only when a deadline comes earlier, and finds nothing to do when disarmed.
+    private var deadline: NIODeadline?
+    private var timer: Scheduled<Void>?
+    private var timerAt: NIODeadline?
     /// Request heads and ends read, responses finished: the answer being written is for request `responses + 1`.
     private var heads = 0
     private var ends = 0
@@ -71,7 +75,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        timer?.cancel()
+        timer = nil
         deadline = nil
         if counted { counter.closed() }
         counted = false
@@ -147,21 +152,31 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private func arm(_ context: ChannelHandlerContext, after delay: TimeAmount? = nil) {
-        disarm()
-        let delay = delay ?? requestTimeout
-        let seconds = Double(delay.nanoseconds) / 1e9
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+        let due = NIODeadline.now() + (delay ?? requestTimeout)
+        deadline = due
+        if let timerAt, timer != nil, timerAt <= due { return }      // the running timer fires first and re-checks
+        timer?.cancel()
+        schedule(context, at: due)
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at when: NIODeadline) {
+        timerAt = when
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: when) { [self] in
+            timer = nil
+            timerAt = nil
+            guard let due = deadline else { return }        // the server's turn: nothing to wait for
+            if due > .now() {
+                schedule(context, at: due)
+                return
+            }
             deadline = nil
             if !lingering {
-                logger.info("connection closed: no whole request within \(seconds) s (--request-timeout)",
+                logger.info("connection closed: no whole request within \(Double(requestTimeout.nanoseconds) / 1e9) s (--request-timeout)",
                             metadata: ["peer": "\(context.channel.remoteAddress?.ipAddress ?? "unknown")"])
             }
             context.close(promise: nil)
         }
     }
 
-    private func disarm() {
-        deadline?.cancel()
-        deadline = nil
-    }
+    private func disarm() { deadline = nil }
 }
