@@ -1542,10 +1542,298 @@ def scenario_injection(suite):
     return res
 
 
+# MARK: - 9-11. Unauthenticated load (security review H2, M1, M4)
+
+def raw_exchange(host, port, head, body=b"", source=None, timeout=10):
+    """One request on a new socket, optionally bound to a loopback source address. The server may refuse
+    before the body is sent and close: a broken pipe while sending is expected. Returns the status (0 when
+    no answer came) and whether the server had closed the connection."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    try:
+        if source:
+            s.bind((source, 0))
+        s.connect((host, port))
+        try:
+            s.sendall(head + body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        data = b""
+        try:
+            while b"\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+        except (ConnectionResetError, socket.timeout):
+            pass
+        m = re.match(rb"HTTP/1\.1 (\d{3})", data)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+    finally:
+        s.close()
+
+
+def token_head(segment, length, extra=""):
+    return (f"POST /api/{segment}/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n{extra}\r\n").encode()
+
+
+def rss_mb(server):
+    rss, hwm = server.memory_kb()
+    return rss / 1024, hwm / 1024
+
+
+def provider_probe(server, env, stop, outcomes, every=0.25):
+    """The real provider asking for its token throughout a flood: every answer must be 200."""
+    while not stop.is_set():
+        body, hdrs = form(grant_type="client_credentials", client_id=env["li"][0], client_secret=env["li"][1])
+        try:
+            status, _, data = request(server.host, server.port, "POST", "/api/linkedinlearning/oauth2/token", body, hdrs, timeout=10)
+            if status == 200:
+                json.loads(data)["access_token"]
+        except (OSError, http.client.HTTPException, ValueError, KeyError):
+            status = 0
+        outcomes.append(status)
+        stop.wait(every)
+
+
+def scenario_token_flood(suite):
+    """Token flood: failed token requests with megabyte client ids (body and Basic header) and many
+    unknown ids from 49 loopback addresses; RSS must grow < 64 MB and the real provider keeps getting
+    its token."""
+    res = Result(9, "token flood")
+    directory = suite.dir("s9-token-flood")
+    env = setup_statement_db(suite, directory, 1, 1)
+    server = Server(suite, env["db"], "serve-s9", directory).start()
+    get_token(suite, server, "linkedinlearning", *env["li"])       # warm up
+    before, _ = rss_mb(server)
+    total = 600 if suite.quick else 3000
+    sources = [f"127.0.0.{n}" for n in range(2, 51)]
+    big = b"A" * (1 << 20)
+    statuses = collections.Counter()
+    stop, probes = threading.Event(), []
+    probe = threading.Thread(target=provider_probe, args=(server, env, stop, probes))
+    probe.start()
+    t0 = time.time()
+
+    def worker(k):
+        for i in range(k, total, 8):
+            source = sources[i % len(sources)]
+            kind = i % 3
+            if kind == 0:       # a 1 MiB client id in the form body
+                body = b"grant_type=client_credentials&client_secret=x&client_id=" + big
+                status = raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body)), body, source)
+            elif kind == 1:     # a 60 KB client id in HTTP Basic
+                basic = "Basic " + __import__("base64").b64encode(b"B" * 60_000 + b":x").decode()
+                body = b"grant_type=client_credentials"
+                status = raw_exchange(server.host, server.port,
+                                      token_head("linkedinlearning", len(body), f"Authorization: {basic}\r\n"), body, source)
+            else:               # a new unknown 200-byte client id each time
+                body = f"grant_type=client_credentials&client_secret=x&client_id=flood-{i:06d}-{'c' * 180}".encode()
+                status = raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body)), body, source)
+            with suite.lock:
+                statuses[status] += 1
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.time() - t0
+    stop.set()
+    probe.join()
+    time.sleep(0.5)
+    after, hwm = rss_mb(server)
+    res.tries = total + len(probes)
+    if not server.alive():
+        res.fail("serve died during the flood")
+    if after - before >= 64:
+        res.fail(f"RSS grew {after - before:.0f} MB ({before:.0f} -> {after:.0f} MB, peak {hwm:.0f} MB)")
+    accepted = {400, 401, 413, 429}
+    odd = {s: n for s, n in statuses.items() if s not in accepted}
+    if odd:
+        res.fail(f"unexpected answers to the flood: {odd}")
+    refused = [s for s in probes if s != 200]
+    if refused or not probes:
+        res.fail(f"the real provider was refused {len(refused)} of {len(probes)} times during the flood: {collections.Counter(refused)}")
+    server.stop()
+    res.note(f"{total} failed requests in {seconds:.1f} s from {len(sources)} addresses "
+             f"({', '.join(f'{s}: {n}' for s, n in sorted(statuses.items()))}); RSS {before:.0f} -> {after:.0f} MB "
+             f"(peak {hwm:.0f} MB); real provider {probes.count(200)}/{len(probes)} tokens")
+    return res
+
+
+def scenario_lockout(suite):
+    """Lockout: wrong secrets for the real client id from other addresses (direct, and through a trusted
+    proxy with X-Forwarded-For); the right secret must get a token every time."""
+    res = Result(10, "lockout")
+    directory = suite.dir("s10-lockout")
+    env = setup_statement_db(suite, directory, 1, 1)
+    rounds = 6 if suite.quick else 20
+    path = "/api/linkedinlearning/oauth2/token"
+    wrong_statuses = collections.Counter()
+    right_ok = right_total = 0
+    for label, extra in (("direct", []), ("behind a trusted proxy", ["--trusted-proxy", "127.0.0.1"])):
+        server = Server(suite, env["db"], f"serve-s10-{len(extra)}", directory, extra=extra).start()
+        for r in range(rounds):
+            for n in range(2, 12):      # ten strangers, three wrong secrets each per round
+                for k in range(3):
+                    body = urllib.parse.urlencode(dict(grant_type="client_credentials", client_id=env["li"][0],
+                                                       client_secret=f"guess-{r}-{n}-{k}")).encode()
+                    xff = f"X-Forwarded-For: 198.51.100.{n}\r\n" if extra else ""
+                    wrong_statuses[raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body), xff),
+                                                body, None if extra else f"127.0.0.{n}")] += 1
+            # The real provider: from its own address, and from an address strangers just used.
+            for source, xff in (("127.0.0.1", "203.0.113.7"), ("127.0.0.2", "198.51.100.2")):
+                body = urllib.parse.urlencode(dict(grant_type="client_credentials", client_id=env["li"][0],
+                                                   client_secret=env["li"][1])).encode()
+                head = token_head("linkedinlearning", len(body), f"X-Forwarded-For: {xff}\r\n" if extra else "")
+                status = raw_exchange(server.host, server.port, head, body, None if extra else source)
+                right_total += 1
+                res.tries += 1
+                if status == 200:
+                    right_ok += 1
+                else:
+                    res.fail(f"{label}, round {r}: the right secret from {xff if extra else source} got {status}")
+        server.stop()
+    if not wrong_statuses.get(429):
+        res.fail(f"wrong secrets were never slowed down: {dict(wrong_statuses)}")
+    res.tries += sum(wrong_statuses.values())
+    res.note(f"{sum(wrong_statuses.values())} wrong secrets from 10 addresses, direct and via --trusted-proxy "
+             f"({', '.join(f'{s}: {n}' for s, n in sorted(wrong_statuses.items()))}); right secret {right_ok}/{right_total} tokens")
+    return res
+
+
+def scenario_unauthenticated_bodies(suite):
+    """Unauthenticated bodies: 60 connections each sending a near-limit body with no or a forged token
+    (RSS growth < 64 MB), bodies dripped one byte a second dropped within --request-timeout, and
+    connections over --max-connections closed at once."""
+    res = Result(11, "unauthenticated bodies")
+    directory = suite.dir("s11-bodies")
+    env = setup_statement_db(suite, directory, 1, 1)
+    timeout_s, cap = 4, 100
+    server = Server(suite, env["db"], "serve-s11", directory,
+                    extra=["--request-timeout", str(timeout_s), "--max-connections", str(cap)]).start()
+    token = get_token(suite, server, "linkedinlearning", *env["li"])
+    before, _ = rss_mb(server)
+    limit = 4 << 20
+    body = b"[" + b" " * (limit - 3) + b"]"
+    statuses = collections.Counter()
+    rounds = 1 if suite.quick else 3
+
+    def sender(i):
+        auth = "" if i % 2 else "Authorization: Bearer forged-" + "f" * 40 + "\r\n"
+        head = (f"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}X-Experience-API-Version: 1.0.3\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        status = raw_exchange(server.host, server.port, head, body, f"127.0.0.{2 + i % 40}")
+        with suite.lock:
+            statuses[status] += 1
+    t0 = time.time()
+    for _ in range(rounds):
+        threads = [threading.Thread(target=sender, args=(i,)) for i in range(60)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    flood_seconds = time.time() - t0
+    time.sleep(0.5)
+    after, hwm = rss_mb(server)
+    res.tries += 60 * rounds
+    if set(statuses) - {401}:
+        res.fail(f"unauthenticated near-limit bodies answered {dict(statuses)} (expected 401 only)")
+    if after - before >= 64:
+        res.fail(f"RSS grew {after - before:.0f} MB ({before:.0f} -> {after:.0f} MB, peak {hwm:.0f} MB)")
+
+    # Dripped bodies: the token endpoint (anonymous) and statements with a valid token.
+    drips = []
+
+    def drip(label, head):
+        s = socket.create_connection((server.host, server.port), timeout=timeout_s + 10)
+        start = time.time()
+        closed_after = None
+        try:
+            s.sendall(head)
+            while time.time() - start < timeout_s + 8:
+                time.sleep(1)
+                try:
+                    s.sendall(b"a")
+                except OSError:
+                    closed_after = time.time() - start
+                    break
+                s.setblocking(False)
+                try:
+                    if s.recv(4096) == b"":
+                        closed_after = time.time() - start
+                        break
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    closed_after = time.time() - start
+                    break
+                finally:
+                    s.setblocking(True)
+        finally:
+            s.close()
+        with suite.lock:
+            drips.append((label, closed_after))
+    # Connections over the cap are closed at once (held ones are idle, well within --request-timeout).
+    held = [socket.create_connection((server.host, server.port), timeout=5) for _ in range(cap)]
+    time.sleep(0.3)
+    refused_fast, extra = 0, 20
+    for _ in range(extra):
+        s = socket.create_connection((server.host, server.port), timeout=5)
+        s.settimeout(2)
+        t1 = time.time()
+        try:
+            closed = s.recv(1) == b""
+        except ConnectionResetError:
+            closed = True
+        except socket.timeout:
+            closed = False
+        if closed and time.time() - t1 < 1.5:
+            refused_fast += 1
+        s.close()
+    for s in held:
+        s.close()
+    time.sleep(0.3)
+
+    heads = [("anonymous token request", token_head("linkedinlearning", 2000)),
+             ("statements with a valid token", (f"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                f"Authorization: Bearer {token}\r\nX-Experience-API-Version: 1.0.3\r\n"
+                                                f"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n").encode())]
+    threads = [threading.Thread(target=drip, args=h) for h in heads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    res.tries += len(drips) + extra
+    for label, closed_after in drips:
+        if closed_after is None or closed_after > timeout_s + 2.5:
+            res.fail(f"dripped body ({label}) still open after {timeout_s + 8} s" if closed_after is None
+                     else f"dripped body ({label}) dropped only after {closed_after:.1f} s (--request-timeout {timeout_s})")
+    if refused_fast != extra:
+        res.fail(f"only {refused_fast} of {extra} connections over --max-connections {cap} were closed at once")
+    time.sleep(0.3)
+    try:
+        status, _, _ = request(server.host, server.port, "GET", "/health", timeout=5)
+    except OSError:
+        status = 0
+    if status != 200:
+        res.fail(f"/health answered {status} after the attacks")
+    server.stop()
+    res.note(f"{60 * rounds} x {len(body) >> 10} KiB unauthenticated bodies in {flood_seconds:.1f} s ({dict(statuses)}); "
+             f"RSS {before:.0f} -> {after:.0f} MB (peak {hwm:.0f} MB); dripped bodies dropped after "
+             + ", ".join(f"{c:.1f} s" if c else "never" for _, c in drips) + f" (--request-timeout {timeout_s}); "
+             f"{refused_fast}/{extra} connections over --max-connections {cap} closed at once")
+    return res
+
+
 # MARK: - Main
 
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
-             (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (7, scenario_secrets)]   # 7 scans what all others left
+             (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
+             (11, scenario_unauthenticated_bodies), (7, scenario_secrets)]   # 7 scans what all others left
 
 
 def print_table(results, elapsed, mode):
