@@ -27,6 +27,16 @@ enum Migrations {
         m.registerMigration("v5-learner-course-summary", migrate: LearnerCourseSummary.migrate)
         m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
         m.registerMigration("v7-search-high-water-mark", migrate: CourseSearchIndex.migrateToHighWaterMark)
+        m.registerMigration("v8-launch-key") { db in
+            // The per-installation key that signs launch links, sealed with the secret key (one row, made on first use).
+            try db.execute(sql: """
+                CREATE TABLE launch_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    key_sealed BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }
 
