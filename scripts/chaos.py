@@ -1590,8 +1590,12 @@ def scenario_anonymous_launch(suite):
     server = Server(suite, db, "serve-s12", directory).start()
     base = server.url
     rnd = random.Random(suite.seed + 12)
-    valid = launch_link(suite, db, 1, "learner0@chaos.example", base)
-    short = launch_link(suite, db, 1, "learner0@chaos.example", base, ttl=1)
+    try:
+        valid = launch_link(suite, db, 1, "learner0@chaos.example", base)
+        short = launch_link(suite, db, 1, "learner0@chaos.example", base, ttl=1)
+    except HarnessError as e:     # no signed links: the anonymous probes below still run
+        res.fail(f"coursebridge launch printed no signed link: {e}")
+        valid = short = f"/launch/1?user=learner0@chaos.example&expires={int(time.time()) + 300}&sig={'0' * 64}"
     expires = re.search(r"expires=(\d+)", valid).group(1)
     sig = re.search(r"sig=([0-9a-f]+)", valid).group(1)
     time.sleep(2.2)     # `short` has expired
@@ -1649,7 +1653,10 @@ def scenario_anonymous_launch(suite):
         res.fail(f"{burst} launches from one address: first 429 at {first_429} (Retry-After {retry_after})")
 
     # One valid link replayed from many addresses: limited per learner too.
-    replay = launch_link(suite, db, 2, "learner2@chaos.example", base)
+    try:
+        replay = launch_link(suite, db, 2, "learner2@chaos.example", base)
+    except HarnessError:
+        replay = valid      # already reported above
     statuses = collections.Counter()
     for n in range(40):
         status, _, _ = request_from(f"127.0.1.{1 + n}", server.host, server.port, "GET", replay)
@@ -1730,7 +1737,7 @@ def scenario_cross_integration(suite):
     own_applied = conn.execute("SELECT COUNT(*) FROM statement WHERE integration_id = 2 AND outcome = 'applied'").fetchone()[0]
     if own_applied != rounds:
         res.fail(f"integration #2's statements on its own course: {own_applied} applied of {rounds}")
-    sample = next((rows[s][1] for s in foreign_ids if s in rows), "")
+    sample = next((rows[s][1] for s in foreign_ids if s in rows), "") or ""
     conn.close()
     server.stop()
     res.note(f"{len(foreign_ids)} statements from #2's token on #1's courses: "
