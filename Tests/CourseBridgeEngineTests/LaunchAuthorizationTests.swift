@@ -153,5 +153,11 @@ private struct LaunchFixture {
         #expect(try Store.open(path: path).launchKey() == first)
         let raw = try Store.open(path: path).read { db in try Data.fetchOne(db, sql: "SELECT key_sealed FROM launch_key") }
         #expect(raw != nil && raw != first, "the key is stored sealed")
+        // Under another secret key the old launch key cannot be opened: a new one replaces it (only unfollowed
+        // links die) and is kept from then on.
+        let other = SecretBox.ephemeral()
+        let replaced = try Store.open(path: path, secrets: other).launchKey()
+        #expect(replaced != first && replaced.count == 32)
+        #expect(try Store.open(path: path, secrets: other).launchKey() == replaced)
     }
 }

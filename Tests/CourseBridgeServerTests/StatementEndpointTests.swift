@@ -117,7 +117,7 @@ struct StatementEndpointTests {
         #expect(h.terminate() == 0)
     }
 
-    @Test("launch answers 302 to the provider and leaves the attempt in progress")
+    @Test("a signed launch link answers 302 to the provider and leaves the attempt in progress; an unsigned one 403")
     func launch() throws {
         let h = ServeHarness()
         try h.seed()
