@@ -18,7 +18,7 @@ struct LaunchCommand: ParsableCommand {
     @Option(help: "The learner's email.") var user: String
     @Option(help: "Launch from this path (a linear path refuses a locked step).") var path: Int64?
     @Option(help: "Seconds the link stays valid (1 to 86400).") var ttl: Int = 300
-    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+    @Option(name: [.customLong("public-url"), .customLong("base-url")], help: ArgumentHelp(
         "Public base URL of `coursebridge serve` (default: $COURSEBRIDGE_PUBLIC_URL or http://127.0.0.1:8080).", valueName: "url"))
     var publicURL: String?
     @Flag(help: "Print JSON.") var json = false
