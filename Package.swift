@@ -39,7 +39,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
-        .target(name: "CourseBridgeEngine", dependencies: ["CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc"]),
+        .target(name: "CourseBridgeEngine", dependencies: [
+            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc",
+            .product(name: "Crypto", package: "swift-crypto"),  // HMAC of launch links
+        ]),
         // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
         .target(name: "CourseBridgeServer", dependencies: [
             "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine",

@@ -1829,11 +1829,216 @@ def scenario_unauthenticated_bodies(suite):
     return res
 
 
+# MARK: - 12. Anonymous launch
+
+def request_from(source, host, port, method, path, timeout=15):
+    """One request from a given loopback address (Linux routes all of 127/8 to lo): the server limits per address."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout, source_address=(source, 0))
+    try:
+        conn.request(method, path)
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+def launch_link(suite, db, course, user, base, ttl=300):
+    """`coursebridge launch --json`: the signed link the platform hands the learner (path and query only)."""
+    run = suite.must(suite.cli(db, "launch", str(course), "--user", user, "--ttl", str(ttl), "--public-url", base, "--json",
+                               tag="launch"), "launch")
+    link = json.loads(run.out)["link"]
+    if not link.startswith(base + "/launch/"):
+        raise HarnessError(f"launch printed a link outside {base}: {link}")
+    return link[len(base):]
+
+
+def learner_state(conn):
+    """Everything a launch could change: launches, attempts (with progress), statements."""
+    return (conn.execute("SELECT COUNT(*) FROM launch").fetchone()[0],
+            tuple(conn.execute("SELECT user_id, course_id, progress, completion_status FROM attempt ORDER BY id").fetchall()),
+            conn.execute("SELECT COUNT(*) FROM statement").fetchone()[0])
+
+
+def scenario_anonymous_launch(suite):
+    """Launch links must be signed (review H1): unsigned, forged, tampered and expired launches for
+    existing and unknown learners and courses change nothing and get one identical answer; a valid
+    link records the launch at 1%; bursts per address and per learner get 429."""
+    res = Result(12, "anonymous launch")
+    directory = suite.dir("s12-launch")
+    env = setup_statement_db(suite, directory, 3, 3)
+    db = env["db"]
+    conn = db_connect(db)
+    with conn:      # an archived course whose title and URL must not leak through the launch endpoint
+        conn.execute("INSERT INTO course(integration_id, provider, provider_id, title, status, launch_url, created_at, updated_at) "
+                     "VALUES (1, 'linkedin', 'urn:li:lyndaCourse:9999', 'Archived secret title', 'archived', "
+                     "'https://example.invalid/archived', 0, 0)")
+    archived = conn.execute("SELECT id FROM course WHERE provider_id = 'urn:li:lyndaCourse:9999'").fetchone()[0]
+    titles = [r[0] for r in conn.execute("SELECT title FROM course")] + [r[0] for r in conn.execute("SELECT launch_url FROM course")]
+    server = Server(suite, db, "serve-s12", directory).start()
+    base = server.url
+    rnd = random.Random(suite.seed + 12)
+    try:
+        valid = launch_link(suite, db, 1, "learner0@chaos.example", base)
+        short = launch_link(suite, db, 1, "learner0@chaos.example", base, ttl=1)
+    except HarnessError as e:     # no signed links: the anonymous probes below still run
+        res.fail(f"coursebridge launch printed no signed link: {e}")
+        valid = short = f"/launch/1?user=learner0@chaos.example&expires={int(time.time()) + 300}&sig={'0' * 64}"
+    expires = re.search(r"expires=(\d+)", valid).group(1)
+    sig = re.search(r"sig=([0-9a-f]+)", valid).group(1)
+    time.sleep(2.2)     # `short` has expired
+
+    probes = []
+    for course, user in [(1, "learner0@chaos.example"), (1, "nobody@chaos.example"), (999, "learner0@chaos.example"),
+                         (999, "nobody@chaos.example"), (archived, "learner1@chaos.example")]:
+        q = urllib.parse.quote(user, safe="@")
+        forged = "%064x" % rnd.getrandbits(256)
+        probes += [
+            (f"unsigned {course}/{user}", f"/launch/{course}?user={q}"),
+            (f"forged {course}/{user}", f"/launch/{course}?user={q}&expires={expires}&sig={forged}"),
+            (f"tampered {course}/{user}", f"/launch/{course}?user={q}&expires={expires}&sig={sig}"),
+            (f"expiry moved {course}/{user}", f"/launch/{course}?user={q}&expires={int(expires) + 86400}&sig={sig}"),
+            (f"expired {course}/{user}", f"/launch/{course}?user={q}&expires=1&sig={sig}"),
+        ]
+    probes = [p for p in probes if p[0] != "tampered 1/learner0@chaos.example"]     # that one is the valid link
+    probes.append(("expired real link", short))
+    probes.append(("not a course id", f"/launch/abc?user=learner0@chaos.example&expires={expires}&sig={sig}"))
+
+    before = learner_state(conn)
+    answers = collections.Counter()
+    for i, (label, path) in enumerate(probes):
+        status, _, body = request_from(f"127.0.0.{10 + i % 200}", server.host, server.port, "GET", path)
+        res.tries += 1
+        answers[(status, body)] += 1
+        if status != 403:
+            res.fail(f"{label}: answered {status} {body[:120]!r}, expected 403")
+        leaked = [t for t in titles if t and t.encode() in body]
+        if leaked:
+            res.fail(f"{label}: the answer reveals {leaked}")
+    if len(answers) != 1:
+        res.fail(f"invalid launches got {len(answers)} different answers: {[(s, b[:80]) for s, b in answers]}")
+    after = learner_state(conn)
+    if after != before:
+        res.fail(f"invalid launches changed the database: {before} -> {after}")
+
+    # The real link works: 302 to the provider, attempt at 1%.
+    status, hdrs, _ = request_from("127.0.0.250", server.host, server.port, "GET", valid)
+    res.tries += 1
+    progress = conn.execute("SELECT progress FROM attempt WHERE user_id = (SELECT id FROM user WHERE email = "
+                            "'learner0@chaos.example') AND course_id = 1").fetchall()
+    if status != 302 or hdrs.get("Location") != "https://example.invalid/course/0" or [p[0] for p in progress] != [1.0]:
+        res.fail(f"the signed link answered {status} {hdrs.get('Location')}, attempts {progress}")
+
+    # Burst from one address: limited after the per-address allowance (30 a minute).
+    burst = 45 if suite.quick else 90
+    first_429, retry_after = None, None
+    for n in range(1, burst + 1):
+        status, hdrs, _ = request_from("127.0.0.251", server.host, server.port, "GET", f"/launch/1?user=x{n}@chaos.example")
+        if status == 429 and first_429 is None:
+            first_429, retry_after = n, hdrs.get("Retry-After")
+    res.tries += 1
+    if first_429 is None or first_429 > 31 or not retry_after:
+        res.fail(f"{burst} launches from one address: first 429 at {first_429} (Retry-After {retry_after})")
+
+    # One valid link replayed from many addresses: limited per learner too.
+    try:
+        replay = launch_link(suite, db, 2, "learner2@chaos.example", base)
+    except HarnessError:
+        replay = valid      # already reported above
+    statuses = collections.Counter()
+    for n in range(40):
+        status, _, _ = request_from(f"127.0.1.{1 + n}", server.host, server.port, "GET", replay)
+        statuses[status] += 1
+    res.tries += 1
+    launches = conn.execute("SELECT COUNT(*) FROM launch WHERE user_id = (SELECT id FROM user WHERE email = "
+                            "'learner2@chaos.example')").fetchone()[0]
+    if statuses[429] == 0 or launches > 30 or launches != statuses[302]:
+        res.fail(f"one link from 40 addresses: {dict(statuses)}, {launches} launches recorded")
+    conn.close()
+    server.stop()
+    common = answers.most_common(1)
+    res.note(f"{len(probes)} unsigned/forged/tampered/expired launches (existing, unknown, archived): "
+             f"{len(answers)} distinct answer(s) ({common[0][0][0] if common else '-'}), "
+             f"database {'unchanged' if after == before else 'CHANGED'}; signed link 302 at 1%; burst of {burst} from one address: 429 from "
+             f"request {first_429}; one link from 40 addresses: {statuses[302]} launched, {statuses[429]} got 429")
+    return res
+
+
+# MARK: - 13. Cross-integration statement
+
+def scenario_cross_integration(suite):
+    """A token writes only onto its own integration's courses (review H3): statements from the
+    token of integration #2 naming #1's courses are quarantined with a reason and change nothing."""
+    res = Result(13, "cross-integration statement")
+    directory = suite.dir("s13-tenants")
+    learners, courses = 4, 4
+    env = setup_statement_db(suite, directory, learners, courses)
+    db = env["db"]
+    suite.must(suite.cli(db, "group", "add", "Other tenant"), "group add")
+    suite.must(suite.cli(db, "group", "member", "add", "2", "admin@chaos.example", "--role", "editor"), "member add")
+    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "2", "--author", "admin@chaos.example"), "integration add")
+    second = webhook(suite, db, 2)
+    conn = db_connect(db)
+    with conn:
+        conn.execute("INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at) "
+                     "VALUES (2, 'linkedin', 'urn:li:lyndaCourse:2000', 'Other tenant course', 3600, 'https://example.invalid/2000', 0, 0)")
+        conn.execute("UPDATE integration SET configured_at = 0")
+    server = Server(suite, db, "serve-s13", directory).start()
+    first_token = get_token(suite, server, "linkedinlearning", *env["li"])
+    second_token = get_token(suite, server, "linkedinlearning", *second)
+    rnd = random.Random(suite.seed + 13)
+    path = "/api/linkedinlearning/stats"
+
+    # Integration #1 writes on its own course 0: the attempt that must stay as it is.
+    status, _, data = request(server.host, server.port, "POST", path, json.dumps(completion(seeded_uuid(rnd), 0, 0)),
+                              xapi_headers(first_token))
+    if status != 200:
+        raise HarnessError(f"integration #1's own statement answered {status}: {data[:200]!r}")
+    before = learner_state(conn)[1]
+
+    foreign_ids = []
+    rounds = 10 if suite.quick else 40
+    for n in range(rounds):
+        foreign = [completion(seeded_uuid(rnd), rnd.randrange(learners), rnd.randrange(courses)) for _ in range(3)]
+        own = completion(seeded_uuid(rnd), rnd.randrange(learners), 1000)      # #2's own course, in the same batch
+        batch = foreign + [own]
+        rnd.shuffle(batch)
+        status, _, data = request(server.host, server.port, "POST", path, json.dumps(batch), xapi_headers(second_token))
+        res.tries += len(foreign)
+        if status != 200:
+            res.fail(f"batch {n}: answered {status} {data[:160]!r}")
+        foreign_ids += [s["id"] for s in foreign]
+    suite.cli(db, "quarantine", "replay", tag="replay")       # replaying must not let them through either
+
+    rows = {sid: (outcome, reason, course_id) for sid, outcome, reason, course_id in conn.execute(
+        "SELECT statement_id, outcome, reason, course_id FROM statement WHERE integration_id = 2")}
+    for sid in foreign_ids:
+        outcome, reason, course_id = rows.get(sid, (None, None, None))
+        if outcome != "quarantined" or course_id is not None:
+            res.fail(f"statement {sid} of integration #2 on #1's course: {outcome}, course {course_id}")
+        elif "another integration (#1)" not in (reason or "") or "integration #2" not in reason:
+            res.fail(f"statement {sid} quarantined without saying why: {reason!r}")
+    after = learner_state(conn)[1]
+    first_courses = lambda attempts: [a for a in attempts if a[1] <= courses]
+    if first_courses(after) != first_courses(before):
+        res.fail(f"integration #1's attempts changed: {first_courses(before)} -> {first_courses(after)}")
+    own_applied = conn.execute("SELECT COUNT(*) FROM statement WHERE integration_id = 2 AND outcome = 'applied'").fetchone()[0]
+    if own_applied != rounds:
+        res.fail(f"integration #2's statements on its own course: {own_applied} applied of {rounds}")
+    sample = next((rows[s][1] for s in foreign_ids if s in rows), "") or ""
+    conn.close()
+    server.stop()
+    res.note(f"{len(foreign_ids)} statements from #2's token on #1's courses: "
+             f"{sum(1 for s in foreign_ids if rows.get(s, ('',))[0] == 'quarantined')} quarantined, 0 applied, #1's attempts "
+             f"unchanged after replay; {own_applied}/{rounds} on #2's own course applied; reason: {sample[:90]!r}")
+    return res
+
+
 # MARK: - Main
 
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
              (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
-             (11, scenario_unauthenticated_bodies), (7, scenario_secrets)]   # 7 scans what all others left
+             (11, scenario_unauthenticated_bodies), (12, scenario_anonymous_launch), (13, scenario_cross_integration),
+             (7, scenario_secrets)]   # 7 scans what all others left
 
 
 def print_table(results, elapsed, mode):

@@ -53,7 +53,7 @@ public final class StatisticsRoutes: Sendable {
 
     let store: Store
     let ingestor: StatementIngestor
-    let launcher: LaunchService
+    let launchGate: LaunchGate
     let settings: ServerSettings
     let logger: Logger
     let now: @Sendable () -> Date
@@ -68,7 +68,7 @@ public final class StatisticsRoutes: Sendable {
         self.logger = logger
         self.now = now
         ingestor = StatementIngestor(store: store, now: now)
-        launcher = LaunchService(store: store, now: now)
+        launchGate = LaunchGate(store: store, now: now)
     }
 
     /// The provider whose statements arrive under `/api/{segment}`.
@@ -183,30 +183,5 @@ public final class StatisticsRoutes: Sendable {
     /// xAPI About resource.
     func about() -> ServerResponse {
         .json(200, ["version": [Self.xAPIVersion, "1.0.0"]])
-    }
-
-    func launch(courseId: String, _ request: ServerRequest) -> ServerResponse {
-        guard let id = Int64(courseId) else { return .error(404, "not_found", "'\(courseId)' is not a course id") }
-        guard let email = request.query["user"], !email.isEmpty else {
-            return .error(400, "bad_request", "the learner is missing: add ?user=EMAIL")
-        }
-        var pathId: Int64?
-        if let p = request.query["path"] {
-            guard let value = Int64(p) else { return .error(400, "bad_request", "path must be a path id, got '\(p)'") }
-            pathId = value
-        }
-        do {
-            let result = try launcher.launch(courseId: id, userEmail: email, pathId: pathId)
-            logger.info("launch", metadata: ["course": "\(id)"])
-            return ServerResponse(status: 302, headers: [("Location", result.url), ("Cache-Control", "no-store")])
-        } catch {
-            switch error {
-            case .notFound(let m): return .error(404, "not_found", m)
-            case .refused(let m), .conflict(let m): return .error(403, "forbidden", m)
-            case .store(let e):
-                logger.error("launch failed: \(e)")
-                return .error(500, "server_error", "the launch could not be recorded; try again")
-            }
-        }
     }
 }

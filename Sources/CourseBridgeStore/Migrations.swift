@@ -39,6 +39,16 @@ enum Migrations {
                                   WHERE other.provider = 'coursera' AND other.provider_id = substr(course.provider_id, 8))
                 """)
         }
+        m.registerMigration("v10-launch-key") { db in
+            // The per-installation key that signs launch links, sealed with the secret key (one row, made on first use).
+            try db.execute(sql: """
+                CREATE TABLE launch_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    key_sealed BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }
 

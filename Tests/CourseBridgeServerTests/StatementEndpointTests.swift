@@ -117,18 +117,23 @@ struct StatementEndpointTests {
         #expect(h.terminate() == 0)
     }
 
-    @Test("launch answers 302 to the provider and leaves the attempt in progress")
+    @Test("a signed launch link answers 302 to the provider and leaves the attempt in progress; an unsigned one 403")
     func launch() throws {
         let h = ServeHarness()
         try h.seed()
         try h.start()
-        let r = try h.http("GET", "/launch/1?user=ann@acme.example")
+        // The signed link `coursebridge launch` prints (security review H1); an unsigned one changes nothing.
+        #expect(try h.http("GET", "/launch/1?user=ann@acme.example").status == 403)
+        #expect(try h.http("GET", "/launch/1?user=nobody@acme.example").status == 403)
+        #expect(try h.store().attemptReports(StatsQuery(courseId: 1)).isEmpty)
+        let printed = try h.cli(["launch", "1", "--user", "ann@acme.example", "--public-url", h.baseURL, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any]
+        let link = try #require(object?["link"] as? String)
+        let r = try h.http("GET", String(link.dropFirst(h.baseURL.count)))
         #expect(r.status == 302)
         #expect(r.headers["location"] == "https://www.linkedin.com/learning/swift")
         #expect(try h.store().attemptReports(StatsQuery(courseId: 1)).map(\.attempt.progressPercent) == [1])
-        #expect(try h.http("GET", "/launch/1?user=nobody@acme.example").status == 404)
-        #expect(try h.http("GET", "/launch/1").status == 400)
-        #expect(try h.cli(["launch", "2", "--user", "ann@acme.example"]).trimmingCharacters(in: .whitespacesAndNewlines) == "https://acme.percipio.com/agile")
+        #expect(object?["providerURL"] as? String == "https://www.linkedin.com/learning/swift")
         #expect(h.terminate() == 0)
     }
 
