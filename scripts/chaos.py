@@ -1605,10 +1605,16 @@ def scenario_hostile_next(suite):
     trap_host = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
     trap_port = _Recorder("127.0.0.1", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
     redirect_trap = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 4, "links": []}}))
+    # /etc/hostname may be too short to search for ("vm"): a file with a unique canary stands beside it.
+    canary = "chaos-canary-" + uuid.uuid4().hex
+    canary_path = os.path.join(directory, "canary.txt")
+    with open(canary_path, "w") as f:
+        f.write(canary + "\n")
     variants = {     # variant -> the `next` href of page 1, and what the error must name
         "host": (f"{trap_host.origin}/v2/learningAssets?start=2&count=2", trap_host.origin),
         "port": (f"{trap_port.origin}/v2/learningAssets?start=2&count=2", trap_port.origin),
         "file": ("file:///etc/hostname", "a file: URL"),
+        "canary": ("file://" + canary_path, "a file: URL"),
         "relproto": (f"//{trap_host.host}:{trap_host.port}/v2/learningAssets?start=2", trap_host.origin),
         "redirect": ("?start=2&count=2&page=2", None),
     }
@@ -1631,13 +1637,14 @@ def scenario_hostile_next(suite):
     try:
         hostname = read_text("/etc/hostname").strip()
         db = os.path.join(directory, "cb.sqlite")
-        suite.must(suite.cli(db, "group", "add", "Hostile"), "group add")
         suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
-        suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
         outputs = []
         for i, (variant, (href, named)) in enumerate(variants.items(), 1):
             base = f"{provider.origin}/{variant}"
-            suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example",
+            # One active LinkedIn integration per group: a group per variant.
+            suite.must(suite.cli(db, "group", "add", f"Hostile {variant}"), "group add")
+            suite.must(suite.cli(db, "group", "member", "add", str(i), "admin@chaos.example", "--role", "editor"), "member add")
+            suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", str(i), "--author", "admin@chaos.example",
                                  "--api-base", base, "--token-url", base + "/token"), "integration add")
             suite.must(suite.cli(db, "integration", "credentials", str(i), stdin_text=f"client_id=cid-{variant}\nclient_secret={secret}\n"),
                        "integration credentials")
@@ -1661,23 +1668,23 @@ def scenario_hostile_next(suite):
         leaked = [r for r in redirect_trap.requests if "authorization" in r[2] or token in json.dumps(r)]
         if leaked:
             res.fail(f"the redirect target received the bearer token {len(leaked)} time(s)")
-        # /etc/hostname: in no output, database, WAL or log of this scenario.
-        places = 0
-        if len(hostname) >= 6:
-            for extra in (suite.cli(db, "runs", "--json", tag="s14-runs"),):
-                outputs += [extra.out, extra.err]
-            blobs = [o.encode() for o in outputs]
-            for root, _, files in os.walk(directory):
-                for name in files:
+        # The files' content: in no output, database, WAL or log of this scenario (the canary file itself aside).
+        runs = suite.cli(db, "runs", "--json", tag="s14-runs")
+        outputs += [runs.out, runs.err]
+        blobs = [o.encode() for o in outputs]
+        for root, _, files in os.walk(directory):
+            for name in files:
+                if os.path.join(root, name) != canary_path:
                     with open(os.path.join(root, name), "rb") as f:
                         blobs.append(f.read())
-            places = len(blobs)
-            if any(hostname.encode() in b for b in blobs):
-                res.fail(f"/etc/hostname's content ({hostname!r}) appears in an output or file")
+        places = len(blobs)
+        if any(canary.encode() in b for b in blobs):
+            res.fail("the canary file's content (linked as file://) appears in an output or file")
+        if len(hostname) >= 6 and any(hostname.encode() in b for b in blobs):
+            res.fail(f"/etc/hostname's content ({hostname!r}) appears in an output or file")
         res.note(f"{len(variants)} hostile links: {sum(len(t.requests) for t in (trap_host, trap_port))} requests reached the "
                  f"other listeners; redirect target: {len(redirect_trap.requests)} request(s), {len(leaked)} with credentials; "
-                 + (f"/etc/hostname content found in 0 of {places} outputs/files" if places else
-                    "/etc/hostname too short to scan for"))
+                 + f"file content (canary{', /etc/hostname' if len(hostname) >= 6 else ''}) searched in {places} outputs/files")
     finally:
         for server in (provider, trap_host, trap_port, redirect_trap):
             server.stop()
