@@ -7,7 +7,7 @@ import Glibc
 /// (a gzip bomb, a lying Content-Length, hostile links): one request per connection, answered by
 /// `respond` with the raw response bytes; every request head it receives is recorded.
 final class LoopbackServer: @unchecked Sendable {
-    // @unchecked: `heads` is only touched under `lock`; the socket is closed once, by `stop`.
+    // @unchecked: `heads` is only touched under `lock`; the socket is closed once, by the accept loop after `stop`.
     private let lock = NSLock()
     private var heads: [String] = []
     private let listener: Int32
@@ -51,12 +51,17 @@ final class LoopbackServer: @unchecked Sendable {
         return heads
     }
 
-    func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+    /// Wakes the accept loop, which then closes the socket itself: closing it here could hand its
+    /// descriptor number to the next test's server while this loop still accepts on it.
+    func stop() { shutdown(listener, Int32(SHUT_RDWR)) }
 
     private func serve() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                close(listener)
+                return
+            }
             var received = [UInt8]()
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !received.containsHeadEnd {
