@@ -2033,11 +2033,161 @@ def scenario_cross_integration(suite):
     return res
 
 
+# MARK: - 14. Hostile next links
+
+class _Recorder:
+    """A loopback HTTP listener (python's http.server) that records every request and answers with
+    `answer(handler)` -> (status, headers, body bytes); nothing else."""
+
+    def __init__(self, host, answer):
+        import http.server
+        recorder = self
+        self.requests = []          # (method, path, headers dict)
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                with recorder.lock:
+                    recorder.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
+                status, headers, body = answer(self)
+                self.send_response(status)
+                for k, v in headers:
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        self.host, self.port = host, self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self):
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_hostile_next(suite):
+    """A fake LinkedIn Learning whose `next` links point at another loopback host or port (a listener
+    that records every request and Authorization header), at file:///etc/hostname, protocol-relative
+    at another host, or that redirects page 2 to another origin: the sync fails with an error naming
+    the target, the other listeners receive nothing (the redirect target: nothing with credentials),
+    and /etc/hostname's content appears in no output, database or log."""
+    res = Result(14, "hostile next links")
+    directory = suite.dir("s14-hostile-next")
+    token = "chaos-li-token-" + uuid.uuid4().hex
+    secret = "chaos-li-secret-" + uuid.uuid4().hex
+    suite.add_secret(token, "access token of the hostile-next provider")
+    suite.add_secret(secret, "client secret of the hostile-next integration")
+    ok = lambda body: (200, [("Content-Type", "application/json")], json.dumps(body).encode())
+    trap_host = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
+    trap_port = _Recorder("127.0.0.1", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
+    redirect_trap = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 4, "links": []}}))
+    # /etc/hostname may be too short to search for ("vm"): a file with a unique canary stands beside it.
+    canary = "chaos-canary-" + uuid.uuid4().hex
+    canary_path = os.path.join(directory, "canary.txt")
+    with open(canary_path, "w") as f:
+        f.write(canary + "\n")
+    variants = {     # variant -> the `next` href of page 1, and what the error must name
+        "host": (f"{trap_host.origin}/v2/learningAssets?start=2&count=2", trap_host.origin),
+        "port": (f"{trap_port.origin}/v2/learningAssets?start=2&count=2", trap_port.origin),
+        "file": ("file:///etc/hostname", "a file: URL"),
+        "canary": ("file://" + canary_path, "a file: URL"),
+        "relproto": (f"//{trap_host.host}:{trap_host.port}/v2/learningAssets?start=2", trap_host.origin),
+        "redirect": ("?start=2&count=2&page=2", None),
+    }
+
+    def provider_answer(h):
+        parts = urllib.parse.urlsplit(h.path)
+        variant = parts.path.strip("/").split("/")[0]
+        if parts.path.endswith("/token"):
+            return ok({"access_token": token, "expires_in": 3600})
+        if h.headers.get("Authorization") != f"Bearer {token}":
+            return 401, [("Content-Type", "application/json")], b'{"message":"no token"}'
+        if "page=2" in parts.query:
+            return 302, [("Location", f"{redirect_trap.origin}/v2/learningAssets?start=2")], b""
+        elements = [{"urn": f"urn:li:lyndaCourse:{variant}-{n}", "type": "COURSE", "title": {"value": f"C{n}"}} for n in (1, 2)]
+        href = variants[variant][0]
+        return ok({"elements": elements, "paging": {"start": 0, "count": 2, "total": 4,
+                                                    "links": [{"rel": "next", "href": href, "type": "application/json"}]}})
+
+    provider = _Recorder("127.0.0.1", provider_answer)
+    try:
+        hostname = read_text("/etc/hostname").strip()
+        db = os.path.join(directory, "cb.sqlite")
+        suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
+        outputs = []
+        for i, (variant, (href, named)) in enumerate(variants.items(), 1):
+            base = f"{provider.origin}/{variant}"
+            # One active LinkedIn integration per group: a group per variant.
+            suite.must(suite.cli(db, "group", "add", f"Hostile {variant}"), "group add")
+            suite.must(suite.cli(db, "group", "member", "add", str(i), "admin@chaos.example", "--role", "editor"), "member add")
+            suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", str(i), "--author", "admin@chaos.example",
+                                 "--api-base", base, "--token-url", base + "/token"), "integration add")
+            suite.must(suite.cli(db, "integration", "credentials", str(i), stdin_text=f"client_id=cid-{variant}\nclient_secret={secret}\n"),
+                       "integration credentials")
+            before = len(provider.requests)
+            run, summary = sync_json(suite, db, i, timeout=60)
+            res.tries += 1
+            outputs += [run.out, run.err]
+            text = run.err + run.out
+            if run.crashed() or run.rc == "timeout":
+                res.fail(f"{variant}: sync crashed or hung (rc {run.rc}): {run.err[-200:]!r}")
+            elif run.rc == 0:
+                res.fail(f"{variant}: the sync succeeded although page 1 links to {href!r}")
+            if named and (named not in text or "outside the integration's API base" not in text):
+                res.fail(f"{variant}: the error does not name {named} as outside the API base: {run.reason_lines()[-1:]!r}")
+            if variant != "redirect" and len(provider.requests) - before != 2:
+                res.fail(f"{variant}: the provider saw {len(provider.requests) - before} requests, expected the token and page 1")
+        for trap, label in ((trap_host, "127.0.0.2 listener"), (trap_port, "other-port listener")):
+            if trap.requests:
+                auth = sum(1 for _, _, headers in trap.requests if "authorization" in headers)
+                res.fail(f"the {label} received {len(trap.requests)} request(s), {auth} with an Authorization header")
+        leaked = [r for r in redirect_trap.requests if "authorization" in r[2] or token in json.dumps(r)]
+        if leaked:
+            res.fail(f"the redirect target received the bearer token {len(leaked)} time(s)")
+        # The files' content: in no output, database, WAL or log of this scenario (the canary file itself aside).
+        runs = suite.cli(db, "runs", "--json", tag="s14-runs")
+        outputs += [runs.out, runs.err]
+        blobs = [o.encode() for o in outputs]
+        for root, _, files in os.walk(directory):
+            for name in files:
+                if os.path.join(root, name) != canary_path:
+                    with open(os.path.join(root, name), "rb") as f:
+                        blobs.append(f.read())
+        places = len(blobs)
+        if any(canary.encode() in b for b in blobs):
+            res.fail("the canary file's content (linked as file://) appears in an output or file")
+        if len(hostname) >= 6 and any(hostname.encode() in b for b in blobs):
+            res.fail(f"/etc/hostname's content ({hostname!r}) appears in an output or file")
+        res.note(f"{len(variants)} hostile links: {sum(len(t.requests) for t in (trap_host, trap_port))} requests reached the "
+                 f"other listeners; redirect target: {len(redirect_trap.requests)} request(s), {len(leaked)} with credentials; "
+                 + f"file content (canary{', /etc/hostname' if len(hostname) >= 6 else ''}) searched in {places} outputs/files")
+    finally:
+        for server in (provider, trap_host, trap_port, redirect_trap):
+            server.stop()
+    return res
+
+
 # MARK: - Main
 
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
              (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
              (11, scenario_unauthenticated_bodies), (12, scenario_anonymous_launch), (13, scenario_cross_integration),
+             (14, scenario_hostile_next),
              (7, scenario_secrets)]   # 7 scans what all others left
 
 

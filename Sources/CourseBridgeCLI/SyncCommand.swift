@@ -11,6 +11,7 @@ struct SyncCommand: ParsableCommand {
         commandName: "sync", abstract: "Synchronize an integration's catalog now.",
         discussion: "Ctrl-C cancels the run; a cancelled or failed run archives nothing. Exit status: 0 done, 1 failed or cancelled, 3 held for --confirm-archive.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var actor: AdminActorOptions
     @Argument(help: "Integration id.") var id: Int64
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing.") var dryRun = false
     @Flag(name: .customLong("confirm-archive"), help: "Archive even an unusual share of the active courses.") var confirmArchive = false
@@ -22,6 +23,7 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
+        try actor.authorize(.integration(.sync, integrationId: id), store: store)
         _ = try reportingErrors { try store.markInterruptedRuns() }
         let recording = try record.map { try RunRecording(directory: $0) }
         let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store),

@@ -60,11 +60,13 @@ public struct CatalogSourceOptions: Sendable {
     public var transport: HTTPTransport?
     /// Overrides the provider's page size (tests; the clients never rely on it).
     public var pageSize: Int?
+    /// The most one response may hold once decompressed (libcurl transport only).
+    public var maxResponseBytes: Int
 
     public init(locales: [String]? = nil, programIds: [String] = [], retryPolicy: RetryPolicy = RetryPolicy(),
                 sleeper: Sleeper = .real, connectTimeout: Double = 10, totalTimeout: Double = 60,
                 cancellation: CancellationFlag = CancellationFlag(), now: @escaping @Sendable () -> Date = { Date() },
-                transport: HTTPTransport? = nil, pageSize: Int? = nil) {
+                transport: HTTPTransport? = nil, pageSize: Int? = nil, maxResponseBytes: Int = ResponseLimit.defaultBytes) {
         self.locales = locales
         self.programIds = programIds
         self.retryPolicy = retryPolicy
@@ -75,6 +77,7 @@ public struct CatalogSourceOptions: Sendable {
         self.now = now
         self.transport = transport
         self.pageSize = pageSize
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 

@@ -132,6 +132,7 @@ public final class StatementPusher: Sendable {
         case .timeout(let host): "\(host) did not answer in time"
         case .connectionLost(let host, let detail): "the connection to \(host) was lost (\(detail))"
         case .cancelled: "the push was cancelled"
+        case .responseTooLarge(let host, let limit): "\(host) answered more than \(ResponseLimit.describe(limit)); the answer was dropped"
         case .other(let host, let detail): "\(host): \(detail)"
         }
     }
