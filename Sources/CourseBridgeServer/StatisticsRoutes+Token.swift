@@ -16,7 +16,8 @@ extension StatisticsRoutes {
             return .oauthError(429, "invalid_client", "too many failed attempts from this client: try again in \(wait) s",
                                headers: [("Retry-After", "\(wait)")])
         }
-        guard let grant = form["grant_type"], !grant.isEmpty else {
+        // Percipio's LRS setup sends only client_id and client_secret (finding S4): no grant_type means client credentials.
+        guard let grant = form["grant_type"] ?? (provider == .skillsoft ? "client_credentials" : nil), !grant.isEmpty else {
             return .oauthError(400, "invalid_request", "grant_type is missing: send grant_type=client_credentials")
         }
         guard grant == "client_credentials" else {

@@ -39,7 +39,9 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
         let tenant = credentials["tenant_url"].flatMap { $0.isEmpty ? nil : $0 }
         return SkillsoftCatalogClient(session: session, apiBase: apiBase ?? tenant ?? provider.defaultAPIBase,
                                       orgId: try required("organization_id"), pageSize: options.pageSize ?? 1000,
-                                      cancellation: options.cancellation, sleeper: options.sleeper)
+                                      cancellation: options.cancellation, sleeper: options.sleeper,
+                                      pollInterval: options.reportPollInterval, maxPollInterval: max(options.reportPollInterval, 60),
+                                      maxReportWait: options.reportMaxWait)
     }
 }
 
