@@ -26,11 +26,11 @@ import Testing
         for email in Set(rows.map(\.email)) { _ = try store.addUser(User(email: email)) }
 
         // The real client and simulator, but no real sleeping between report polls.
-        let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store)) { integration, credentials, options in
+        let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store), makeSource: { integration, credentials, options in
             var options = options
             options.sleeper = Sleeper { _ in }
             return try SyncEngine.defaultSource(integration, credentials, options)
-        }
+        })
         let waits = Mutex<[Double]>([])
         let token = engine.subscribe { p in if let w = p.reportWaitSeconds { waits.withLock { $0.append(w) } } }
         defer { engine.unsubscribe(token) }

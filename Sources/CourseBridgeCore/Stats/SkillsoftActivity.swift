@@ -63,7 +63,12 @@ public enum SkillsoftAttemptRules {
         }
         let target = sorted.count - 1
         var attempt = sorted[target]
-        if let status = activity.status, attempt.isOpen || status == .completed {
+        // The daily report repeats a completion an earlier attempt already holds: it does not complete a restart.
+        let repeatsEarlierCompletion = activity.status == .completed && attempt.isOpen
+            && activity.completedDate.map { reported in
+                sorted[..<target].contains { $0.completionStatus == .completed && $0.completedAt.map { reported <= endOfCompletion($0) } ?? false }
+            } ?? false
+        if !repeatsEarlierCompletion, let status = activity.status, attempt.isOpen || status == .completed {
             // A completed attempt is never reopened by a later, non-restart status.
             attempt.progressPercent = progress(for: status)
             attempt.result = result(for: status)
@@ -76,7 +81,7 @@ public enum SkillsoftAttemptRules {
             case .other: attempt.completionStatus = .notStarted
             }
         }
-        if let last = activity.lastActivity { attempt.lastActivityAt = last }
+        if !repeatsEarlierCompletion, let last = activity.lastActivity { attempt.lastActivityAt = last }
         sorted[target] = attempt
 
         // The latest score shows on all attempts.

@@ -32,10 +32,15 @@ struct LinkedInCatalogClient: CatalogSource {
                 guard visited.insert(url).inserted else {
                     throw session.error(url, .pagingContractBroken(reason: "the next link of \(locale) points back to a page already read"))
                 }
-                let fetched: (ProviderJSON, HTTPResponse)
+                var fetched: (ProviderJSON, HTTPResponse)?
+                var failure: ProviderError?
                 do {
                     fetched = try session.getJSON(url)
-                } catch let error where listed == 0 && visited.count == 1 && Self.refusesLocale(error) {
+                } catch {
+                    failure = error
+                }
+                if let error = failure {
+                    guard listed == 0, visited.count == 1, Self.refusesLocale(error) else { throw error }
                     // A locale the API does not serve (the reference lists 12): skip it, say so, read the others.
                     pageNumber += 1
                     try onPage(CatalogPage(items: [], pageNumber: pageNumber, totalReported: nil,
@@ -43,6 +48,7 @@ struct LinkedInCatalogClient: CatalogSource {
                                            warnings: [CatalogWarning(subject: "locale \(locale)", message: Self.refusedMessage(locale, error))]))
                     break
                 }
+                guard let fetched else { break }
                 let (json, response) = fetched
                 let page = try parsePage(json, url: response.url)
                 total = page.total ?? total

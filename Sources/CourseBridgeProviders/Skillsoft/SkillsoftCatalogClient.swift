@@ -65,7 +65,7 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             pageNumber += 1
             try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: paging.total, warnings: warnings))
             guard paging.morePages else { return }
-            offset += pageSize
+            offset = paging.nextOffset
         }
     }
 

@@ -10,16 +10,24 @@ struct SkillsoftPaging {
     let lastOffset: Int?
     let hasNextLink: Bool
     let morePages: Bool
+    /// Where the next page starts: the `rel="next"` link's offset when it moves forward, else one page on.
+    let nextOffset: Int
 
     init(headers: HTTPHeaders, offset: Int, count: Int, pageSize: Int) {
         total = headers[F.totalCountHeader].flatMap { Int($0.trimmed) }
         let links = Self.links(headers[F.linkHeader] ?? "")
         lastOffset = links[F.relLast].flatMap { URLBuilder.queryValue(F.offset, in: $0) }.flatMap { Int($0) }
-        hasNextLink = links[F.relNext] != nil
-        if count == 0 || count < pageSize {
+        let linkedNext = links[F.relNext].flatMap { URLBuilder.queryValue(F.offset, in: $0) }.flatMap { Int($0) }
+            .flatMap { $0 > offset ? $0 : nil }
+        hasNextLink = linkedNext != nil
+        nextOffset = linkedNext ?? offset + pageSize
+        if count == 0 {
             morePages = false
         } else if hasNextLink {
+            // A next link is followed even after a short page (a server that caps `max` lower than asked).
             morePages = true
+        } else if count < pageSize {
+            morePages = false
         } else if let lastOffset {
             morePages = offset < lastOffset
         } else if let total {
