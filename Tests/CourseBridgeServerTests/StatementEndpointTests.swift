@@ -63,8 +63,8 @@ struct StatementEndpointTests {
         #expect(tooLong.status == 400)
         #expect((tooLong.object["message"] as? String)?.contains("at most 256") == true, "\(tooLong.object)")
 
-        // Nothing invalid was stored.
-        #expect(try h.store().statements(integrationId: 1).count == 1)
+        // Nothing invalid was stored: only the 1.0 statement and the one sent without a version header.
+        #expect(try h.store().statements(integrationId: 1).count == 2)
         #expect(h.terminate() == 0)
     }
 
