@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Catalog size per provider (up to 200000).") var items: Int = 1000
     @Option(help: "Seed of the generated catalogs.") var seed: UInt64 = 42
     @Option(help: "Fault to inject (repeatable); see below.") var fault: [String] = []
-    @Option(help: "Response shapes: documented, or legacy (variants a provider may still send).")
+    @Option(help: "Response shapes: documented (the providers' published shapes) or legacy (older shapes a provider may still send).")
     var shapes: ResponseShapes = .documented
     @OptionGroup var push: SimulatePushOptions
     @Option(help: ArgumentHelp("Serve a recording made by 'sync ID --record DIR' instead of the generated catalogs.", valueName: "dir"))
@@ -28,12 +28,10 @@ struct SimulateCommand: ParsableCommand {
         if let replay { return try serveReplay(replay) }
         let faults: [SimulatorFault]
         do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
-        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed),
-                                       shapes: shapes)
+        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed), shapes: shapes)
         let port = self.port
         let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
-        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day)"
-              + (shapes == .legacy ? ", legacy response shapes" : ""))
+        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day), \(shapes.rawValue) shapes")
         for provider in Provider.allCases {
             print("\n\(provider.displayName)")
             print("  --api-base \(server.apiBase(for: provider))" + (server.tokenURL(for: provider).map { " --token-url \($0)" } ?? ""))
@@ -41,7 +39,7 @@ struct SimulateCommand: ParsableCommand {
         }
         print("\n(simulated credentials, not secrets) — 'day' + Enter advances the day, Ctrl-C stops")
         fflush(nil)
-        try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items))
+        try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items), shapes: shapes)
 
         signal(SIGUSR1, SIG_IGN)
         let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
@@ -129,7 +127,7 @@ struct SimulatePushOptions: ParsableArguments {
     }
 
     /// Starts pushing on a background thread when `--push-to` is given; prints one line per push.
-    func startLoop(catalog: SimulatedCatalog) throws {
+    func startLoop(catalog: SimulatedCatalog, shapes: ResponseShapes = .documented) throws {
         guard let url, let clientId, let secretFile, let provider = PushProvider(name: provider),
               let mode = LearnerIdentification(rawValue: learnerId) else { return }
         let secret: String
@@ -143,7 +141,7 @@ struct SimulatePushOptions: ParsableArguments {
                                                  start: Date(), roundSeconds: every > 0 ? every : 60)
         let target = PushTarget(baseURL: url, provider: provider, clientId: clientId, clientSecret: secret)
         let loop = PushLoop(generator: StatementGenerator(catalog: catalog, options: options),
-                            pusher: StatementPusher(target: target), interval: every)
+                            pusher: StatementPusher(target: target, shapes: shapes), interval: every)
         print("pushing \(target) " + (every > 0 ? "every \(StatsCommand.number(every)) s" : "once"))
         fflush(nil)
         // Unbuffered write: fflush(nil) from this thread would wait for stdin's lock, held by the
@@ -151,3 +149,5 @@ struct SimulatePushOptions: ParsableArguments {
         loop.start { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }
+
+extension ResponseShapes: ExpressibleByArgument {}

@@ -106,7 +106,7 @@ final class ProgressRenderer: @unchecked Sendable {  // used from the main threa
         let pct = p.fraction.map { String(format: "%3.0f%%", $0 * 100) } ?? "  ?%"
         let eta = p.etaSeconds.map { String(format: " ETA %.0fs", $0) } ?? ""
         let c = p.counts
-        return "[\(bar)] \(pct) \(p.phase.label) · \(p.itemsSeen) items, \(p.pages) pages · +\(c.created) ~\(c.updated) =\(c.unchanged) "
+        return "[\(bar)] \(pct) \(p.phaseText) · \(p.itemsSeen) items, \(p.pages) pages · +\(c.created) ~\(c.updated) =\(c.unchanged) "
             + "ignored \(c.ignored) · \(Int(p.itemsPerSecond)) items/s\(eta)"
     }
 

@@ -21,9 +21,8 @@ extension StatisticsRoutes {
         }
 
         // MARK: Version and body
-        guard let version = request.headers["x-experience-api-version"] else {
-            return .response(.error(400, "bad_request", "the X-Experience-API-Version header is required (1.0.3)", path: "headers"))
-        }
+        // No header: taken as 1.0.x (LinkedIn documents xAPI 1.0.0 but may not send it; finding L4).
+        let version = request.headers["x-experience-api-version"] ?? "1.0.0"
         guard Self.isSupportedVersion(version) else {
             return .response(.error(400, "bad_request", "X-Experience-API-Version '\(version)' is not supported: send 1.0.x", path: "headers"))
         }

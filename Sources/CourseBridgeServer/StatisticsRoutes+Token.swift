@@ -9,7 +9,8 @@ extension StatisticsRoutes {
         let form = request.form
         let basic = request.authorization(scheme: "Basic").flatMap(Self.decodeBasic)
         let clientId = basic?.id ?? form["client_id"]
-        guard let grant = form["grant_type"], !grant.isEmpty else {
+        // Percipio's LRS setup sends only client_id and client_secret (finding S4): no grant_type means client credentials.
+        guard let grant = form["grant_type"] ?? (provider == .skillsoft ? "client_credentials" : nil), !grant.isEmpty else {
             return .oauthError(400, "invalid_request", "grant_type is missing: send grant_type=client_credentials")
         }
         guard grant == "client_credentials" else {

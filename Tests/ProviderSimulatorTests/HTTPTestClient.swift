@@ -134,9 +134,11 @@ extension SimulatorServer {
                 let items = try r.json() as! [[String: Any]]
                 ids += items.map { $0["id"] as! String }
                 pagingId = pagingId ?? r.header("x-paging-request-id")
-                let total = Int(r.header("x-total-count") ?? "") ?? 0
                 offset += size
-                url = offset < total
+                // Legacy shapes announce x-total-count; documented ones link the next page.
+                let more = r.header("x-total-count").map { offset < (Int($0) ?? 0) }
+                    ?? (r.header("link")?.contains("rel=\"next\"") == true)
+                url = more
                     ? firstPageURL(.skillsoft, size: size).replacingOccurrences(of: "offset=0", with: "offset=\(offset)")
                         + "&pagingRequestId=\(pagingId!)"
                     : nil

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct LearnerActivityTests {
     @Test func skillsoftReportIsPendingThenRows() async throws {
-        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200))
+        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200, shapes: .legacy))
         let auth = try await server.authorization(.skillsoft)
         let base = server.apiBase(for: .skillsoft) + "/reporting/v1/organizations/\(server.credentials.skillsoftOrgId)/report-requests"
         let created = try await HTTP.send(base + "/learning-activity", method: "POST", headers: ["Authorization": auth,

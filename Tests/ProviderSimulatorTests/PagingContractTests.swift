@@ -5,8 +5,9 @@ import Testing
 
 /// Each provider's paging contract, followed over real HTTP to the end.
 @Suite struct PagingContractTests {
+    /// Legacy shapes: every page full, totals exact (the documented shapes: DocumentedShapesTests).
     @Test func linkedinPagesEveryLocaleWithNextLinks() async throws {
-        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 900, seed: 5))
+        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 900, seed: 5, shapes: .legacy))
         var total = 0
         for (i, locale) in LinkedInLocales.all.enumerated() {
             let (ids, pages) = try await server.readListing(.linkedin, size: 50, locale: locale)
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func linkedinLastPageHasNoNextAndTotalsAreConsistent() async throws {
-        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200))
+        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200, shapes: .legacy))
         let auth = try await server.authorization(.linkedin)
         let r = try await HTTP.get(server.firstPageURL(.linkedin, size: 1000), auth: auth)
         let paging = try r.object()["paging"] as! [String: Any]
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func skillsoftHeadersAndSnapshotAcrossADayChange() async throws {
-        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 250))
+        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 250, shapes: .legacy))
         let auth = try await server.authorization(.skillsoft)
         let first = try await HTTP.get(server.firstPageURL(.skillsoft, size: 100), auth: auth)
         #expect(first.header("x-total-count") == "250")

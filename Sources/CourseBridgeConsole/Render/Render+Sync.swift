@@ -16,7 +16,7 @@ func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
     }
     var y = 3
     buf.put("Run #\(p.runId)\(p.dryRun ? " (dry run)" : "")  ", x: 2, y: y)
-    buf.put(p.phase.label.uppercased(), x: 22, y: y, style: phaseStyle)
+    buf.put(p.phaseText.uppercased(), x: 22, y: y, style: phaseStyle, maxWidth: buf.width - 24)
     y += 2
     let barWidth = buf.width - 12
     buf.bar(p.fraction, x: 2, y: y, width: barWidth, tick: m.tick)

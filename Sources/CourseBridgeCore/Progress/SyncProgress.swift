@@ -36,6 +36,9 @@ public struct SyncProgress: Sendable, Equatable, Codable {
     public var dryRun: Bool
     /// Why a run failed or was held, for the administrator.
     public var message: String?
+    /// How long the run has been waiting for a provider's report to be built (Percipio's learning
+    /// activity report), while it waits; nil otherwise.
+    public var reportWaitSeconds: Double?
 
     public init(runId: Int64, integrationId: Int64, phase: Phase = .starting, pages: Int = 0, itemsSeen: Int = 0,
                 totalReported: Int? = nil, counts: SyncPlanCounts = SyncPlanCounts(), startedAt: Date, updatedAt: Date? = nil,
@@ -51,6 +54,15 @@ public struct SyncProgress: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt ?? startedAt
         self.dryRun = dryRun
         self.message = message
+    }
+
+    /// The phase as people read it, with the report wait when there is one:
+    /// "pulling learner statistics (waiting 2 min 30 s for the provider's report)".
+    public var phaseText: String {
+        guard let wait = reportWaitSeconds, phase == .pullingStatistics else { return phase.label }
+        let s = Int(wait.rounded())
+        let text = s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
+        return "\(phase.label) (waiting \(text) for the provider's report)"
     }
 
     public var elapsedSeconds: Double { max(0, updatedAt.timeIntervalSince(startedAt)) }

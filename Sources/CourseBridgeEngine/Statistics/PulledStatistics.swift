@@ -39,6 +39,11 @@ public final class PulledStatistics: Sendable, PulledStatisticsApplier {
         let _: PulledCounts = try applyPulled(records, integration: integration)
     }
 
+    /// `PulledStatisticsApplier`: the daily report pull of a Skillsoft sync.
+    public func applyReportRows(_ rows: [SkillsoftReportRow], integration: Integration) throws {
+        try applyReport(rows, integration: integration)
+    }
+
     /// Percipio's learning activity report rows: the same Skillsoft rules as pushed statements.
     @discardableResult
     public func applyReport(_ rows: [SkillsoftReportRow], integration: Integration) throws -> PulledCounts {

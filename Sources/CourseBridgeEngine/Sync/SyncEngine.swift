@@ -87,9 +87,10 @@ public final class SyncEngine: Sendable {
                          confirmArchive: Bool, cancellation: CancellationFlag, initial: SyncProgress) -> SyncProgress {
         var final = initial
         do {
-            let options = CatalogSourceOptions(
+            var options = CatalogSourceOptions(
                 locales: integration.provider == .linkedin && !integration.languageFilter.isEmpty ? integration.languageFilter : nil,
                 programIds: integration.selectedPrograms, cancellation: cancellation, now: now)
+            ReportPollingSettings.apply(ProcessInfo.processInfo.environment, to: &options)
             let source = try makeSource(integration, credentials, options)
             let run = SyncRun(store: store, integration: integration, source: source, runId: dryRun ? nil : runId, dryRun: dryRun,
                               confirmArchive: confirmArchive, cancellation: cancellation, now: now, statistics: statistics,

@@ -48,7 +48,9 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                                       apiBase: apiBase, organizationStatuses: [403, 404], extraSecrets: [])
         return SkillsoftCatalogClient(session: session, apiBase: apiBase,
                                       orgId: try required("organization_id"), pageSize: options.pageSize ?? 1000,
-                                      cancellation: options.cancellation, sleeper: options.sleeper)
+                                      cancellation: options.cancellation, sleeper: options.sleeper,
+                                      pollInterval: options.reportPollInterval, maxPollInterval: max(options.reportPollInterval, 60),
+                                      maxReportWait: options.reportMaxWait)
     }
 }
 

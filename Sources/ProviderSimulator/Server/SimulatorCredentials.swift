@@ -60,6 +60,7 @@ public struct SimulatorOptions: Sendable {
     public var credentials: SimulatorCredentials
     /// Extra delay for every listing page, in milliseconds.
     public var pageDelayMs: Int
+    /// The providers' documented shapes (default), or the legacy ones.
     public var shapes: ResponseShapes
 
     public init(items: Int = 1000, seed: UInt64 = 42, faults: [SimulatorFault] = [],
