@@ -68,7 +68,7 @@ enum SyncSummary {
     static func text(_ p: SyncProgress, withMessage: Bool = true) -> String {
         let c = p.counts
         var s = "\(p.dryRun ? "dry run" : "run \(p.runId)") \(p.phase.label): \(c.created) created, \(c.updated) updated, "
-            + "\(c.archived) archived, \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
+            + "\(c.archived) archived\(p.heldArchive.map { " (\($0.courses) held for confirmation)" } ?? ""), \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
             + String(format: "%.1f s", p.elapsedSeconds)
         if withMessage, let message = p.message { s += "\n\(message)" }
         return s

@@ -21,10 +21,14 @@ struct ConsoleReviewJourneyTests {
         return (try? JSONSerialization.jsonObject(with: Data(list.utf8)) as? [Any])?.count ?? -1
     }
 
-    /// Skillsoft integration 1 pointed at `sim`, with its credentials.
-    private func pointSkillsoft(_ cli: CLI, at sim: SimulatorServer) throws {
-        #expect(try cli.run(["integration", "endpoints", "1", "--api-base", sim.apiBase(for: .skillsoft)]).status == 0)
-        let lines = sim.credentialValues(for: .skillsoft).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
+    /// Coursera integration 1 pointed at `sim`, with its credentials. Coursera's course ids depend on the simulator's
+    /// seed (edX's do not), and it archives what its catalog stops listing (Skillsoft keeps such items active).
+    private func pointCoursera(_ cli: CLI, at sim: SimulatorServer) throws {
+        var endpoints = ["integration", "endpoints", "1", "--api-base", sim.apiBase(for: .coursera)]
+        if let token = sim.tokenURL(for: .coursera) { endpoints += ["--token-url", token] }
+        let pointed = try cli.run(endpoints)
+        #expect(pointed.status == 0, "\(pointed.stderr)")
+        let lines = sim.credentialValues(for: .coursera).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "\n") + "\n"
         let creds = try cli.run(["integration", "credentials", "1"], stdin: lines)
         #expect(creds.status == 0, "\(creds.stderr)")
     }
@@ -39,9 +43,8 @@ struct ConsoleReviewJourneyTests {
         try cli.run(["group", "add", "Acme"])
         try cli.run(["user", "add", "--email", "admin@acme.example", "--username", "admin"])
         try cli.run(["group", "member", "add", "1", "admin@acme.example", "--role", "editor"])
-        #expect(try cli.run(["integration", "add", "skillsoft", "--group", "1", "--author", "admin@acme.example",
-                             "--api-base", first.apiBase(for: .skillsoft)]).status == 0)
-        try pointSkillsoft(cli, at: first)
+        #expect(try cli.run(["integration", "add", "coursera", "--group", "1", "--author", "admin@acme.example"]).status == 0)
+        try pointCoursera(cli, at: first)
         #expect(try cli.run(["sync", "1"]).status == 0)
         let before = try activeCourses(cli)
         #expect(before > 0)
@@ -49,7 +52,7 @@ struct ConsoleReviewJourneyTests {
         // The provider now answers with another catalog: none of the synced courses is listed any more.
         let other = try await SimulatorServer.start(options: SimulatorOptions(items: 200, seed: 8, credentials: .generated(seed: 7)))
         defer { Task { await other.stop() } }
-        try pointSkillsoft(cli, at: other)
+        try pointCoursera(cli, at: other)
 
         let tmux = try console(cli)
         defer { tmux.kill() }
