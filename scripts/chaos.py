@@ -1379,7 +1379,7 @@ def scenario_auth(suite):
         suite.add_secret(new_secret.group(1), "rotated webhook secret")
     check("token issued before --rotate", 401, "POST", li_stats, json.dumps(completion(seeded_uuid(rnd), 2, 2)), xapi_headers(li_token))
     # A deactivated integration's token stops working.
-    suite.must(suite.cli(env["db"], "integration", "deactivate", "2"), "deactivate")
+    suite.must(suite.cli(env["db"], "integration", "deactivate", "2", "--yes"), "deactivate")
     check("token of a deactivated integration", 401, "POST", sk_stats, sk_body, xapi_headers(sk_token))
 
     # Brute force: wrong secrets in a row must be throttled with 429 + Retry-After.

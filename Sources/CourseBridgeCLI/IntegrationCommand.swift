@@ -7,7 +7,7 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration", abstract: "Set up and configure provider integrations.",
         subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
-                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self])
+                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self, Activate.self])
 
     /// API and token URLs given on the command line (`add`, `endpoints`): http or https, or refused.
     static func requireHTTPURLs(_ urls: String?...) throws {
@@ -172,21 +172,6 @@ struct IntegrationCommand: ParsableCommand {
                 try store.setSchedule(integrationId: id, schedule: schedule)
                 print("integration \(id) syncs daily at \(schedule); next run \(Output.date(schedule.nextRun(after: Date())))")
             }
-        }
-    }
-
-    struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Stop synchronization and archive every course of the integration; learner data is kept.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var actor: AdminActorOptions
-        @Argument(help: "Integration id.") var id: Int64
-
-        func run() throws {
-            let store = try global.openStore()
-            try actor.authorize(.integration(.deactivate, integrationId: id), store: store)
-            let archived = try reportingErrors { try store.deactivate(integrationId: id) }
-            print("integration \(id) deactivated: \(archived) course(s) archived, learner data kept")
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Synchronize an integration's catalog now.",
-        discussion: "Ctrl-C cancels the run; a cancelled or failed run archives nothing. Exit status: 0 done, 1 failed or cancelled, 3 held for --confirm-archive.")
+        discussion: "Ctrl-C cancels the run; a cancelled or failed run archives nothing. Exit status: 0 done, 1 failed, 3 held for --confirm-archive, 130 cancelled (Ctrl-C, as a shell reports an interrupted command).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var actor: AdminActorOptions
     @Argument(help: "Integration id.") var id: Int64
@@ -48,6 +48,11 @@ struct SyncCommand: ParsableCommand {
         if let recording { try recording.finish() }
         // stdout: the summary (or JSON) for scripts; stderr: why a run did not succeed, as for every error.
         print(json ? try Output.json(final) : SyncSummary.text(final, withMessage: final.phase == .succeeded))
+        // A cancellation is what the administrator asked for, not an error: say what was done, exit as interrupted.
+        if final.phase == .cancelled {
+            FileHandle.standardError.write(Data((SyncSummary.cancelled(final) + "\n").utf8))
+            throw ExitCode(SyncSummary.cancelledExitCode)
+        }
         if final.phase != .succeeded, let message = final.message {
             FileHandle.standardError.write(Data("Error: \(Output.inert(message))\n".utf8))
         }
@@ -60,10 +65,20 @@ struct SyncCommand: ParsableCommand {
 }
 
 enum SyncSummary {
+    /// 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C.
+    static let cancelledExitCode: Int32 = 130
+
+    /// "cancelled: 12 pages read (1200 items), nothing archived".
+    static func cancelled(_ p: SyncProgress) -> String {
+        "cancelled: \(p.pages) page\(p.pages == 1 ? "" : "s") read (\(p.itemsSeen) item\(p.itemsSeen == 1 ? "" : "s")), nothing archived"
+            + (p.counts.created + p.counts.updated > 0
+                ? "; the \(p.counts.created) created and \(p.counts.updated) updated courses of those pages are kept" : "")
+    }
+
     static func text(_ p: SyncProgress, withMessage: Bool = true) -> String {
         let c = p.counts
         var s = "\(p.dryRun ? "dry run" : "run \(p.runId)") \(p.phase.label): \(c.created) created, \(c.updated) updated, "
-            + "\(c.archived) archived, \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
+            + "\(c.archived) archived\(p.heldArchive.map { " (\($0.courses) held for confirmation)" } ?? ""), \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
             + String(format: "%.1f s", p.elapsedSeconds)
         if withMessage, let message = p.message { s += "\n\(message)" }
         return s

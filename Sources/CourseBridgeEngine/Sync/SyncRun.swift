@@ -89,6 +89,7 @@ struct SyncRun {
                                                threshold: integration.archiveThreshold, confirmed: confirmArchive)
         if case .hold = decision {
             progress.phase = .held
+            progress.heldArchive = decision.heldArchive
             progress.message = "\(decision.description); nothing was archived — confirm with: coursebridge sync \(id) --confirm-archive"
             return
         }
