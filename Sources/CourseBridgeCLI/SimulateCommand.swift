@@ -150,4 +150,3 @@ struct SimulatePushOptions: ParsableArguments {
     }
 }
 
-extension ResponseShapes: ExpressibleByArgument {}
