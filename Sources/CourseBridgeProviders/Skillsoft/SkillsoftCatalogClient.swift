@@ -76,7 +76,10 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             guard case .array = try session.parse(response) else {
                 throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
-            return response.headers[F.totalCountHeader].flatMap { Int($0.trimmed) }
+            // With one item a page, the last page starts at the last item: its offset + 1 is the catalog's size
+            // when `x-total-count` (not in the swagger) is absent.
+            let paging = SkillsoftPaging(headers: response.headers, offset: 0, count: 1, pageSize: 1)
+            return paging.total ?? paging.lastOffset.map { $0 + 1 }
         }
     }
 
