@@ -10,6 +10,7 @@ public struct CourseBridgeCommand: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, SimulateCommand.self,
             GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self,
+            KeyCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
