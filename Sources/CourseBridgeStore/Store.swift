@@ -66,7 +66,16 @@ public final class Store: Sendable {
         do {
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded { throw StoreError.newerSchema(path: path) }
-            try migrator.migrate(writer)
+            // Processes opening a new database at the same moment may both start the same migration; the one
+            // that loses ("table already exists") finds it applied when it tries again.
+            for attempt in 1...4 {
+                do {
+                    try migrator.migrate(writer)
+                    break
+                } catch where attempt < 4 {
+                    Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch {

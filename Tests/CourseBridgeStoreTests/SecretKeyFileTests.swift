@@ -103,13 +103,17 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/cb.sqlite"
         let fingerprints = Mutex<[String]>([])
+        let errors = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
-            if let store = try? Store.open(path: path, environment: [:]) {
+            do {
+                let store = try Store.open(path: path, environment: [:])
                 fingerprints.withLock { $0.append(store.secrets.fingerprint) }
+            } catch {
+                errors.withLock { $0.append("\(error)") }
             }
         }
         let seen = fingerprints.withLock { $0 }
-        #expect(seen.count == 6)
+        #expect(seen.count == 6, "\(errors.withLock { $0 })")
         #expect(Set(seen).count == 1, "every opener uses the key in the file")
         let file = try #require(try SecretKeyFile.read(at: path + ".key"))
         #expect(seen.first == file.fingerprint)
