@@ -58,27 +58,3 @@ struct KeyCommandTests {
         #expect(result.stderr.contains("chmod 600 \(cli.db).key"), "\(result.stderr)")
     }
 }
-
-/// Ctrl-C at a secret prompt leaves the terminal as it was: echo back on.
-@Suite("secret prompt", .serialized, .enabled(if: TmuxSession.available))
-struct SecretPromptTerminalTests {
-    @Test func ctrlCAtASecretPromptRestoresEcho() throws {
-        let cli = CLI()
-        defer { cli.cleanUp() }
-        try cli.seed()
-        // The shell traps INT (so it survives to run stty); coursebridge starts with the default action.
-        let command = "trap 'true' INT; \(CLI.binary) --db \(cli.db) integration credentials 1; "
-            + "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/ECHO:/'"
-        let tmux = try TmuxSession(command: command)
-        defer { tmux.kill() }
-        #expect(tmux.waitFor("(client_id):"), "\(tmux.screen())")
-        tmux.type("my-client-id")
-        tmux.send("Enter")
-        #expect(tmux.waitFor("(client_secret):"), "\(tmux.screen())")
-        tmux.send("C-c")
-        #expect(tmux.waitFor("EXIT="), "\(tmux.screen())")
-        let screen = tmux.screen()
-        #expect(screen.contains("ECHO:echo"), "\(screen)")
-        #expect(!screen.contains("ECHO:-echo"), "\(screen)")
-    }
-}
