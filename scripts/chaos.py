@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import socket
@@ -1764,7 +1765,66 @@ def scenario_key_faults(suite):
             res.fail(f"second rotate (try {i}): {problem}")
     res.note(f"key rotate SIGKILLed {kills} times ({committed} after its commit, {kills - committed} before): "
              "every secret opened afterwards")
+
+    # Ctrl-C at the no-echo secret prompt, on a real terminal (a pty): echo must be back on afterwards.
+    echo_tries = 2 if suite.quick else 5
+    echo_left_off = 0
+    for i in range(echo_tries):
+        res.tries += 1
+        problem = ctrl_c_at_secret_prompt(suite, base)
+        if problem:
+            echo_left_off += 1
+            res.fail(f"Ctrl-C at the secret prompt (try {i}): {problem}")
+    res.note(f"Ctrl-C at the secret prompt on a pty {echo_tries} times: echo left off {echo_left_off} times")
     return res
+
+
+def ctrl_c_at_secret_prompt(suite, db):
+    """Types a client id, then Ctrl-C at the secret prompt; returns what went wrong, or None."""
+    import pty
+    import termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(suite.bin, [suite.bin, "--db", db, "integration", "credentials", "1"])
+    try:
+        def read_until(marker, timeout):
+            seen, deadline = b"", time.time() + timeout
+            while time.time() < deadline and marker not in seen:
+                ready, _, _ = select.select([fd], [], [], 0.1)
+                if ready:
+                    try:
+                        seen += os.read(fd, 4096)
+                    except OSError:
+                        break
+            return marker in seen
+        if not read_until(b"(client_id):", 20):
+            return "no client id prompt"
+        os.write(fd, b"chaos-client-1\n")
+        if not read_until(b"(client_secret):", 20):
+            return "no secret prompt"
+        if termios.tcgetattr(fd)[3] & termios.ECHO:
+            return "echo was on at the secret prompt"
+        os.write(fd, b"\x03")
+        deadline, status = time.time() + 10, None
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            read_until(b"\0", 0.1)
+        else:
+            return "coursebridge did not stop on Ctrl-C"
+        if not os.WIFSIGNALED(status) or os.WTERMSIG(status) != signal.SIGINT:
+            return f"exit status {status}, not killed by SIGINT"
+        if not termios.tcgetattr(fd)[3] & termios.ECHO:
+            return "echo left off"
+        return None
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
 
 
 # MARK: - Main
