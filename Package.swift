@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
@@ -38,11 +39,17 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
-        .target(name: "CourseBridgeEngine", dependencies: ["CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc"]),
+        .target(name: "CourseBridgeEngine", dependencies: [
+            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc",
+            .product(name: "Crypto", package: "swift-crypto"),  // HMAC of launch links
+        ]),
         // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
         .target(name: "CourseBridgeServer", dependencies: [
             "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // `serve --tls-cert/--tls-key`: TLS terminated in-process.
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The TUI: state + pure update, screens rendered to a cell grid, one thin ncurses adapter.

@@ -27,7 +27,7 @@ CLIENT_SECRET="$(awk '/client secret/ {print $3}' <<<"$CREDS")"
 sqlite3 "$DB" "INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at)
                VALUES (1, 'linkedin', 'urn:li:lyndaCourse:252', 'Bench', 3600, 'https://example.invalid', 0, 0);"
 
-"$BIN" --db "$DB" serve --port 0 --no-scheduler --log "$WORK/serve.log" 2>"$WORK/serve.err" &
+"$BIN" --db "$DB" serve --port 0 --no-scheduler --bench-endpoints --log "$WORK/serve.log" 2>"$WORK/serve.err" &
 SERVER_PID=$!
 for _ in $(seq 100); do grep -q 'http://' "$WORK/serve.err" 2>/dev/null && break; sleep 0.1; done
 URL="$(grep -o 'http://[0-9.]*:[0-9]*' "$WORK/serve.err" | head -1)"

@@ -491,7 +491,7 @@ def scenario_sync_kill(suite):
         for attempt in range(count * 4):
             if kills >= count:
                 break
-            p = suite.start([suite.bin, "--db", db, "sync", "1"], "sync-killed")
+            p = suite.start([suite.bin, "--db", db, "sync", "1", "--progress"], "sync-killed")
             at = rng.uniform(0.05, horizon)
             try:
                 p.wait(timeout=at)
@@ -1380,7 +1380,7 @@ def scenario_auth(suite):
         suite.add_secret(new_secret.group(1), "rotated webhook secret")
     check("token issued before --rotate", 401, "POST", li_stats, json.dumps(completion(seeded_uuid(rnd), 2, 2)), xapi_headers(li_token))
     # A deactivated integration's token stops working.
-    suite.must(suite.cli(env["db"], "integration", "deactivate", "2"), "deactivate")
+    suite.must(suite.cli(env["db"], "integration", "deactivate", "2", "--yes"), "deactivate")
     check("token of a deactivated integration", 401, "POST", sk_stats, sk_body, xapi_headers(sk_token))
 
     # Brute force: wrong secrets in a row must be throttled with 429 + Retry-After.
@@ -1825,12 +1825,652 @@ def ctrl_c_at_secret_prompt(suite, db):
         except (ProcessLookupError, ChildProcessError):
             pass
         os.close(fd)
+# MARK: - 9-11. Unauthenticated load (security review H2, M1, M4)
+
+def raw_exchange(host, port, head, body=b"", source=None, timeout=10):
+    """One request on a new socket, optionally bound to a loopback source address. The server may refuse
+    before the body is sent and close: a broken pipe while sending is expected. Returns the status (0 when
+    no answer came) and whether the server had closed the connection."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    try:
+        if source:
+            s.bind((source, 0))
+        s.connect((host, port))
+        try:
+            s.sendall(head + body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        data = b""
+        try:
+            while b"\r\n" not in data:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+        except (ConnectionResetError, socket.timeout):
+            pass
+        m = re.match(rb"HTTP/1\.1 (\d{3})", data)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+    finally:
+        s.close()
+
+
+def token_head(segment, length, extra=""):
+    return (f"POST /api/{segment}/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n{extra}\r\n").encode()
+
+
+def rss_mb(server):
+    rss, hwm = server.memory_kb()
+    return rss / 1024, hwm / 1024
+
+
+def provider_probe(server, env, stop, outcomes, every=0.25):
+    """The real provider asking for its token throughout a flood: every answer must be 200."""
+    while not stop.is_set():
+        body, hdrs = form(grant_type="client_credentials", client_id=env["li"][0], client_secret=env["li"][1])
+        try:
+            status, _, data = request(server.host, server.port, "POST", "/api/linkedinlearning/oauth2/token", body, hdrs, timeout=10)
+            if status == 200:
+                json.loads(data)["access_token"]
+        except (OSError, http.client.HTTPException, ValueError, KeyError):
+            status = 0
+        outcomes.append(status)
+        stop.wait(every)
+
+
+def scenario_token_flood(suite):
+    """Token flood: failed token requests with megabyte client ids (body and Basic header) and many
+    unknown ids from 49 loopback addresses; RSS must grow < 64 MB and the real provider keeps getting
+    its token."""
+    res = Result(9, "token flood")
+    directory = suite.dir("s9-token-flood")
+    env = setup_statement_db(suite, directory, 1, 1)
+    server = Server(suite, env["db"], "serve-s9", directory).start()
+    get_token(suite, server, "linkedinlearning", *env["li"])       # warm up
+    before, _ = rss_mb(server)
+    total = 600 if suite.quick else 3000
+    sources = [f"127.0.0.{n}" for n in range(2, 51)]
+    big = b"A" * (1 << 20)
+    statuses = collections.Counter()
+    stop, probes = threading.Event(), []
+    probe = threading.Thread(target=provider_probe, args=(server, env, stop, probes))
+    probe.start()
+    t0 = time.time()
+
+    def worker(k):
+        for i in range(k, total, 8):
+            source = sources[i % len(sources)]
+            kind = i % 3
+            if kind == 0:       # a 1 MiB client id in the form body
+                body = b"grant_type=client_credentials&client_secret=x&client_id=" + big
+                status = raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body)), body, source)
+            elif kind == 1:     # a 60 KB client id in HTTP Basic
+                basic = "Basic " + __import__("base64").b64encode(b"B" * 60_000 + b":x").decode()
+                body = b"grant_type=client_credentials"
+                status = raw_exchange(server.host, server.port,
+                                      token_head("linkedinlearning", len(body), f"Authorization: {basic}\r\n"), body, source)
+            else:               # a new unknown 200-byte client id each time
+                body = f"grant_type=client_credentials&client_secret=x&client_id=flood-{i:06d}-{'c' * 180}".encode()
+                status = raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body)), body, source)
+            with suite.lock:
+                statuses[status] += 1
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.time() - t0
+    stop.set()
+    probe.join()
+    time.sleep(0.5)
+    after, hwm = rss_mb(server)
+    res.tries = total + len(probes)
+    if not server.alive():
+        res.fail("serve died during the flood")
+    if after - before >= 64:
+        res.fail(f"RSS grew {after - before:.0f} MB ({before:.0f} -> {after:.0f} MB, peak {hwm:.0f} MB)")
+    accepted = {400, 401, 413, 429}
+    odd = {s: n for s, n in statuses.items() if s not in accepted}
+    if odd:
+        res.fail(f"unexpected answers to the flood: {odd}")
+    refused = [s for s in probes if s != 200]
+    if refused or not probes:
+        res.fail(f"the real provider was refused {len(refused)} of {len(probes)} times during the flood: {collections.Counter(refused)}")
+    server.stop()
+    res.note(f"{total} failed requests in {seconds:.1f} s from {len(sources)} addresses "
+             f"({', '.join(f'{s}: {n}' for s, n in sorted(statuses.items()))}); RSS {before:.0f} -> {after:.0f} MB "
+             f"(peak {hwm:.0f} MB); real provider {probes.count(200)}/{len(probes)} tokens")
+    return res
+
+
+def scenario_lockout(suite):
+    """Lockout: wrong secrets for the real client id from other addresses (direct, and through a trusted
+    proxy with X-Forwarded-For); the right secret must get a token every time."""
+    res = Result(10, "lockout")
+    directory = suite.dir("s10-lockout")
+    env = setup_statement_db(suite, directory, 1, 1)
+    rounds = 6 if suite.quick else 20
+    path = "/api/linkedinlearning/oauth2/token"
+    wrong_statuses = collections.Counter()
+    right_ok = right_total = 0
+    for label, extra in (("direct", []), ("behind a trusted proxy", ["--trusted-proxy", "127.0.0.1"])):
+        server = Server(suite, env["db"], f"serve-s10-{len(extra)}", directory, extra=extra).start()
+        for r in range(rounds):
+            for n in range(2, 12):      # ten strangers, three wrong secrets each per round
+                for k in range(3):
+                    body = urllib.parse.urlencode(dict(grant_type="client_credentials", client_id=env["li"][0],
+                                                       client_secret=f"guess-{r}-{n}-{k}")).encode()
+                    xff = f"X-Forwarded-For: 198.51.100.{n}\r\n" if extra else ""
+                    wrong_statuses[raw_exchange(server.host, server.port, token_head("linkedinlearning", len(body), xff),
+                                                body, None if extra else f"127.0.0.{n}")] += 1
+            # The real provider: from its own address, and from an address strangers just used.
+            for source, xff in (("127.0.0.1", "203.0.113.7"), ("127.0.0.2", "198.51.100.2")):
+                body = urllib.parse.urlencode(dict(grant_type="client_credentials", client_id=env["li"][0],
+                                                   client_secret=env["li"][1])).encode()
+                head = token_head("linkedinlearning", len(body), f"X-Forwarded-For: {xff}\r\n" if extra else "")
+                status = raw_exchange(server.host, server.port, head, body, None if extra else source)
+                right_total += 1
+                res.tries += 1
+                if status == 200:
+                    right_ok += 1
+                else:
+                    res.fail(f"{label}, round {r}: the right secret from {xff if extra else source} got {status}")
+        server.stop()
+    if not wrong_statuses.get(429):
+        res.fail(f"wrong secrets were never slowed down: {dict(wrong_statuses)}")
+    res.tries += sum(wrong_statuses.values())
+    res.note(f"{sum(wrong_statuses.values())} wrong secrets from 10 addresses, direct and via --trusted-proxy "
+             f"({', '.join(f'{s}: {n}' for s, n in sorted(wrong_statuses.items()))}); right secret {right_ok}/{right_total} tokens")
+    return res
+
+
+def scenario_unauthenticated_bodies(suite):
+    """Unauthenticated bodies: 60 connections each sending a near-limit body with no or a forged token
+    (RSS growth < 64 MB), bodies dripped one byte a second dropped within --request-timeout, and
+    connections over --max-connections closed at once."""
+    res = Result(11, "unauthenticated bodies")
+    directory = suite.dir("s11-bodies")
+    env = setup_statement_db(suite, directory, 1, 1)
+    timeout_s, cap = 4, 100
+    server = Server(suite, env["db"], "serve-s11", directory,
+                    extra=["--request-timeout", str(timeout_s), "--max-connections", str(cap)]).start()
+    token = get_token(suite, server, "linkedinlearning", *env["li"])
+    before, _ = rss_mb(server)
+    limit = 4 << 20
+    body = b"[" + b" " * (limit - 3) + b"]"
+    statuses = collections.Counter()
+    rounds = 1 if suite.quick else 3
+
+    def sender(i):
+        auth = "" if i % 2 else "Authorization: Bearer forged-" + "f" * 40 + "\r\n"
+        head = (f"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}X-Experience-API-Version: 1.0.3\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        status = raw_exchange(server.host, server.port, head, body, f"127.0.0.{2 + i % 40}")
+        with suite.lock:
+            statuses[status] += 1
+    t0 = time.time()
+    for _ in range(rounds):
+        threads = [threading.Thread(target=sender, args=(i,)) for i in range(60)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    flood_seconds = time.time() - t0
+    time.sleep(0.5)
+    after, hwm = rss_mb(server)
+    res.tries += 60 * rounds
+    if set(statuses) - {401}:
+        res.fail(f"unauthenticated near-limit bodies answered {dict(statuses)} (expected 401 only)")
+    if after - before >= 64:
+        res.fail(f"RSS grew {after - before:.0f} MB ({before:.0f} -> {after:.0f} MB, peak {hwm:.0f} MB)")
+
+    # Dripped bodies: the token endpoint (anonymous) and statements with a valid token.
+    drips = []
+
+    def drip(label, head):
+        s = socket.create_connection((server.host, server.port), timeout=timeout_s + 10)
+        start = time.time()
+        closed_after = None
+        try:
+            s.sendall(head)
+            while time.time() - start < timeout_s + 8:
+                time.sleep(1)
+                try:
+                    s.sendall(b"a")
+                except OSError:
+                    closed_after = time.time() - start
+                    break
+                s.setblocking(False)
+                try:
+                    if s.recv(4096) == b"":
+                        closed_after = time.time() - start
+                        break
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    closed_after = time.time() - start
+                    break
+                finally:
+                    s.setblocking(True)
+        finally:
+            s.close()
+        with suite.lock:
+            drips.append((label, closed_after))
+    # Connections over the cap are closed at once (held ones are idle, well within --request-timeout).
+    held = [socket.create_connection((server.host, server.port), timeout=5) for _ in range(cap)]
+    time.sleep(0.3)
+    refused_fast, extra = 0, 20
+    for _ in range(extra):
+        s = socket.create_connection((server.host, server.port), timeout=5)
+        s.settimeout(2)
+        t1 = time.time()
+        try:
+            closed = s.recv(1) == b""
+        except ConnectionResetError:
+            closed = True
+        except socket.timeout:
+            closed = False
+        if closed and time.time() - t1 < 1.5:
+            refused_fast += 1
+        s.close()
+    for s in held:
+        s.close()
+    time.sleep(0.3)
+
+    heads = [("anonymous token request", token_head("linkedinlearning", 2000)),
+             ("statements with a valid token", (f"POST /api/linkedinlearning/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                f"Authorization: Bearer {token}\r\nX-Experience-API-Version: 1.0.3\r\n"
+                                                f"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n").encode())]
+    threads = [threading.Thread(target=drip, args=h) for h in heads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    res.tries += len(drips) + extra
+    for label, closed_after in drips:
+        if closed_after is None or closed_after > timeout_s + 2.5:
+            res.fail(f"dripped body ({label}) still open after {timeout_s + 8} s" if closed_after is None
+                     else f"dripped body ({label}) dropped only after {closed_after:.1f} s (--request-timeout {timeout_s})")
+    if refused_fast != extra:
+        res.fail(f"only {refused_fast} of {extra} connections over --max-connections {cap} were closed at once")
+    time.sleep(0.3)
+    try:
+        status, _, _ = request(server.host, server.port, "GET", "/health", timeout=5)
+    except OSError:
+        status = 0
+    if status != 200:
+        res.fail(f"/health answered {status} after the attacks")
+    server.stop()
+    res.note(f"{60 * rounds} x {len(body) >> 10} KiB unauthenticated bodies in {flood_seconds:.1f} s ({dict(statuses)}); "
+             f"RSS {before:.0f} -> {after:.0f} MB (peak {hwm:.0f} MB); dripped bodies dropped after "
+             + ", ".join(f"{c:.1f} s" if c else "never" for _, c in drips) + f" (--request-timeout {timeout_s}); "
+             f"{refused_fast}/{extra} connections over --max-connections {cap} closed at once")
+    return res
+
+
+# MARK: - 12. Anonymous launch
+
+def request_from(source, host, port, method, path, timeout=15):
+    """One request from a given loopback address (Linux routes all of 127/8 to lo): the server limits per address."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout, source_address=(source, 0))
+    try:
+        conn.request(method, path)
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+def launch_link(suite, db, course, user, base, ttl=300):
+    """`coursebridge launch --json`: the signed link the platform hands the learner (path and query only)."""
+    run = suite.must(suite.cli(db, "launch", str(course), "--user", user, "--ttl", str(ttl), "--public-url", base, "--json",
+                               tag="launch"), "launch")
+    link = json.loads(run.out)["link"]
+    if not link.startswith(base + "/launch/"):
+        raise HarnessError(f"launch printed a link outside {base}: {link}")
+    return link[len(base):]
+
+
+def learner_state(conn):
+    """Everything a launch could change: launches, attempts (with progress), statements."""
+    return (conn.execute("SELECT COUNT(*) FROM launch").fetchone()[0],
+            tuple(conn.execute("SELECT user_id, course_id, progress, completion_status FROM attempt ORDER BY id").fetchall()),
+            conn.execute("SELECT COUNT(*) FROM statement").fetchone()[0])
+
+
+def scenario_anonymous_launch(suite):
+    """Launch links must be signed (review H1): unsigned, forged, tampered and expired launches for
+    existing and unknown learners and courses change nothing and get one identical answer; a valid
+    link records the launch at 1%; bursts per address and per learner get 429."""
+    res = Result(12, "anonymous launch")
+    directory = suite.dir("s12-launch")
+    env = setup_statement_db(suite, directory, 3, 3)
+    db = env["db"]
+    conn = db_connect(db)
+    with conn:      # an archived course whose title and URL must not leak through the launch endpoint
+        conn.execute("INSERT INTO course(integration_id, provider, provider_id, title, status, launch_url, created_at, updated_at) "
+                     "VALUES (1, 'linkedin', 'urn:li:lyndaCourse:9999', 'Archived secret title', 'archived', "
+                     "'https://example.invalid/archived', 0, 0)")
+    archived = conn.execute("SELECT id FROM course WHERE provider_id = 'urn:li:lyndaCourse:9999'").fetchone()[0]
+    titles = [r[0] for r in conn.execute("SELECT title FROM course")] + [r[0] for r in conn.execute("SELECT launch_url FROM course")]
+    server = Server(suite, db, "serve-s12", directory).start()
+    base = server.url
+    rnd = random.Random(suite.seed + 12)
+    try:
+        valid = launch_link(suite, db, 1, "learner0@chaos.example", base)
+        short = launch_link(suite, db, 1, "learner0@chaos.example", base, ttl=1)
+    except HarnessError as e:     # no signed links: the anonymous probes below still run
+        res.fail(f"coursebridge launch printed no signed link: {e}")
+        valid = short = f"/launch/1?user=learner0@chaos.example&expires={int(time.time()) + 300}&sig={'0' * 64}"
+    expires = re.search(r"expires=(\d+)", valid).group(1)
+    sig = re.search(r"sig=([0-9a-f]+)", valid).group(1)
+    time.sleep(2.2)     # `short` has expired
+
+    probes = []
+    for course, user in [(1, "learner0@chaos.example"), (1, "nobody@chaos.example"), (999, "learner0@chaos.example"),
+                         (999, "nobody@chaos.example"), (archived, "learner1@chaos.example")]:
+        q = urllib.parse.quote(user, safe="@")
+        forged = "%064x" % rnd.getrandbits(256)
+        probes += [
+            (f"unsigned {course}/{user}", f"/launch/{course}?user={q}"),
+            (f"forged {course}/{user}", f"/launch/{course}?user={q}&expires={expires}&sig={forged}"),
+            (f"tampered {course}/{user}", f"/launch/{course}?user={q}&expires={expires}&sig={sig}"),
+            (f"expiry moved {course}/{user}", f"/launch/{course}?user={q}&expires={int(expires) + 86400}&sig={sig}"),
+            (f"expired {course}/{user}", f"/launch/{course}?user={q}&expires=1&sig={sig}"),
+        ]
+    probes = [p for p in probes if p[0] != "tampered 1/learner0@chaos.example"]     # that one is the valid link
+    probes.append(("expired real link", short))
+    probes.append(("not a course id", f"/launch/abc?user=learner0@chaos.example&expires={expires}&sig={sig}"))
+
+    before = learner_state(conn)
+    answers = collections.Counter()
+    for i, (label, path) in enumerate(probes):
+        status, _, body = request_from(f"127.0.0.{10 + i % 200}", server.host, server.port, "GET", path)
+        res.tries += 1
+        answers[(status, body)] += 1
+        if status != 403:
+            res.fail(f"{label}: answered {status} {body[:120]!r}, expected 403")
+        leaked = [t for t in titles if t and t.encode() in body]
+        if leaked:
+            res.fail(f"{label}: the answer reveals {leaked}")
+    if len(answers) != 1:
+        res.fail(f"invalid launches got {len(answers)} different answers: {[(s, b[:80]) for s, b in answers]}")
+    after = learner_state(conn)
+    if after != before:
+        res.fail(f"invalid launches changed the database: {before} -> {after}")
+
+    # The real link works: 302 to the provider, attempt at 1%.
+    status, hdrs, _ = request_from("127.0.0.250", server.host, server.port, "GET", valid)
+    res.tries += 1
+    progress = conn.execute("SELECT progress FROM attempt WHERE user_id = (SELECT id FROM user WHERE email = "
+                            "'learner0@chaos.example') AND course_id = 1").fetchall()
+    if status != 302 or hdrs.get("Location") != "https://example.invalid/course/0" or [p[0] for p in progress] != [1.0]:
+        res.fail(f"the signed link answered {status} {hdrs.get('Location')}, attempts {progress}")
+
+    # Burst from one address: limited after the per-address allowance (30 a minute).
+    burst = 45 if suite.quick else 90
+    first_429, retry_after = None, None
+    for n in range(1, burst + 1):
+        status, hdrs, _ = request_from("127.0.0.251", server.host, server.port, "GET", f"/launch/1?user=x{n}@chaos.example")
+        if status == 429 and first_429 is None:
+            first_429, retry_after = n, hdrs.get("Retry-After")
+    res.tries += 1
+    if first_429 is None or first_429 > 31 or not retry_after:
+        res.fail(f"{burst} launches from one address: first 429 at {first_429} (Retry-After {retry_after})")
+
+    # One valid link replayed from many addresses: limited per learner too.
+    try:
+        replay = launch_link(suite, db, 2, "learner2@chaos.example", base)
+    except HarnessError:
+        replay = valid      # already reported above
+    statuses = collections.Counter()
+    for n in range(40):
+        status, _, _ = request_from(f"127.0.1.{1 + n}", server.host, server.port, "GET", replay)
+        statuses[status] += 1
+    res.tries += 1
+    launches = conn.execute("SELECT COUNT(*) FROM launch WHERE user_id = (SELECT id FROM user WHERE email = "
+                            "'learner2@chaos.example')").fetchone()[0]
+    if statuses[429] == 0 or launches > 30 or launches != statuses[302]:
+        res.fail(f"one link from 40 addresses: {dict(statuses)}, {launches} launches recorded")
+    conn.close()
+    server.stop()
+    common = answers.most_common(1)
+    res.note(f"{len(probes)} unsigned/forged/tampered/expired launches (existing, unknown, archived): "
+             f"{len(answers)} distinct answer(s) ({common[0][0][0] if common else '-'}), "
+             f"database {'unchanged' if after == before else 'CHANGED'}; signed link 302 at 1%; burst of {burst} from one address: 429 from "
+             f"request {first_429}; one link from 40 addresses: {statuses[302]} launched, {statuses[429]} got 429")
+    return res
+
+
+# MARK: - 13. Cross-integration statement
+
+def scenario_cross_integration(suite):
+    """A token writes only onto its own integration's courses (review H3): statements from the
+    token of integration #2 naming #1's courses are quarantined with a reason and change nothing."""
+    res = Result(13, "cross-integration statement")
+    directory = suite.dir("s13-tenants")
+    learners, courses = 4, 4
+    env = setup_statement_db(suite, directory, learners, courses)
+    db = env["db"]
+    suite.must(suite.cli(db, "group", "add", "Other tenant"), "group add")
+    suite.must(suite.cli(db, "group", "member", "add", "2", "admin@chaos.example", "--role", "editor"), "member add")
+    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "2", "--author", "admin@chaos.example"), "integration add")
+    second = webhook(suite, db, 2)
+    conn = db_connect(db)
+    with conn:
+        conn.execute("INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at) "
+                     "VALUES (2, 'linkedin', 'urn:li:lyndaCourse:2000', 'Other tenant course', 3600, 'https://example.invalid/2000', 0, 0)")
+        conn.execute("UPDATE integration SET configured_at = 0")
+    server = Server(suite, db, "serve-s13", directory).start()
+    first_token = get_token(suite, server, "linkedinlearning", *env["li"])
+    second_token = get_token(suite, server, "linkedinlearning", *second)
+    rnd = random.Random(suite.seed + 13)
+    path = "/api/linkedinlearning/stats"
+
+    # Integration #1 writes on its own course 0: the attempt that must stay as it is.
+    status, _, data = request(server.host, server.port, "POST", path, json.dumps(completion(seeded_uuid(rnd), 0, 0)),
+                              xapi_headers(first_token))
+    if status != 200:
+        raise HarnessError(f"integration #1's own statement answered {status}: {data[:200]!r}")
+    before = learner_state(conn)[1]
+
+    foreign_ids = []
+    rounds = 10 if suite.quick else 40
+    for n in range(rounds):
+        foreign = [completion(seeded_uuid(rnd), rnd.randrange(learners), rnd.randrange(courses)) for _ in range(3)]
+        own = completion(seeded_uuid(rnd), rnd.randrange(learners), 1000)      # #2's own course, in the same batch
+        batch = foreign + [own]
+        rnd.shuffle(batch)
+        status, _, data = request(server.host, server.port, "POST", path, json.dumps(batch), xapi_headers(second_token))
+        res.tries += len(foreign)
+        if status != 200:
+            res.fail(f"batch {n}: answered {status} {data[:160]!r}")
+        foreign_ids += [s["id"] for s in foreign]
+    suite.cli(db, "quarantine", "replay", tag="replay")       # replaying must not let them through either
+
+    rows = {sid: (outcome, reason, course_id) for sid, outcome, reason, course_id in conn.execute(
+        "SELECT statement_id, outcome, reason, course_id FROM statement WHERE integration_id = 2")}
+    for sid in foreign_ids:
+        outcome, reason, course_id = rows.get(sid, (None, None, None))
+        if outcome != "quarantined" or course_id is not None:
+            res.fail(f"statement {sid} of integration #2 on #1's course: {outcome}, course {course_id}")
+        elif "another integration (#1)" not in (reason or "") or "integration #2" not in reason:
+            res.fail(f"statement {sid} quarantined without saying why: {reason!r}")
+    after = learner_state(conn)[1]
+    first_courses = lambda attempts: [a for a in attempts if a[1] <= courses]
+    if first_courses(after) != first_courses(before):
+        res.fail(f"integration #1's attempts changed: {first_courses(before)} -> {first_courses(after)}")
+    own_applied = conn.execute("SELECT COUNT(*) FROM statement WHERE integration_id = 2 AND outcome = 'applied'").fetchone()[0]
+    if own_applied != rounds:
+        res.fail(f"integration #2's statements on its own course: {own_applied} applied of {rounds}")
+    sample = next((rows[s][1] for s in foreign_ids if s in rows), "") or ""
+    conn.close()
+    server.stop()
+    res.note(f"{len(foreign_ids)} statements from #2's token on #1's courses: "
+             f"{sum(1 for s in foreign_ids if rows.get(s, ('',))[0] == 'quarantined')} quarantined, 0 applied, #1's attempts "
+             f"unchanged after replay; {own_applied}/{rounds} on #2's own course applied; reason: {sample[:90]!r}")
+    return res
+
+
+# MARK: - 14. Hostile next links
+
+class _Recorder:
+    """A loopback HTTP listener (python's http.server) that records every request and answers with
+    `answer(handler)` -> (status, headers, body bytes); nothing else."""
+
+    def __init__(self, host, answer):
+        import http.server
+        recorder = self
+        self.requests = []          # (method, path, headers dict)
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                with recorder.lock:
+                    recorder.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
+                status, headers, body = answer(self)
+                self.send_response(status)
+                for k, v in headers:
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        self.host, self.port = host, self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def origin(self):
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_hostile_next(suite):
+    """A fake LinkedIn Learning whose `next` links point at another loopback host or port (a listener
+    that records every request and Authorization header), at file:///etc/hostname, protocol-relative
+    at another host, or that redirects page 2 to another origin: the sync fails with an error naming
+    the target, the other listeners receive nothing (the redirect target: nothing with credentials),
+    and /etc/hostname's content appears in no output, database or log."""
+    res = Result(14, "hostile next links")
+    directory = suite.dir("s14-hostile-next")
+    token = "chaos-li-token-" + uuid.uuid4().hex
+    secret = "chaos-li-secret-" + uuid.uuid4().hex
+    suite.add_secret(token, "access token of the hostile-next provider")
+    suite.add_secret(secret, "client secret of the hostile-next integration")
+    ok = lambda body: (200, [("Content-Type", "application/json")], json.dumps(body).encode())
+    trap_host = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
+    trap_port = _Recorder("127.0.0.1", lambda h: ok({"elements": [], "paging": {"total": 0, "links": []}}))
+    redirect_trap = _Recorder("127.0.0.2", lambda h: ok({"elements": [], "paging": {"total": 4, "links": []}}))
+    # /etc/hostname may be too short to search for ("vm"): a file with a unique canary stands beside it.
+    canary = "chaos-canary-" + uuid.uuid4().hex
+    canary_path = os.path.join(directory, "canary.txt")
+    with open(canary_path, "w") as f:
+        f.write(canary + "\n")
+    variants = {     # variant -> the `next` href of page 1, and what the error must name
+        "host": (f"{trap_host.origin}/v2/learningAssets?start=2&count=2", trap_host.origin),
+        "port": (f"{trap_port.origin}/v2/learningAssets?start=2&count=2", trap_port.origin),
+        "file": ("file:///etc/hostname", "a file: URL"),
+        "canary": ("file://" + canary_path, "a file: URL"),
+        "relproto": (f"//{trap_host.host}:{trap_host.port}/v2/learningAssets?start=2", trap_host.origin),
+        "redirect": ("?start=2&count=2&page=2", None),
+    }
+
+    def provider_answer(h):
+        parts = urllib.parse.urlsplit(h.path)
+        variant = parts.path.strip("/").split("/")[0]
+        if parts.path.endswith("/token"):
+            return ok({"access_token": token, "expires_in": 3600})
+        if h.headers.get("Authorization") != f"Bearer {token}":
+            return 401, [("Content-Type", "application/json")], b'{"message":"no token"}'
+        if "page=2" in parts.query:
+            return 302, [("Location", f"{redirect_trap.origin}/v2/learningAssets?start=2")], b""
+        elements = [{"urn": f"urn:li:lyndaCourse:{variant}-{n}", "type": "COURSE", "title": {"value": f"C{n}"}} for n in (1, 2)]
+        href = variants[variant][0]
+        return ok({"elements": elements, "paging": {"start": 0, "count": 2, "total": 4,
+                                                    "links": [{"rel": "next", "href": href, "type": "application/json"}]}})
+
+    provider = _Recorder("127.0.0.1", provider_answer)
+    try:
+        hostname = read_text("/etc/hostname").strip()
+        db = os.path.join(directory, "cb.sqlite")
+        suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
+        outputs = []
+        for i, (variant, (href, named)) in enumerate(variants.items(), 1):
+            base = f"{provider.origin}/{variant}"
+            # One active LinkedIn integration per group: a group per variant.
+            suite.must(suite.cli(db, "group", "add", f"Hostile {variant}"), "group add")
+            suite.must(suite.cli(db, "group", "member", "add", str(i), "admin@chaos.example", "--role", "editor"), "member add")
+            suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", str(i), "--author", "admin@chaos.example",
+                                 "--api-base", base, "--token-url", base + "/token"), "integration add")
+            suite.must(suite.cli(db, "integration", "credentials", str(i), stdin_text=f"client_id=cid-{variant}\nclient_secret={secret}\n"),
+                       "integration credentials")
+            before = len(provider.requests)
+            run, summary = sync_json(suite, db, i, timeout=60)
+            res.tries += 1
+            outputs += [run.out, run.err]
+            text = run.err + run.out
+            if run.crashed() or run.rc == "timeout":
+                res.fail(f"{variant}: sync crashed or hung (rc {run.rc}): {run.err[-200:]!r}")
+            elif run.rc == 0:
+                res.fail(f"{variant}: the sync succeeded although page 1 links to {href!r}")
+            if named and (named not in text or "outside the integration's API base" not in text):
+                res.fail(f"{variant}: the error does not name {named} as outside the API base: {run.reason_lines()[-1:]!r}")
+            if variant != "redirect" and len(provider.requests) - before != 2:
+                res.fail(f"{variant}: the provider saw {len(provider.requests) - before} requests, expected the token and page 1")
+        for trap, label in ((trap_host, "127.0.0.2 listener"), (trap_port, "other-port listener")):
+            if trap.requests:
+                auth = sum(1 for _, _, headers in trap.requests if "authorization" in headers)
+                res.fail(f"the {label} received {len(trap.requests)} request(s), {auth} with an Authorization header")
+        leaked = [r for r in redirect_trap.requests if "authorization" in r[2] or token in json.dumps(r)]
+        if leaked:
+            res.fail(f"the redirect target received the bearer token {len(leaked)} time(s)")
+        # The files' content: in no output, database, WAL or log of this scenario (the canary file itself aside).
+        runs = suite.cli(db, "runs", "--json", tag="s14-runs")
+        outputs += [runs.out, runs.err]
+        blobs = [o.encode() for o in outputs]
+        for root, _, files in os.walk(directory):
+            for name in files:
+                if os.path.join(root, name) != canary_path:
+                    with open(os.path.join(root, name), "rb") as f:
+                        blobs.append(f.read())
+        places = len(blobs)
+        if any(canary.encode() in b for b in blobs):
+            res.fail("the canary file's content (linked as file://) appears in an output or file")
+        if len(hostname) >= 6 and any(hostname.encode() in b for b in blobs):
+            res.fail(f"/etc/hostname's content ({hostname!r}) appears in an output or file")
+        res.note(f"{len(variants)} hostile links: {sum(len(t.requests) for t in (trap_host, trap_port))} requests reached the "
+                 f"other listeners; redirect target: {len(redirect_trap.requests)} request(s), {len(leaked)} with credentials; "
+                 + f"file content (canary{', /etc/hostname' if len(hostname) >= 6 else ''}) searched in {places} outputs/files")
+    finally:
+        for server in (provider, trap_host, trap_port, redirect_trap):
+            server.stop()
+    return res
 
 
 # MARK: - Main
 
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
-             (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (15, scenario_key_faults),
+             (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
+             (11, scenario_unauthenticated_bodies), (12, scenario_anonymous_launch), (13, scenario_cross_integration),
+             (14, scenario_hostile_next), (15, scenario_key_faults),
              (7, scenario_secrets)]   # 7 scans what all others left
 
 

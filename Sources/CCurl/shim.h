@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 // curl_easy_setopt / curl_easy_getinfo are variadic, so Swift cannot call them: typed wrappers.
 static inline CURLcode ccurl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode ccurl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode ccurl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode ccurl_setopt_ptr(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode ccurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
@@ -11,6 +12,22 @@ static inline CURLcode ccurl_setopt_xferinfo(CURL *h, curl_xferinfo_callback f) 
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
+// Only http and https, for the request and for every redirect: never file://, ftp://, gopher://, dict://…
+// The _STR options exist since curl 7.85.0; older versions take the (now deprecated) bit masks.
+static inline CURLcode ccurl_allow_only_http(CURL *h) {
+#if LIBCURL_VERSION_NUM >= 0x075500
+    CURLcode c = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (c != CURLE_OK) return c;
+    return curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+    CURLcode c = curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    if (c != CURLE_OK) return c;
+    return curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+}
+// Before 7.83.0 curl kept a custom Authorization header on a redirect to another port or scheme
+// (CVE-2022-27776): below that version the client follows no redirect at all.
+static const long CCURL_STRIPS_AUTH_ACROSS_ORIGINS = LIBCURL_VERSION_NUM >= 0x075300 ? 1L : 0L;
 // Cast macro, not imported.
 static const long CCURLAUTH_BASIC = (long)CURLAUTH_BASIC;
 #endif

@@ -8,11 +8,13 @@ import Foundation
 struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console", abstract: "Open the administration console (ncurses).",
-        discussion: "Keys: ? help, / filter, : command line, q quit. Themes: themes/*.toml (dark, light, high-contrast, mono); NO_COLOR is honoured. Logs go to --log, never to the screen.")
+        discussion: "Keys: ? help, / filter, : command line, q quit. Themes: dark, light, high-contrast, mono are built in; --theme also takes a path to a TOML file, or the name of one in $COURSEBRIDGE_THEMES or ~/.config/coursebridge/themes (start one with --print-theme light); NO_COLOR is honoured. Logs go to --log, never to the screen.")
     @OptionGroup var global: GlobalOptions
     @Flag(name: .customLong("read-only"), help: "Everything visible, nothing changeable (for auditors).") var readOnly = false
-    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono (default: $COURSEBRIDGE_THEME or dark).", valueName: "name"))
+    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, mono, an own theme's name or a .toml path (default: $COURSEBRIDGE_THEME or dark).", valueName: "name|path"))
     var theme: String?
+    @Option(name: .customLong("print-theme"), help: ArgumentHelp("Print a built-in theme's TOML and exit (the start of a theme of your own).", valueName: "name"))
+    var printTheme: String?
     @Option(help: ArgumentHelp("Log file (default: the database path + .console.log).", valueName: "path")) var log: String?
     @Option(name: .customLong("public-url"), help: ArgumentHelp("Public base URL shown for the webhook endpoints (default: $COURSEBRIDGE_PUBLIC_URL or http://127.0.0.1:8080).", valueName: "url"))
     var publicURL: String?
@@ -20,6 +22,13 @@ struct ConsoleCommand: ParsableCommand {
     var actingEmail: String?
 
     func run() throws {
+        if let printTheme {
+            guard let text = ThemeLoader.builtInText(printTheme) else {
+                throw CLIError("no built-in theme '\(printTheme)'; built in are \(ThemeLoader.builtInNames.joined(separator: ", "))")
+            }
+            print(text, terminator: "")
+            return
+        }
         let store = try global.openStore()
         if !readOnly { _ = try reportingErrors { try store.markInterruptedRuns() } }
         let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))

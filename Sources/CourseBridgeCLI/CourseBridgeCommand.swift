@@ -7,9 +7,10 @@ public struct CourseBridgeCommand: ParsableCommand {
         commandName: "coursebridge",
         abstract: "Connect platform groups to LinkedIn Learning, Coursera, edX and Skillsoft Percipio.",
         discussion: "Errors go to stderr with a non-zero exit status. Secrets are never read from or printed to the command line.",
+        version: CourseBridgeVersion.current,
         subcommands: [
-            ConsoleCommand.self, DemoCommand.self, SimulateCommand.self,
-            GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self,
+            ConsoleCommand.self, DemoCommand.self, InitCommand.self, SimulateCommand.self,
+            GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, EventsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self, VersionCommand.self,
             KeyCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
@@ -24,30 +25,49 @@ public struct CourseBridgeCommand: ParsableCommand {
     /// the terminal (`user add --email $'x\e[2J…'`).
     public static func main() {
         umask(0o077)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if CommandTriage.asksForVersion(arguments) {
+            print("coursebridge \(CourseBridgeVersion.current)")
+            Foundation.exit(0)
+        }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            // A mistyped command name: a short line naming the closest command, not the default console's usage.
+            if exitCode(for: error) != .success, let unknown = CommandTriage.unknownCommand(arguments) {
+                FileHandle.standardError.write(Data((unknown + "\n").utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+            exit(reporting: error)
+        }
+        do {
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            let message = Output.inertKeepingLines(fullMessage(for: error))
-            if code == .success {
-                if !message.isEmpty { print(message) }
-            } else {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-            }
-            Foundation.exit(code.rawValue)
+            exit(reporting: error)
         }
+    }
+
+    private static func exit(reporting error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = Output.inertKeepingLines(fullMessage(for: error))
+        if code == .success {
+            if !message.isEmpty { print(message) }
+        } else {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 }
 
 /// Options shared by every subcommand (given before or after the subcommand name).
 public struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Database file (default: $COURSEBRIDGE_DB or ./coursebridge.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Database file (default: $COURSEBRIDGE_DB or ./coursebridge.sqlite). A path given here or in $COURSEBRIDGE_DB is created when missing; the default is not (use init or demo).",
+        valueName: "path"))
     public var db: String?
 
     public init() {}
 
-    public var databasePath: String {
-        db ?? ProcessInfo.processInfo.environment["COURSEBRIDGE_DB"] ?? "coursebridge.sqlite"
-    }
+    public var databasePath: String { explicitDatabasePath ?? Self.defaultDatabasePath }
 }

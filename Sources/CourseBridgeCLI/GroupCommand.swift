@@ -10,12 +10,14 @@ struct GroupCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a group.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "The group's name.") var name: String
         @Option(help: "Parent group id.") var parent: Int64?
         @Flag(help: "Make the group private (Coursera courses skip private subgroups).") var `private` = false
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.addGroup, store: store)
             let group = try reportingErrors { try store.addGroup(name: name, parentId: parent, isPrivate: `private`) }
             print("group \(group.id ?? 0) '\(Output.inert(group.name))' added (\(group.isPrivate ? "private" : "public"))")
         }
@@ -46,14 +48,19 @@ struct MemberCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Group id.") var group: Int64
         @Argument(help: "User email.") var email: String
+        @OptionGroup var actor: AdminActorOptions
         @Option(help: "platform-admin, group-admin, coach, editor, contributor or learner.") var role: String
 
         func run() throws {
             let store = try global.openStore()
+            let granted = try reportingErrors { try Role(name: role) }
+            let current = try reportingErrors {
+                try store.members(groupId: group).first { $0.user.email.lowercased() == email.trimmed.lowercased() }?.role
+            }
+            try actor.authorize(.grantRole(granted, groupId: group, replacing: current), store: store)
             try reportingErrors {
-                let role = try Role(name: role)
-                try store.setMember(groupId: group, email: email, role: role)
-                print("\(email) is \(role.rawValue) of group \(group)")
+                try store.setMember(groupId: group, email: email, role: granted)
+                print("\(email) is \(granted.rawValue) of group \(group)")
             }
         }
     }

@@ -7,7 +7,7 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration", abstract: "Set up and configure provider integrations.",
         subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
-                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self])
+                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self, Activate.self])
 
     /// API and token URLs given on the command line (`add`, `endpoints`): http or https, or refused.
     static func requireHTTPURLs(_ urls: String?...) throws {
@@ -21,6 +21,7 @@ struct IntegrationCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an integration on a synchronized group.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "linkedin, coursera, edx or skillsoft.") var provider: String
         @Option(help: "The synchronized group's id.") var group: Int64
         @Option(help: "Email of the main author (an admin or editor of the group).") var author: String
@@ -29,6 +30,7 @@ struct IntegrationCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.create, integrationId: nil), store: store)
             try reportingErrors {
                 let provider = try Provider(name: provider)
                 try IntegrationCommand.requireHTTPURLs(apiBase, tokenURL)
@@ -50,10 +52,12 @@ struct IntegrationCommand: ParsableCommand {
             Credentials are never taken from the command line.
             """)
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.credentials, integrationId: id), store: store)
             let integration = try reportingErrors { try store.integration(id: id) }
             let values = try SecretPrompt.readCredentials(for: integration.provider)
             try reportingErrors { try store.setCredentials(integrationId: id, values: values) }
@@ -94,11 +98,13 @@ struct IntegrationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "learner-id", abstract: "How pushed statements identify learners: email, username or external-id.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Argument(help: "email, username or external-id.") var mode: String
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.learnerId, integrationId: id), store: store)
             try reportingErrors {
                 let mode = try LearnerIdentification(name: mode)
                 try store.setLearnerIdentification(integrationId: id, mode: mode)
@@ -110,12 +116,14 @@ struct IntegrationCommand: ParsableCommand {
     struct Tags: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Turn tag synchronization on or off.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Argument(help: "on or off.") var state: String
 
         func run() throws {
             guard ["on", "off"].contains(state) else { throw CLIError("use 'on' or 'off', not '\(state)'") }
             let store = try global.openStore()
+            try actor.authorize(.integration(.tags, integrationId: id), store: store)
             try reportingErrors { try store.setTagSync(integrationId: id, enabled: state == "on") }
             print(state == "on"
                   ? "tag sync on: provider categories become tags at the next sync"
@@ -127,6 +135,7 @@ struct IntegrationCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Webhook client id and secret the provider uses to push statistics (generated on first use).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Flag(help: "Generate a new secret; the old one and its tokens stop working.") var rotate = false
         // The secret is stored as a hash and cannot be shown again; kept so old scripts get a clear answer.
@@ -134,6 +143,7 @@ struct IntegrationCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.webhook, integrationId: id), store: store)
             try reportingErrors {
                 let integration = try store.integration(id: id)
                 guard integration.provider.pushesStatements else {
@@ -158,30 +168,19 @@ struct IntegrationCommand: ParsableCommand {
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set the daily sync time in an IANA time zone.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Option(help: "Local time HH:MM.") var at: String
         @Option(help: "IANA time zone.") var tz: String = DailySchedule.defaultTimeZone
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.schedule, integrationId: id), store: store)
             try reportingErrors {
                 let schedule = try DailySchedule(time: at, timeZone: tz)
                 try store.setSchedule(integrationId: id, schedule: schedule)
                 print("integration \(id) syncs daily at \(schedule); next run \(Output.date(schedule.nextRun(after: Date())))")
             }
-        }
-    }
-
-    struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Stop synchronization and archive every course of the integration; learner data is kept.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "Integration id.") var id: Int64
-
-        func run() throws {
-            let store = try global.openStore()
-            let archived = try reportingErrors { try store.deactivate(integrationId: id) }
-            print("integration \(id) deactivated: \(archived) course(s) archived, learner data kept")
         }
     }
 }

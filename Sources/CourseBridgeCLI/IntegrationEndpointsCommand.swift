@@ -11,6 +11,7 @@ extension IntegrationCommand {
             abstract: "Show or change an integration's API base URL and OAuth2 token URL.",
             discussion: "Skillsoft reads its catalog from the tenant_url credential when one is set; the API base is then unused.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Option(name: .customLong("api-base"), help: "New API base URL.") var apiBase: String?
         @Option(name: .customLong("token-url"), help: "New OAuth2 token URL.") var tokenURL: String?
@@ -18,6 +19,7 @@ extension IntegrationCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.endpoints, integrationId: id), store: store)
             try reportingErrors {
                 let integration = try store.integration(id: id)
                 let provider = integration.provider

@@ -7,10 +7,12 @@ extension IntegrationCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "TEST CONNECTION: get a token and make one small listing call.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.test, integrationId: id), store: store)
             let integration = try reportingErrors { try store.integration(id: id) }
             let result: ConnectionTestOutcome
             do {
@@ -31,6 +33,7 @@ extension IntegrationCommand {
             abstract: "Set the language (LinkedIn, Skillsoft) and content-type (Skillsoft) filters.",
             discussion: "Several values of one filter are OR; different filters are AND. Saving archives the courses that no longer match at once. With no --language and no --type, the filters are cleared.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Option(help: "A language code (repeat for several).") var language: [String] = []
         @Option(help: "A content type (repeat for several).") var type: [String] = []
@@ -38,6 +41,7 @@ extension IntegrationCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.filters, integrationId: id), store: store)
             try reportingErrors {
                 let integration = try store.integration(id: id)
                 let provider = integration.provider

@@ -5,13 +5,14 @@ import Foundation
 enum Output {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let cleanRows = rows.map { $0.map(inert) }
-        var widths = header.map(\.count)
+        // Terminal columns, not characters: a CJK title takes two per character.
+        var widths = header.map(CellWidth.of)
         for row in cleanRows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], CellWidth.of(cell)) }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == cells.count - 1 ? c : c.padded(to: widths[i])
             }.joined(separator: "  ")
         }
         return ([line(header)] + cleanRows.map(line)).joined(separator: "\n")

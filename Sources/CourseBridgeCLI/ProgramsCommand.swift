@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
 import CourseBridgeStore
@@ -9,6 +10,7 @@ extension IntegrationCommand {
         static let configuration = CommandConfiguration(
             abstract: "Coursera program mapping: list programs, select some (--select, repeatable) or all (--all, auto-mapping).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Option(help: "A program id to synchronize (repeat for several).") var select: [String] = []
         @Flag(help: "Synchronize every program (auto-mapping, the default).") var all = false
@@ -19,6 +21,7 @@ extension IntegrationCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.integration(.programs, integrationId: id), store: store)
             let programs: [ProviderProgram]
             do { programs = try SyncEngine(store: store).programs(integrationId: id) } catch { throw CLIError("\(error)") }
             if all || !select.isEmpty {

@@ -12,16 +12,32 @@ struct RunsCommand: ParsableCommand {
         let store = try global.openStore()
         let runs = try reportingErrors { try store.runs(integrationId: integration) }
         if json { print(try Output.json(runs)); return }
-        print(Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
-                           runs.map { r in
+        let table = Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
+                                 runs.map { r in
             ["\(r.id)", "\(r.integrationId)", r.trigger, Output.date(r.startedAt), r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-",
              r.outcome, "\(r.counts.created)", "\(r.counts.updated)", "\(r.counts.archived)", "\(r.counts.ignored)", "\(r.counts.unchanged)", "\(r.warnings)"]
-        }))
-        for r in runs where r.outcome != "succeeded" || !r.errors.isEmpty {
-            if let reason = r.reason { print("run \(r.id): \(Output.inert(reason))") }
-            for e in r.errors.prefix(5) where e.message != r.reason {
-                print("  \(e.kind): \(e.providerId.map { "\($0): " } ?? "")\(Output.inert(e.message))")
-            }
+        }).split(separator: "\n", omittingEmptySubsequences: false)
+        // Each run's reason, errors and first warnings right under its own row.
+        print(table[0])
+        for (r, row) in zip(runs, table.dropFirst()) {
+            print(row)
+            for line in Self.details(r) { print("    " + line) }
         }
+    }
+
+    static let warningsShown = 5
+
+    /// Why a run did not succeed, its errors, and a sample of its warnings with how many there are in all.
+    static func details(_ r: SyncRunRecord) -> [String] {
+        var lines: [String] = []
+        if r.outcome != "succeeded", let reason = r.reason { lines.append(Output.inert(reason)) }
+        let errors = r.errors.filter { $0.kind != "warning" && $0.message != r.reason }
+        let warnings = r.errors.filter { $0.kind == "warning" }
+        func text(_ e: RunMessage) -> String { "\(e.providerId.map { "\($0): " } ?? "")\(Output.inert(e.message))" }
+        lines += errors.prefix(warningsShown).map { "error: " + text($0) }
+        if errors.count > warningsShown { lines.append("… \(errors.count - warningsShown) more errors") }
+        lines += warnings.prefix(warningsShown).map { "warning: " + text($0) }
+        if r.warnings > warningsShown { lines.append("… \(r.warnings - min(warningsShown, warnings.count)) more warnings (\(r.warnings) in all)") }
+        return lines
     }
 }

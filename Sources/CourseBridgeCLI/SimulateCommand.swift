@@ -13,7 +13,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Catalog size per provider (up to 200000).") var items: Int = 1000
     @Option(help: "Seed of the generated catalogs.") var seed: UInt64 = 42
     @Option(help: "Fault to inject (repeatable); see below.") var fault: [String] = []
+    @Option(help: "Response shapes: documented (the providers' published shapes) or legacy (older shapes a provider may still send).")
+    var shapes: ResponseShapes = .documented
     @OptionGroup var push: SimulatePushOptions
+    @Option(help: ArgumentHelp("Serve a recording made by 'sync ID --record DIR' instead of the generated catalogs.", valueName: "dir"))
+    var replay: String?
 
     func validate() throws {
         guard (0...200_000).contains(items) else { throw ValidationError("--items must be between 0 and 200000") }
@@ -21,12 +25,13 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let replay { return try serveReplay(replay) }
         let faults: [SimulatorFault]
         do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
-        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed))
+        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed), shapes: shapes)
         let port = self.port
         let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
-        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day)")
+        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day), \(shapes.rawValue) shapes")
         for provider in Provider.allCases {
             print("\n\(provider.displayName)")
             print("  --api-base \(server.apiBase(for: provider))" + (server.tokenURL(for: provider).map { " --token-url \($0)" } ?? ""))
@@ -34,17 +39,8 @@ struct SimulateCommand: ParsableCommand {
         }
         print("\n(simulated credentials, not secrets) — 'day' + Enter advances the day, Ctrl-C stops")
         fflush(nil)
-        try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items))
+        try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items), shapes: shapes)
 
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.signal() }
-            s.resume()
-            sources.append(s)
-        }
         signal(SIGUSR1, SIG_IGN)
         let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
         // Unbuffered: fflush(nil) here would wait for stdin's lock, held by the readLine() thread.
@@ -55,11 +51,48 @@ struct SimulateCommand: ParsableCommand {
                 if line.trimmed == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
             }
         }
-        stop.wait()
+        Self.waitForStop()
         try blocking { await server.stop() }
+    }
+
+    private func serveReplay(_ directory: String) throws {
+        let library: ReplayLibrary
+        do { library = try ReplayLibrary(directory: directory) } catch { throw CLIError("\(error)") }
+        let port = self.port
+        let server = try blocking { try await ReplayServer.start(library: library, port: port) }
+        let manifest = library.manifest
+        let provider = Provider(rawValue: manifest.provider)
+        print("replaying \(library.count) exchanges recorded \(manifest.recordedAt) from \(directory) on \(server.baseURL)")
+        print("\n\(provider?.displayName ?? manifest.provider)")
+        print("  --api-base \(server.apiBase) --token-url \(server.tokenURL)")
+        for field in provider?.credentialFields ?? [] where field.key != "tenant_url" {
+            print("  \(field.key)=\(manifest.credentials[field.key] ?? "replay")")
+        }
+        if !manifest.learners.isEmpty {
+            print("  learners named in the recording: \(manifest.learners.joined(separator: " "))")
+        }
+        print("\n(any credentials are accepted) — Ctrl-C stops")
+        fflush(nil)
+        Self.waitForStop()
+        try blocking { await server.stop() }
+    }
+
+    private static func waitForStop() {
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.signal() }
+            s.resume()
+            sources.append(s)
+        }
+        stop.wait()
         _ = sources
     }
 }
+
+extension ResponseShapes: ExpressibleByArgument {}
 
 // MARK: - Pushing statements to a CourseBridge server
 
@@ -94,7 +127,7 @@ struct SimulatePushOptions: ParsableArguments {
     }
 
     /// Starts pushing on a background thread when `--push-to` is given; prints one line per push.
-    func startLoop(catalog: SimulatedCatalog) throws {
+    func startLoop(catalog: SimulatedCatalog, shapes: ResponseShapes = .documented) throws {
         guard let url, let clientId, let secretFile, let provider = PushProvider(name: provider),
               let mode = LearnerIdentification(rawValue: learnerId) else { return }
         let secret: String
@@ -108,7 +141,7 @@ struct SimulatePushOptions: ParsableArguments {
                                                  start: Date(), roundSeconds: every > 0 ? every : 60)
         let target = PushTarget(baseURL: url, provider: provider, clientId: clientId, clientSecret: secret)
         let loop = PushLoop(generator: StatementGenerator(catalog: catalog, options: options),
-                            pusher: StatementPusher(target: target), interval: every)
+                            pusher: StatementPusher(target: target, shapes: shapes), interval: every)
         print("pushing \(target) " + (every > 0 ? "every \(StatsCommand.number(every)) s" : "once"))
         fflush(nil)
         // Unbuffered write: fflush(nil) from this thread would wait for stdin's lock, held by the
@@ -116,3 +149,4 @@ struct SimulatePushOptions: ParsableArguments {
         loop.start { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }
+

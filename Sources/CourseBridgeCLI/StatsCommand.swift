@@ -43,10 +43,6 @@ struct StatsCommand: ParsableCommand {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    static func csvField(_ s: String) -> String {
-        // A leading = + - @ would be a formula in a spreadsheet.
-        var text = s
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil, text != "-" { text = "'" + text }
-        return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    /// Quoted, formula-neutralised and free of terminal control characters (`CSVField`).
+    static func csvField(_ s: String) -> String { CSVField.escape(s) }
 }

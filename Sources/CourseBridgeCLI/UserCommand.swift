@@ -10,6 +10,7 @@ struct UserCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Option(help: "Email (unique, case-insensitive).") var email: String
         @Option(help: "Username (unique).") var username: String?
         @Option(name: .customLong("external-id"), help: "External identifier (may be shared).") var externalId: String?
@@ -17,6 +18,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.addUsers, store: store)
             let user = try reportingErrors {
                 try store.addUser(User(email: email, username: username, externalId: externalId, displayName: name))
             }
@@ -28,10 +30,12 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import users from a CSV file with columns email, username, external_id, name: all rows or none.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: AdminActorOptions
         @Argument(help: "CSV file with a header row.") var file: String
 
         func run() throws {
             let store = try global.openStore()
+            try actor.authorize(.addUsers, store: store)
             let rows = try UserCSV.read(path: file)
             let started = Date()
             let problems = try reportingErrors { try store.addUsers(rows) }

@@ -22,9 +22,11 @@ public struct FileLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
-        let meta = all.isEmpty ? "" : " " + all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
+        // Messages and values may carry what a sender wrote (statement ids, actors, client ids): escaped, so
+        // a request cannot forge log lines or send escape sequences to whoever reads the log.
+        let meta = all.isEmpty ? "" : " " + all.keys.sorted().map { "\(LogEscaping.escape($0))=\(LogEscaping.escape("\(all[$0]!)"))" }.joined(separator: " ")
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
-        sink.write("\(stamp) \(event.level) \(label): \(event.message)\(meta)\n")
+        sink.write("\(stamp) \(event.level) \(label): \(LogEscaping.escape("\(event.message)"))\(meta)\n")
     }
 }
 

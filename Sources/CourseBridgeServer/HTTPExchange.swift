@@ -10,6 +10,8 @@ public struct ServerRequest: Sendable {
     public var headers: [String: String]
     public var body: Data
     public var clientAddress: String
+    /// Set by the server when it checked the bearer token before reading the body.
+    var authorizedIntegration: Integration?
 
     public init(method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
                 body: Data = Data(), clientAddress: String = "unknown") {

@@ -13,29 +13,16 @@ struct PendingIngest: Sendable {
 
 extension StatisticsRoutes {
     func statements(_ request: ServerRequest, provider: Provider) -> Routed {
-        // MARK: Authorization
-        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
-            return .response(unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN"))
-        }
+        // MARK: Authorization (done before the body was read when the request came through the server)
         let integration: Integration
-        do {
-            guard let found = try store.integration(forToken: token, now: now()) else {
-                return .response(unauthorized("the access token is unknown or expired: request a new one"))
-            }
-            guard found.provider == provider else {
-                return .response(unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)"))
-            }
-            guard found.state == .active else { return .response(unauthorized("integration \(found.id ?? 0) is deactivated")) }
-            integration = found
-        } catch {
-            logger.error("token check failed: \(error)")
-            return .response(.error(500, "server_error", "the access token could not be checked; try again"))
+        switch request.authorizedIntegration.map(StatementsAuthorization.authorized) ?? authorizeStatements(request, provider: provider) {
+        case .authorized(let found): integration = found
+        case .refused(let response): return .response(response)
         }
 
         // MARK: Version and body
-        guard let version = request.headers["x-experience-api-version"] else {
-            return .response(.error(400, "bad_request", "the X-Experience-API-Version header is required (1.0.3)", path: "headers"))
-        }
+        // No header: taken as 1.0.x (LinkedIn documents xAPI 1.0.0 but may not send it; finding L4).
+        let version = request.headers["x-experience-api-version"] ?? "1.0.0"
         guard Self.isSupportedVersion(version) else {
             return .response(.error(400, "bad_request", "X-Experience-API-Version '\(version)' is not supported: send 1.0.x", path: "headers"))
         }
@@ -81,6 +68,32 @@ extension StatisticsRoutes {
         case .failure(let error):
             logger.error("statements not stored: \(error)")
             return .error(500, "server_error", "the statements could not be stored; nothing was kept, send them again")
+        }
+    }
+
+    enum StatementsAuthorization {
+        case authorized(Integration)
+        case refused(ServerResponse)
+    }
+
+    /// The bearer token's integration, from the headers alone: the server asks before it reads the body, so a
+    /// stranger's body is never read.
+    func authorizeStatements(_ request: ServerRequest, provider: Provider) -> StatementsAuthorization {
+        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
+            return .refused(unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN"))
+        }
+        do {
+            guard let found = try store.integration(forToken: token, now: now()) else {
+                return .refused(unauthorized("the access token is unknown or expired: request a new one"))
+            }
+            guard found.provider == provider else {
+                return .refused(unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)"))
+            }
+            guard found.state == .active else { return .refused(unauthorized("integration \(found.id ?? 0) is deactivated")) }
+            return .authorized(found)
+        } catch {
+            logger.error("token check failed: \(error)")
+            return .refused(.error(500, "server_error", "the access token could not be checked; try again"))
         }
     }
 

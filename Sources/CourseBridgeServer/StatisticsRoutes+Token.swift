@@ -9,18 +9,12 @@ extension StatisticsRoutes {
         let form = request.form
         let basic = request.authorization(scheme: "Basic").flatMap(Self.decodeBasic)
         let clientId = basic?.id ?? form["client_id"]
-        let addressKey = "ip:" + request.clientAddress
-        let clientKey = clientId.map { "id:" + $0 }
-        let at = now()
-        if let wait = throttle.withLock({ t in [addressKey, clientKey].compactMap { $0 }.compactMap { t.retryAfter($0, now: at) }.max() }) {
-            return .oauthError(429, "invalid_client", "too many failed attempts from this client: try again in \(wait) s",
-                               headers: [("Retry-After", "\(wait)")])
-        }
-        guard let grant = form["grant_type"], !grant.isEmpty else {
+        // Percipio's LRS setup sends only client_id and client_secret (finding S4): no grant_type means client credentials.
+        guard let grant = form["grant_type"] ?? (provider == .skillsoft ? "client_credentials" : nil), !grant.isEmpty else {
             return .oauthError(400, "invalid_request", "grant_type is missing: send grant_type=client_credentials")
         }
         guard grant == "client_credentials" else {
-            return .oauthError(400, "unsupported_grant_type", "grant type '\(grant)' is not supported: use client_credentials")
+            return .oauthError(400, "unsupported_grant_type", "grant type '\(String(grant.prefix(64)))' is not supported: use client_credentials")
         }
         if basic != nil, form["client_secret"] != nil {
             return .oauthError(400, "invalid_request", "send the client credentials either as HTTP Basic or as form parameters, not both")
@@ -29,38 +23,73 @@ extension StatisticsRoutes {
             return .oauthError(401, "invalid_client", "client_id and client_secret are required (form parameters or HTTP Basic)",
                                headers: [("WWW-Authenticate", "Basic realm=\"coursebridge\"")])
         }
-        guard let integrationId = authenticate(clientId: clientId, secret: secret, provider: provider) else {
-            throttle.withLock { t in
-                t.recordFailure(addressKey, now: at)
-                if let clientKey { t.recordFailure(clientKey, now: at) }
+        // Longer ids are never issued: refused before anything is looked up or remembered.
+        guard clientId.utf8.count <= ServerSettings.maxClientIdLength else {
+            return .oauthError(400, "invalid_client", "client_id is longer than \(ServerSettings.maxClientIdLength) bytes: "
+                               + "copy it from coursebridge integration webhook ID")
+        }
+
+        // Credentials first: a correct secret always gets its token, whatever strangers did before.
+        let at = now()
+        let addressKey = request.clientAddress
+        switch authenticate(clientId: clientId, secret: secret, provider: provider) {
+        case .accepted(let integrationId):
+            do {
+                let issued = try store.issueWebhookToken(integrationId: integrationId, lifetime: settings.tokenLifetime, now: at)
+                clientThrottle.withLock { $0.recordSuccess(clientId) }
+                var body: [String: Any] = ["access_token": issued.token, "token_type": "Bearer", "expires_in": Int(settings.tokenLifetime)]
+                if let scope = form["scope"] { body["scope"] = String(scope.prefix(256)) }
+                return .json(200, body, headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
+            } catch {
+                logger.error("token could not be stored: \(error)")
+                return .oauthError(500, "server_error", "the token could not be stored; try again")
             }
-            logger.notice("token refused", metadata: ["provider": "\(provider.rawValue)", "client": "\(request.clientAddress)"])
+        case .refused(let knownClient):
+            // Only failures are throttled. Only client ids that exist are remembered: anything else a stranger
+            // sends would be a new entry each time.
+            let wait = throttleFailure(address: addressKey, clientId: knownClient ? clientId : nil, at: at)
+            logger.notice("token refused", metadata: ["provider": "\(provider.rawValue)", "client": "\(addressKey)",
+                                                      "client_id": "\(knownClient ? clientId : String(clientId.prefix(64)))",
+                                                      "known": "\(knownClient)"])
+            if let wait {
+                return .oauthError(429, "invalid_client", "too many failed attempts from this client: try again in \(wait) s",
+                                   headers: [("Retry-After", "\(wait)")])
+            }
             return .oauthError(401, "invalid_client",
                                "unknown client or wrong secret for \(provider.displayName): copy both from coursebridge integration webhook ID",
                                headers: basic != nil ? [("WWW-Authenticate", "Basic realm=\"coursebridge\"")] : [])
         }
-        do {
-            let issued = try store.issueWebhookToken(integrationId: integrationId, lifetime: settings.tokenLifetime, now: at)
-            throttle.withLock { t in if let clientKey { t.recordSuccess(clientKey) } }
-            var body: [String: Any] = ["access_token": issued.token, "token_type": "Bearer", "expires_in": Int(settings.tokenLifetime)]
-            if let scope = form["scope"] { body["scope"] = scope }
-            return .json(200, body, headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
-        } catch {
-            logger.error("token could not be stored: \(error)")
-            return .oauthError(500, "server_error", "the token could not be stored; try again")
-        }
+    }
+
+    /// Records a failed attempt; returns the seconds to wait when the address or the client id is being slowed
+    /// down (then the attempt is answered 429 and not counted again).
+    func throttleFailure(address: String, clientId: String?, at: Date) -> Int? {
+        let waits = [addressThrottle.withLock { $0.retryAfter(address, now: at) },
+                     clientId.flatMap { id in clientThrottle.withLock { $0.retryAfter(id, now: at) } }].compactMap { $0 }
+        if let wait = waits.max() { return wait }
+        addressThrottle.withLock { $0.recordFailure(address, now: at) }
+        if let clientId { clientThrottle.withLock { $0.recordFailure(clientId, now: at) } }
+        return nil
+    }
+
+    enum Authentication: Equatable {
+        case accepted(integrationId: Int64)
+        /// `knownClient`: the client id belongs to some integration (of any provider, active or not).
+        case refused(knownClient: Bool)
     }
 
     /// The integration of this provider whose webhook credentials these are (active only). The secret's hash is
     /// compared with the stored hash in constant time (the secret itself is not stored).
-    func authenticate(clientId: String, secret: String, provider: Provider) -> Int64? {
-        guard let integration = try? store.integration(webhookClientId: clientId), let id = integration.id,
+    func authenticate(clientId: String, secret: String, provider: Provider) -> Authentication {
+        let integration = try? store.integration(webhookClientId: clientId)
+        guard let integration, let id = integration.id,
               integration.provider == provider, integration.state == .active else {
             // Compare anyway so an unknown client id takes as long as a wrong secret.
             _ = try? store.verifyWebhookSecret(integrationId: -1, secret: secret)
-            return nil
+            return .refused(knownClient: integration != nil)
         }
-        return (try? store.verifyWebhookSecret(integrationId: id, secret: secret)) == true ? id : nil
+        return (try? store.verifyWebhookSecret(integrationId: id, secret: secret)) == true
+            ? .accepted(integrationId: id) : .refused(knownClient: true)
     }
 
     /// `Basic base64(id:secret)`, each part form-urlencoded (RFC 6749 §2.3.1).

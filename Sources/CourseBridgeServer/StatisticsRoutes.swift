@@ -14,14 +14,36 @@ public struct ServerSettings: Sendable {
     public var tokenLifetime: TimeInterval
     /// A connection silent this long is closed (a sender that stalls mid-request holds nothing for ever).
     public var idleTimeout: TimeInterval
+    /// A request must arrive whole within this many seconds (a body dripped byte by byte is not idle).
+    public var requestTimeout: TimeInterval
+    /// Connections beyond this many are closed as soon as they are accepted.
+    public var maxConnections: Int
+    /// Reverse proxies whose X-Forwarded-For / Forwarded header names the client (`--trusted-proxy`).
+    public var trustedProxies: Set<String>
+    /// Terminate TLS in-process with these files; nil: plain HTTP (behind a TLS proxy, or on loopback).
+    public var tls: TLSFiles?
+    /// `POST /bench/noop` for scripts/bench-statements.sh; off in production.
+    public var benchEndpoints: Bool
+
+    /// Bodies of every request other than statements (token form, GETs): a token request is a few hundred bytes.
+    public static let smallBodyLimit = 8 << 10
+    /// Longer client ids are refused before anything is looked up or remembered.
+    public static let maxClientIdLength = 256
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 4 << 20,
-                tokenLifetime: TimeInterval = Store.defaultTokenLifetime, idleTimeout: TimeInterval = 30) {
+                tokenLifetime: TimeInterval = Store.defaultTokenLifetime, idleTimeout: TimeInterval = 30,
+                requestTimeout: TimeInterval = 30, maxConnections: Int = 512, trustedProxies: Set<String> = [],
+                tls: TLSFiles? = nil, benchEndpoints: Bool = false) {
         self.host = host
         self.port = port
         self.bodyLimit = bodyLimit
         self.tokenLifetime = tokenLifetime
         self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
+        self.trustedProxies = trustedProxies
+        self.tls = tls
+        self.benchEndpoints = benchEndpoints
     }
 }
 
@@ -31,11 +53,14 @@ public final class StatisticsRoutes: Sendable {
 
     let store: Store
     let ingestor: StatementIngestor
-    let launcher: LaunchService
+    let launchGate: LaunchGate
     let settings: ServerSettings
     let logger: Logger
     let now: @Sendable () -> Date
-    let throttle = Mutex(FailureThrottle())
+    /// Failed token requests per address and per known client id, kept apart so a flood of addresses cannot
+    /// push a real client's entry out.
+    let addressThrottle = Mutex(FailureThrottle())
+    let clientThrottle = Mutex(FailureThrottle())
 
     public init(store: Store, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -43,7 +68,7 @@ public final class StatisticsRoutes: Sendable {
         self.logger = logger
         self.now = now
         ingestor = StatementIngestor(store: store, now: now)
-        launcher = LaunchService(store: store, now: now)
+        launchGate = LaunchGate(store: store, now: now)
     }
 
     /// The provider whose statements arrive under `/api/{segment}`.
@@ -100,7 +125,7 @@ public final class StatisticsRoutes: Sendable {
         switch (method, parts.count) {
         case ("GET", 1) where parts[0] == "health":
             return .response(health())
-        case ("POST", 2) where parts == ["bench", "noop"]:
+        case ("POST", 2) where parts == ["bench", "noop"] && settings.benchEndpoints:
             return .response(.json(200, ["ok": true]))
         case ("GET", 2) where parts[0] == "launch":
             return .response(launch(courseId: parts[1], request))
@@ -158,30 +183,5 @@ public final class StatisticsRoutes: Sendable {
     /// xAPI About resource.
     func about() -> ServerResponse {
         .json(200, ["version": [Self.xAPIVersion, "1.0.0"]])
-    }
-
-    func launch(courseId: String, _ request: ServerRequest) -> ServerResponse {
-        guard let id = Int64(courseId) else { return .error(404, "not_found", "'\(courseId)' is not a course id") }
-        guard let email = request.query["user"], !email.isEmpty else {
-            return .error(400, "bad_request", "the learner is missing: add ?user=EMAIL")
-        }
-        var pathId: Int64?
-        if let p = request.query["path"] {
-            guard let value = Int64(p) else { return .error(400, "bad_request", "path must be a path id, got '\(p)'") }
-            pathId = value
-        }
-        do {
-            let result = try launcher.launch(courseId: id, userEmail: email, pathId: pathId)
-            logger.info("launch", metadata: ["course": "\(id)"])
-            return ServerResponse(status: 302, headers: [("Location", result.url), ("Cache-Control", "no-store")])
-        } catch {
-            switch error {
-            case .notFound(let m): return .error(404, "not_found", m)
-            case .refused(let m), .conflict(let m): return .error(403, "forbidden", m)
-            case .store(let e):
-                logger.error("launch failed: \(e)")
-                return .error(500, "server_error", "the launch could not be recorded; try again")
-            }
-        }
     }
 }

@@ -3,7 +3,10 @@ import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `coursebridge serve`'s HTTP side: Hummingbird in front of `StatisticsRoutes`. The ServiceGroup is
@@ -14,14 +17,17 @@ public final class StatisticsServer: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(host: String, port: Int, isTLS: Bool, group: ServiceGroup, task: Task<Void, any Error>) {
         self.host = host
         self.port = port
+        self.isTLS = isTLS
         self.group = group
         self.task = task
     }
 
-    public var baseURL: String { "http://\(host):\(port)" }
+    public var baseURL: String { "\(scheme)://\(host):\(port)" }
+    private var scheme: String { isTLS ? "https" : "http" }
+    private let isTLS: Bool
 
     /// Starts listening and returns once the port is bound (`port: 0` picks a free one).
     public static func start(store: Store, settings: ServerSettings, logger: Logger) async throws -> StatisticsServer {
@@ -29,11 +35,23 @@ public final class StatisticsServer: Sendable {
         let responder = CallbackResponder<ServerContext> { request, context in
             try await respond(routes, request, context)
         }
+        let counter = ConnectionCounter(limit: settings.maxConnections)
+        let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
+        let http1 = HTTP1Channel.Configuration(
+            // Bounds what a client that never authenticates can hold: connections, time per request (see the handler).
+            additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, requestTimeout: requestTimeout, logger: logger)],
+            // A client that opens a connection and stops sending (slowloris) is dropped after `idleTimeout` of silence.
+            idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))
+        let server: HTTPServerBuilder
+        if let tls = settings.tls {
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls.configuration())
+        } else {
+            server = .http1(configuration: http1)
+        }
         let (bound, continuation) = AsyncStream<Int?>.makeStream()
         let app = Application(
             responder: responder,
-            // A client that opens a connection and stops sending (slowloris) is dropped after `idleTimeout` of silence.
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))),
+            server: server,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port)
@@ -50,7 +68,7 @@ public final class StatisticsServer: Sendable {
             if case .failure(let error) = await task.result { throw ServerStartError(host: settings.host, port: settings.port, underlying: "\(error)") }
             throw ServerStartError(host: settings.host, port: settings.port, underlying: "the server stopped before listening")
         }
-        return StatisticsServer(host: settings.host, port: port, group: group, task: task)
+        return StatisticsServer(host: settings.host, port: port, isTLS: settings.tls != nil, group: group, task: task)
     }
 
     /// Graceful shutdown: in-flight requests finish (their statements are already committed).
@@ -68,30 +86,42 @@ public final class StatisticsServer: Sendable {
 
     static func respond(_ routes: StatisticsRoutes, _ request: Request, _ context: ServerContext) async throws -> Response {
         var request = request
-        let limit = routes.settings.bodyLimit
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            return makeResponse(routes.handle(tooLarge: limit))
-        }
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limit)
-        } catch {
-            return makeResponse(routes.handle(tooLarge: limit))
-        }
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let plain = ServerRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
-                                  body: Data(buffer: body), clientAddress: context.remoteAddress?.ipAddress ?? "unknown")
+        let peer = context.remoteAddress?.ipAddress ?? "unknown"
+        var plain = ServerRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+                                  clientAddress: ClientAddress.resolve(peer: peer, headers: headers, trustedProxies: routes.settings.trustedProxies))
+
+        // Nothing of a request is kept before it is known to be allowed: each route has its own body limit, and
+        // statements are authorized from their headers before their body is read (a refusal closes the connection).
+        let provider = routes.statementsProvider(plain)
+        let limit = provider != nil ? routes.settings.bodyLimit : ServerSettings.smallBodyLimit
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            return makeResponse(routes.handle(tooLarge: limit, statements: provider != nil))
+        }
+        if let provider {
+            switch routes.authorizeStatements(plain, provider: provider) {
+            case .authorized(let integration): plain.authorizedIntegration = integration
+            case .refused(let response): return makeResponse(StatisticsRoutes.versioned(response))
+            }
+        }
+        do {
+            let body = try await request.collectBody(upTo: limit)
+            plain.body = Data(buffer: body)
+        } catch {
+            return makeResponse(routes.handle(tooLarge: limit, statements: provider != nil))
+        }
+        let ready = plain
         let response = await withCheckedContinuation { (done: CheckedContinuation<ServerResponse, Never>) in
-            if routes.statementsProvider(plain) != nil, plain.body.count <= 64 << 10 {
-                // Statements of ordinary size: parsing and the token's one indexed read (WAL readers never wait for
-                // the writer) run here; the commit runs on the commit queue, which answers. One hand-off fewer.
-                routes.handle(plain) { done.resume(returning: $0) }
+            if provider != nil, ready.body.count <= 64 << 10 {
+                // Statements of ordinary size: parsing runs here; the commit runs on the commit queue, which
+                // answers. One hand-off fewer.
+                routes.handle(ready) { done.resume(returning: $0) }
             } else {
                 // Large batches and other requests may take longer: off the cooperative pool.
-                blockingQueue.async { routes.handle(plain) { done.resume(returning: $0) } }
+                blockingQueue.async { routes.handle(ready) { done.resume(returning: $0) } }
             }
         }
         return makeResponse(response)
@@ -109,8 +139,9 @@ public final class StatisticsServer: Sendable {
 }
 
 extension StatisticsRoutes {
-    func handle(tooLarge limit: Int) -> ServerResponse {
-        var r = ServerResponse.error(413, "payload_too_large", "the request body is over \(limit) bytes: send smaller batches")
+    func handle(tooLarge limit: Int, statements: Bool = true) -> ServerResponse {
+        let advice = statements ? "send smaller batches" : "this endpoint takes small form or JSON bodies only"
+        var r = ServerResponse.error(413, "payload_too_large", "the request body is over \(limit) bytes: \(advice)")
         r.headers.append(("X-Experience-API-Version", Self.xAPIVersion))
         return r
     }

@@ -27,7 +27,29 @@ enum Migrations {
         m.registerMigration("v5-learner-course-summary", migrate: LearnerCourseSummary.migrate)
         m.registerMigration("v6-summary-update-once", migrate: LearnerCourseSummary.refreshOnceOnUpdate)
         m.registerMigration("v7-search-high-water-mark", migrate: CourseSearchIndex.migrateToHighWaterMark)
-        m.registerMigration("v8-secret-key-fingerprint-and-webhook-secret-hash") { db in
+        m.registerMigration("v8-event-log", migrate: Store.createEventLog)
+        m.registerMigration("v9-coursera-content-ids") { db in
+            // Coursera courses are now identified by `contentId`, as its enrollments name them; the old client kept
+            // the contents `id` (`Course~X`). Renamed in place, so the next sync updates them instead of creating
+            // every course again and holding the old ones for archiving.
+            try db.execute(sql: """
+                UPDATE course SET provider_id = substr(provider_id, 8)
+                WHERE provider = 'coursera' AND provider_id LIKE 'Course~%'
+                  AND NOT EXISTS (SELECT 1 FROM course other
+                                  WHERE other.provider = 'coursera' AND other.provider_id = substr(course.provider_id, 8))
+                """)
+        }
+        m.registerMigration("v10-launch-key") { db in
+            // The per-installation key that signs launch links, sealed with the secret key (one row, made on first use).
+            try db.execute(sql: """
+                CREATE TABLE launch_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    key_sealed BLOB NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                """)
+        }
+        m.registerMigration("v11-secret-key-fingerprint-and-webhook-secret-hash") { db in
             // Which key the sealed secrets are sealed with (its public fingerprint, one row), and webhook client
             // secrets kept as SHA-256 only. Existing sealed webhook secrets are hashed, and unbound sealed values
             // re-sealed, on the first open with the key: a migration cannot reach the key (Store+SecretKey.swift).

@@ -118,10 +118,12 @@ extension StatisticsTransaction {
         return course
     }
 
-    /// A course found by its launch URL (Percipio's `xapiActivityId` is sometimes the item's link).
-    public func course(provider: Provider, launchURL: String) throws -> Course? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND launch_url = ? LIMIT 1"),
-                         arguments: [provider.rawValue, launchURL]).map(Course.init(row:))
+    /// A course found by its launch URL (Percipio's `xapiActivityId` is sometimes the item's link). Launch URLs
+    /// are not unique: a course of `integrationId` wins over another integration's.
+    public func course(provider: Provider, launchURL: String, preferring integrationId: Int64?) throws -> Course? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM course WHERE provider = ? AND launch_url = ? ORDER BY (integration_id IS ?) DESC, id LIMIT 1
+            """), arguments: [provider.rawValue, launchURL, integrationId]).map(Course.init(row:))
     }
 
     public func course(id: Int64) throws -> Course? {

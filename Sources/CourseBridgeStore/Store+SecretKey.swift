@@ -8,13 +8,17 @@ import GRDB
 
 /// A column holding values sealed by `SecretBox`, and the context each row's value is bound to.
 /// Key rotation re-seals every column listed here: a new sealed column must be added to `all`.
+/// A regenerable value (the launch-link key) is made again when it does not open: it does not count as a secret
+/// that needs the key, and one that no longer opens is dropped rather than stopping an upgrade or a rotation.
 struct SealedColumn: Sendable {
     let table: String
     let column: String
+    var regenerable = false
     let context: @Sendable (Int64) -> String
 
     static let integrationCredentials = SealedColumn(table: "integration", column: "credentials_sealed") { "integration:\($0):credentials" }
-    static let all: [SealedColumn] = [integrationCredentials]
+    static let launchKey = SealedColumn(table: "launch_key", column: "key_sealed", regenerable: true) { "launch_key:\($0):key" }
+    static let all: [SealedColumn] = [integrationCredentials, launchKey]
 }
 
 /// Where the key of a database is, and how many secrets it opens (`coursebridge key status`).
@@ -97,7 +101,7 @@ extension Store {
     /// Values that need the key to be read: sealed columns, and webhook secrets not yet turned into hashes.
     static func sealedSecretCount(_ db: Database) throws -> Int {
         var count = try Int.fetchOne(db, sql: "SELECT count(*) FROM integration WHERE webhook_secret_sealed IS NOT NULL") ?? 0
-        for c in SealedColumn.all {
+        for c in SealedColumn.all where !c.regenerable {
             count += try Int.fetchOne(db, sql: "SELECT count(*) FROM \(c.table) WHERE \(c.column) IS NOT NULL") ?? 0
         }
         return count
@@ -132,7 +136,12 @@ extension Store {
                 for row in rows {
                     let id: Int64 = row["id"], value: Data = row["value"]
                     guard !SecretBox.isBound(value) else { continue }
-                    let resealed = try box.seal(try box.openUnbound(value), boundTo: c.context(id))
+                    let plaintext: Data
+                    do { plaintext = try box.openUnbound(value) } catch where c.regenerable {
+                        try db.execute(sql: "DELETE FROM \(c.table) WHERE id = ?", arguments: [id])
+                        continue
+                    }
+                    let resealed = try box.seal(plaintext, boundTo: c.context(id))
                     try db.execute(sql: "UPDATE \(c.table) SET \(c.column) = ? WHERE id = ?", arguments: [resealed, id])
                 }
             }
@@ -149,7 +158,7 @@ extension Store {
 
     /// False when a bound value exists and `box` cannot open it.
     private static func opensABoundValue(_ db: Database, _ box: SecretBox) throws -> Bool {
-        for c in SealedColumn.all {
+        for c in SealedColumn.all where !c.regenerable {
             let rows = try Row.fetchAll(db, sql: "SELECT id, \(c.column) AS value FROM \(c.table) WHERE \(c.column) IS NOT NULL")
             for row in rows {
                 let id: Int64 = row["id"], value: Data = row["value"]
@@ -207,7 +216,11 @@ extension Store {
                     let rows = try Row.fetchAll(db, sql: "SELECT id, \(c.column) AS value FROM \(c.table) WHERE \(c.column) IS NOT NULL")
                     for row in rows {
                         let id: Int64 = row["id"]
-                        let plaintext = try old.open(row["value"], boundTo: c.context(id))
+                        let plaintext: Data
+                        do { plaintext = try old.open(row["value"], boundTo: c.context(id)) } catch where c.regenerable {
+                            try db.execute(sql: "DELETE FROM \(c.table) WHERE id = ?", arguments: [id])
+                            continue
+                        }
                         try db.execute(sql: "UPDATE \(c.table) SET \(c.column) = ? WHERE id = ?",
                                        arguments: [try new.seal(plaintext, boundTo: c.context(id)), id])
                         count += 1

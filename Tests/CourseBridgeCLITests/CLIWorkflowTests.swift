@@ -68,7 +68,7 @@ import Testing
         #expect(show.contains("Skillsoft Percipio on group 1 (active)"))
         #expect(show.contains("daily at 06:30 America/New_York"))
         #expect(show.contains("learner id:      external-id"))
-        #expect(try cli.run(["integration", "deactivate", "1"]).stdout.contains("deactivated: 0 course(s) archived, learner data kept"))
+        #expect(try cli.run(["integration", "deactivate", "1", "--yes"]).stdout.contains("deactivated: 0 course(s) archived, learner data kept"))
         #expect(try cli.run(["integration", "show", "1"]).stdout.contains("(deactivated)"))
     }
 

@@ -8,9 +8,12 @@ final class FakeServices: ConsoleServices {
     let calls = Mutex<[String]>([])
     let courseTotal: Int
     let statRows: [StatRow]
-    init(courseTotal: Int = 0, statRows: [StatRow] = []) {
+    /// When set, `startSync` fails as the engine does for an unknown or deactivated integration.
+    let refuseSync: String?
+    init(courseTotal: Int = 0, statRows: [StatRow] = [], refuseSync: String? = nil) {
         self.courseTotal = courseTotal
         self.statRows = statRows
+        self.refuseSync = refuseSync
     }
     private func record(_ s: String) { calls.withLock { $0.append(s) } }
 
@@ -41,14 +44,24 @@ final class FakeServices: ConsoleServices {
     func setTagSync(integrationId: Int64, enabled: Bool) throws {}
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws {}
     func deactivate(integrationId: Int64) throws -> Int { record("deactivate"); return 12 }
+    func activate(integrationId: Int64) throws { record("activate \(integrationId)") }
     func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int { 3 }
     func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws { throw NotWired("editing skills") }
     func replay(statementIds: [String]?) throws -> String { "replayed" }
     func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64 { 9 }
     func setSelectedPrograms(integrationId: Int64, programs: [String]) throws {}
-    func startSync(integrationId: Int64, confirmArchive: Bool) throws -> Int64 { record("start \(integrationId)"); return 41 }
+    func startSync(integrationId: Int64, confirmArchive: Bool) throws -> Int64 {
+        record("start \(integrationId)")
+        if let refusal = refuseSync { throw Refusal(description: refusal) }
+        return 41
+    }
     func cancelSync(integrationId: Int64) { record("cancel \(integrationId)") }
     func drainProgress() -> [SyncProgress] { [] }
+}
+
+/// An error whose text is exactly what the engine would say.
+struct Refusal: Error, CustomStringConvertible {
+    let description: String
 }
 
 enum Fixtures {

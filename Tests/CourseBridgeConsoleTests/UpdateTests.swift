@@ -122,10 +122,10 @@ struct UpdateTests {
     @Test func commandLineSyncsAnIntegrationById() {
         var m = Fixtures.model()
         press(&m, .char(":"))
-        type(&m, "sync 3")
+        type(&m, "sync 1")
         let effects = press(&m, .enter)
-        #expect(m.screen == .sync(3))
-        #expect(effects.contains(.startSync(3, confirmArchive: false)))
+        #expect(m.screen == .sync(1))
+        #expect(effects.contains(.startSync(1, confirmArchive: false)))
     }
 
     @Test func unknownCommandSaysWhatExists() {

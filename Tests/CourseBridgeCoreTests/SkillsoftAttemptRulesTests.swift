@@ -24,7 +24,7 @@ struct SkillsoftAttemptRulesTests {
         StatusRow(status: "Completed", progress: 100, result: .success),
         StatusRow(status: "Started", progress: 50, result: nil),
         StatusRow(status: "Not Started", progress: 0, result: nil),
-        StatusRow(status: "Achieved", progress: 0, result: nil),
+        StatusRow(status: "Achieved", progress: 100, result: .success),
     ]
 
     @Test(arguments: statusRows)

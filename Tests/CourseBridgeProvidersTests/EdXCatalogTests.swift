@@ -13,6 +13,7 @@ import Testing
      "marketing_url":"https://www.edx.org/course/intro-cs"}
     """#
 
+    /// A result without the enterprise fields: thumbnail from `image.src`, launch from `marketing_url`.
     @Test func courseMapsEveryField() throws {
         let item = try #require(EdXMapper.item(from: try ProviderJSON.parse(Data(Self.course.utf8))))
         #expect(item.providerId == "MITx+6.00.1x")
@@ -27,7 +28,8 @@ import Testing
         #expect(item.lastUpdatedAt != nil)
     }
 
-    @Test func progressRowMapsCompletion() throws {
+    /// The older learner-progress names are still read where the learner summary lacks its own.
+    @Test func olderProgressRowNamesStillMapCompletion() throws {
         let text = #"{"lms_user_email":"x@y.test","course_key":"MITx+6.00.1x","is_passed":true,"completed_date":"2024-02-01T00:00:00Z","last_activity_date":"2024-02-01T00:00:00Z","progress_status":"Passed"}"#
         let r = try #require(EdXMapper.activity(from: try ProviderJSON.parse(Data(text.utf8))))
         #expect(r.isCompleted && r.email == "x@y.test" && r.completedAt == Date(timeIntervalSince1970: 1_706_745_600))

@@ -252,6 +252,11 @@ import Glibc
         }
         #expect(!records.isEmpty)
         #expect(records.allSatisfy { $0.email?.contains("@") == true && !$0.contentId.isEmpty })
+        // Dates are read, and every record names a course of the catalog (Coursera: its contentId).
+        #expect(records.allSatisfy { $0.lastActivityAt != nil })
+        #expect(records.contains { $0.isCompleted } && records.filter(\.isCompleted).allSatisfy { $0.completedAt != nil })
+        let catalog = Set(sim.catalog.activeSynchronizedIds(for: provider))
+        #expect(records.allSatisfy { catalog.contains($0.contentId) })
         await sim.stop()
     }
 
@@ -265,8 +270,8 @@ import Glibc
             return all
         }
         #expect(!rows.isEmpty)
-        #expect(rows.allSatisfy { ["Completed", "Started"].contains($0.status) && $0.durationSeconds != nil })
-        #expect(recorder.delays.count == 1, "one wait while the report was pending")
+        #expect(rows.allSatisfy { [.completed, .started].contains(SkillsoftStatus(report: $0.status)) && $0.durationSeconds != nil })
+        #expect(recorder.delays == [5, 10], "an empty body, then IN_PROGRESS: two waits, the second longer")
         await sim.stop()
     }
 }

@@ -12,6 +12,8 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
     private(set) var baseURL = ""
     var clientId = ""
     var clientSecret = ""
+    /// Extra curl arguments for every request (`--cacert FILE` for a TLS server).
+    var curlOptions: [String] = []
 
     init() {
         directory = NSTemporaryDirectory() + "cb-serve-\(UUID().uuidString)"
@@ -89,7 +91,7 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) {
+            if let range = text.range(of: #"https?://[0-9.]+:[0-9]+"#, options: .regularExpression) {
                 baseURL = String(text[range])
                 return
             }
@@ -98,6 +100,26 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
         }
         throw HarnessError("the server did not start: \((try? String(contentsOfFile: errFile, encoding: .utf8)) ?? "")")
     }
+
+    /// Runs `serve` expecting it to refuse to start: its exit status and stderr.
+    func failedStart(extra: [String]) throws -> (status: Int32, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["--db", db, "serve", "--port", "0", "--no-scheduler", "--log", log] + extra
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let killer = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 15, execute: killer)
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        killer.cancel()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The server's port, for raw sockets.
+    var port: UInt16 { baseURL.split(separator: ":").last.flatMap { UInt16($0) } ?? 0 }
 
     func kill9() {
         guard let process else { return }
@@ -128,7 +150,7 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
         let headerFile = directory + "/h-\(UUID().uuidString)"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        var args = ["-s", "-S", "-X", method, "-D", headerFile, "--max-time", "10"]
+        var args = ["-s", "-S", "-X", method, "-D", headerFile, "--max-time", "10"] + curlOptions
         for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
         if let user { args += ["-u", user] }
         if body != nil { args += ["--data-binary", "@-"] }

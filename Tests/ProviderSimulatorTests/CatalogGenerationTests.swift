@@ -45,7 +45,7 @@ func expectedIds(_ catalog: SimulatedCatalog, _ query: ListingQuery) -> [String]
         let linkedin = (0..<3000).map { catalog.item(at: $0, for: .linkedin) }
         let nonCourse = linkedin.filter { $0.rawType != "COURSE" }.count
         #expect((150...450).contains(nonCourse), "about 10% of LinkedIn assets are not courses, got \(nonCourse)")
-        #expect(Set(linkedin.map(\.language)).count == 13)
+        #expect(Set(linkedin.map(\.language)).count == 12)
         #expect(Set(linkedin.map(\.rawType)) == ["COURSE", "VIDEO", "EVENT", "LINK", "CUSTOM"])
 
         #expect(Set((0..<500).map { catalog.item(at: $0, for: .edx).rawType }) == ["course", "courserun", "program"])

@@ -97,7 +97,7 @@ extension SimulatorServer {
             return base + "/learningAssets?q=localeAndType&assetType=COURSE&sourceLocale.language=\(locale.0)"
                 + "&sourceLocale.country=\(locale.1)&expandDepth=1&includeRetired=true&start=0&count=\(size)"
         case .coursera: return base + "/\(c["org_id"]!)/contents?start=0&limit=\(size)"
-        case .edx: return base + "/enterprise/v2/enterprise-catalogs/\(SimulatedCatalog.edxCatalogs[0].uuid)/?limit=\(size)&page=1"
+        case .edx: return base + "/enterprise/v2/enterprise-catalogs/\(SimulatedCatalog.edxCatalogs[0].uuid)/?page=1&page_size=\(size)"
         case .skillsoft: return base + "/content-discovery/v2/organizations/\(c["organization_id"]!)/catalog-content?offset=0&max=\(size)"
         }
     }
@@ -122,21 +122,23 @@ extension SimulatorServer {
                 url = links.first { $0["rel"] as? String == "next" }.map { baseURL + ($0["href"] as! String) }
             case .coursera:
                 let o = try r.object()
-                ids += (o["elements"] as! [[String: Any]]).map { $0["id"] as! String }
+                ids += (o["elements"] as! [[String: Any]]).map { $0["contentId"] as! String }
                 url = ((o["paging"] as! [String: Any])["next"] as? String).map { next in
                     apiBase(for: .coursera) + "/\(credentialValues(for: .coursera)["org_id"]!)/contents?start=\(next)&limit=\(size)"
                 }
             case .edx:
                 let o = try r.object()
                 ids += (o["results"] as! [[String: Any]]).map { $0["key"] as! String }
-                url = o["next"] as? String
+                url = (o["next"] as? String).flatMap { $0.isEmpty ? nil : $0 }
             case .skillsoft:
                 let items = try r.json() as! [[String: Any]]
                 ids += items.map { $0["id"] as! String }
                 pagingId = pagingId ?? r.header("x-paging-request-id")
-                let total = Int(r.header("x-total-count") ?? "") ?? 0
                 offset += size
-                url = offset < total
+                // Legacy shapes announce x-total-count; documented ones link the next page.
+                let more = r.header("x-total-count").map { offset < (Int($0) ?? 0) }
+                    ?? (r.header("link")?.contains("rel=\"next\"") == true)
+                url = more
                     ? firstPageURL(.skillsoft, size: size).replacingOccurrences(of: "offset=0", with: "offset=\(offset)")
                         + "&pagingRequestId=\(pagingId!)"
                     : nil

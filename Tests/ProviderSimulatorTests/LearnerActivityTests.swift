@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct LearnerActivityTests {
     @Test func skillsoftReportIsPendingThenRows() async throws {
-        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200))
+        let server = try await SimulatorServer.start(options: SimulatorOptions(items: 200, shapes: .legacy))
         let auth = try await server.authorization(.skillsoft)
         let base = server.apiBase(for: .skillsoft) + "/reporting/v1/organizations/\(server.credentials.skillsoftOrgId)/report-requests"
         let created = try await HTTP.send(base + "/learning-activity", method: "POST", headers: ["Authorization": auth,
@@ -36,14 +36,17 @@ import Testing
         #expect(rows.allSatisfy { catalogIds.contains($0["contentId"] as! String) }, "activity is on existing courses")
 
         let edx = try await server.authorization(.edx)
-        var next: String? = server.apiBase(for: .edx) + "/enterprise/v1/enterprise-customer/\(SimulatedCatalog.edxEnterpriseCustomer)/learner-progress?page=1&page_size=40"
+        let summary = server.apiBase(for: .edx) + "/enterprise/v3/enterprise-customer/\(SimulatedCatalog.edxEnterpriseCustomer)/learner-summary"
+        var next: String? = summary + "?page=1&page_size=40"
         var count = 0
         while let url = next {
             let page = try await HTTP.get(url, auth: edx).object()
             count += (page["results"] as! [Any]).count
-            next = page["next"] as? String
+            next = (page["next"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         }
         #expect(count == server.catalog.enrollmentCount)
+        let progress = server.apiBase(for: .edx) + "/enterprise/v1/enterprise-customer/\(SimulatedCatalog.edxEnterpriseCustomer)/learner-progress"
+        #expect(try await HTTP.get(progress, auth: edx).status == 404, "the old path does not exist")
         await server.stop()
     }
 }

@@ -1,3 +1,5 @@
+import CourseBridgeCore
+
 /// One terminal cell. A wide character occupies its cell and a `continuation` cell to its right.
 public struct Cell: Equatable, Sendable {
     public var character: Character

@@ -22,6 +22,7 @@ public enum ConsoleEffect: Equatable, Sendable {
     case setTagSync(Int64, Bool)
     case setSchedule(Int64, DailySchedule)
     case deactivate(Int64)
+    case activate(Int64)
     case saveFilters(Int64, CatalogFilter)
     case saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String])
     case exportStats(StatsQuery, path: String)

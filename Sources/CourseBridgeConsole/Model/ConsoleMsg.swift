@@ -29,5 +29,7 @@ public enum Loaded: Equatable, Sendable {
     case wizardOptions(WizardOptions)
     case connection(Int64, ConnectionOutcome)
     case syncStarted(integrationId: Int64, runId: Int64)
+    /// The engine would not start the run (no such integration, deactivated, no credentials, already running).
+    case syncRefused(integrationId: Int64, reason: String)
     case integrationCreated(Int64)
 }

@@ -45,7 +45,9 @@ func renderSummaryPanel(_ m: ConsoleModel, _ s: IntegrationSummary, y: Int, into
     buf.box(x: 0, y: y, width: buf.width, height: 9, title: "\(id) · \(i.provider.displayName) · \(s.groupName)")
     var yy = y + 1
     let tz = i.schedule.description
-    yy = buf.field("State", "\(stateText(m, s))   author \(s.authorEmail)", x: 2, y: yy, labelWidth: 12, right: buf.width - 2)
+    let state = i.state == .deactivated ? "deactivated (Enter, then Activate integration, resumes it)" : stateText(m, s)
+    yy = buf.field("State", "\(state)   author \(s.authorEmail)", x: 2, y: yy, labelWidth: 12, right: buf.width - 2,
+                   style: i.state == .deactivated ? .warning : .normal)
     yy = buf.field("Schedule", "daily \(tz), next \(i.state == .active ? Format.until(s.nextRun, now: m.now) : "— (deactivated)")",
                    x: 2, y: yy, labelWidth: 12, right: buf.width - 2)
     if let r = s.lastRun {
@@ -62,7 +64,7 @@ func renderSummaryPanel(_ m: ConsoleModel, _ s: IntegrationSummary, y: Int, into
     if let p = m.progress[id] {
         buf.put("Sync".padded(to: 12), x: 2, y: yy, style: .dim)
         let pct = p.fraction.map { "\(String(Int(($0 * 100).rounded())).padded(to: 3, right: true))%" } ?? "    "
-        buf.bar(p.fraction, x: 14, y: yy, width: 20, tick: m.tick)
+        buf.bar(p.fraction ?? (p.phase.isFinal ? 0 : nil), x: 14, y: yy, width: 20, tick: m.tick)
         buf.put("\(pct) \(Format.progressLine(p))", x: 35, y: yy, style: p.phase == .failed ? .error : .normal, maxWidth: buf.width - 37)
         yy += 1
         buf.put(Format.counts(p.counts), x: 14, y: yy, style: .dim, maxWidth: buf.width - 16)

@@ -12,7 +12,7 @@ func renderSettings(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
     let l = m.list
     for (n, item) in items.enumerated() {
         let y = 3 + n
-        buf.put("  " + item.label.padded(to: 38), x: 0, y: y, style: item == .deactivate ? .warning : .normal)
+        buf.put("  " + item.label.padded(to: 38), x: 0, y: y, style: item == .deactivate ? .warning : item == .activate ? .accent : .normal)
         buf.put(settingValue(m, item, s), x: 41, y: y, style: .dim, maxWidth: buf.width - 42)
         if n == l.selected { buf.restyle(y: y, style: .selected) }
     }
@@ -28,6 +28,9 @@ func renderSettings(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
             : ["Off: synced tags are not copied. Turning it on copies them at the next sync.", "Manual tags always stay."]
     case .deactivate:
         explain = ["Deactivation stops synchronization and archives all courses of this integration.", "Learner data is kept."]
+    case .activate:
+        explain = ["Deactivated: synchronization is stopped and the courses are archived; learner data was kept.",
+                   "Activating resumes synchronization; the next sync restores the archived courses the provider still lists."]
     default:
         explain = []
     }
@@ -52,6 +55,7 @@ func settingValue(_ m: ConsoleModel, _ item: SettingItem, _ s: IntegrationSummar
     case .syncNow: return lastRunText(m, s)
     case .history, .courses: return ""
     case .deactivate: return "archives \(s.activeCourses) courses"
+    case .activate: return "deactivated · \(s.archivedCourses) archived courses"
     }
 }
 

@@ -16,27 +16,42 @@ func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
     }
     var y = 3
     buf.put("Run #\(p.runId)\(p.dryRun ? " (dry run)" : "")  ", x: 2, y: y)
-    buf.put(p.phase.label.uppercased(), x: 22, y: y, style: phaseStyle)
+    buf.put(p.phaseText.uppercased(), x: 22, y: y, style: phaseStyle, maxWidth: buf.width - 24)
     y += 2
     let barWidth = buf.width - 12
-    buf.bar(p.fraction, x: 2, y: y, width: barWidth, tick: m.tick)
+    // A finished run's bar stands still: an unknown share animates only while the run is alive.
+    buf.bar(p.fraction ?? (p.phase.isFinal ? 0 : nil), x: 2, y: y, width: barWidth, tick: m.tick)
     buf.put(p.fraction.map { "\(Int(($0 * 100).rounded()))%" } ?? "", x: barWidth + 4, y: y, style: .header)
     y += 2
     y = buf.field("Pages", "\(p.pages)", x: 2, y: y, labelWidth: 16)
     y = buf.field("Items", p.itemsText, x: 2, y: y, labelWidth: 16)
     y = buf.field("Created", "\(p.counts.created)", x: 2, y: y, labelWidth: 16, style: .ok)
     y = buf.field("Updated", "\(p.counts.updated)", x: 2, y: y, labelWidth: 16)
-    y = buf.field("Archived", "\(p.counts.archived)", x: 2, y: y, labelWidth: 16, style: p.counts.archived > 0 ? .warning : .normal)
+    let archived = p.phase == .held ? "\(p.counts.archived) — held: \(heldCountText(p)) would be archived" : "\(p.counts.archived)"
+    y = buf.field("Archived", archived, x: 2, y: y, labelWidth: 16, style: p.counts.archived > 0 || p.phase == .held ? .warning : .normal)
     y = buf.field("Ignored", "\(p.counts.ignored)", x: 2, y: y, labelWidth: 16)
     y = buf.field("Unchanged", "\(p.counts.unchanged)", x: 2, y: y, labelWidth: 16)
     y = buf.field("Speed", p.itemsPerSecond > 0 ? "\(Int(p.itemsPerSecond.rounded())) items/s" : "—", x: 2, y: y, labelWidth: 16)
     y = buf.field("Elapsed / ETA", "\(Format.duration(p.elapsedSeconds)) / \(Format.duration(p.etaSeconds))", x: 2, y: y, labelWidth: 16)
-    if let msg = p.message {
+    if let msg = syncMessage(p) {
         y += 1
-        buf.put(msg, x: 2, y: y, style: p.phase == .failed ? .error : .warning, maxWidth: buf.width - 4)
-        y += 1
+        // Wrapped, not cut: the end of a message is where it says what to do.
+        for row in ScreenBuffer.wrap(msg, width: buf.width - 4, maxLines: 3) {
+            buf.put(row, x: 2, y: y, style: p.phase == .failed ? .error : .warning, maxWidth: buf.width - 4)
+            y += 1
+        }
     }
     if p.phase == .held { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .warning) }
+}
+
+/// The line under the counts. A held run's is built from the guard's numbers, as the status line and the `A`
+/// confirmation are, so the three always agree.
+func syncMessage(_ p: SyncProgress) -> String? {
+    if p.phase == .held, let h = p.heldArchive {
+        return "Held: this sync would archive \(h.shareText), more than the \(h.thresholdText) safety threshold; nothing was archived. "
+            + "Check the provider's catalog first (an empty or partial answer looks like this)."
+    }
+    return p.message
 }
 
 func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {

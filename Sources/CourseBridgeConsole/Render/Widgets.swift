@@ -1,3 +1,5 @@
+import CourseBridgeCore
+
 /// Drawing pieces every screen uses: boxes, tables, bars.
 struct Column {
     var title: String

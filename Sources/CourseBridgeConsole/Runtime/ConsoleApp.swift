@@ -19,13 +19,16 @@ public struct ConsoleOptions: Sendable {
 
 /// Runs the console until the administrator quits. Returns the exit status.
 public enum ConsoleApp {
+    /// Where own themes are looked up by name: `$COURSEBRIDGE_THEMES`, then `~/.config/coursebridge/themes`
+    /// (`$XDG_CONFIG_HOME`). The shipped themes are built into the binary, wherever it is run from.
     public static func themeDirectories(environment: [String: String]) -> [String] {
         var dirs: [String] = []
-        if let d = environment["COURSEBRIDGE_THEMES"] { dirs.append(d) }
-        dirs.append(FileManager.default.currentDirectoryPath + "/themes")
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        dirs.append(exe.appendingPathComponent("../../themes").standardized.path)   // .build/debug/coursebridge
-        dirs.append(exe.appendingPathComponent("../share/coursebridge/themes").standardized.path)
+        if let d = environment["COURSEBRIDGE_THEMES"], !d.isEmpty { dirs.append(d) }
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
+            dirs.append(config + "/coursebridge/themes")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            dirs.append(home + "/.config/coursebridge/themes")
+        }
         return dirs
     }
 

@@ -84,6 +84,9 @@ public final class ConsoleRuntime: Sendable {
             case .deactivate(let id):
                 let n = try s.deactivate(integrationId: id)
                 return .done("Integration \(id) deactivated: \(n) course\(n == 1 ? "" : "s") archived, learner data kept.")
+            case .activate(let id):
+                try s.activate(integrationId: id)
+                return .done("Integration \(id) activated: synchronization resumes; the next sync restores its courses (s syncs now).")
             case .saveFilters(let id, let f):
                 let n = try s.saveFilters(integrationId: id, filter: f)
                 return .done("Filters saved; \(n) course\(n == 1 ? "" : "s") archived.")
@@ -100,7 +103,12 @@ public final class ConsoleRuntime: Sendable {
                 try s.setSelectedPrograms(integrationId: id, programs: programs)
                 return .done(programs.isEmpty ? "All Coursera programs are mapped automatically." : "Programs saved.")
             case .startSync(let id, let confirm):
-                return .loaded(.syncStarted(integrationId: id, runId: try s.startSync(integrationId: id, confirmArchive: confirm)))
+                do {
+                    return .loaded(.syncStarted(integrationId: id, runId: try s.startSync(integrationId: id, confirmArchive: confirm)))
+                } catch {
+                    log("effect startSync refused: \(error)")
+                    return .loaded(.syncRefused(integrationId: id, reason: "\(error)"))
+                }
             case .cancelSync(let id):
                 s.cancelSync(integrationId: id)
                 return .done("Cancelling the sync of integration \(id) at the next page; nothing is archived.")

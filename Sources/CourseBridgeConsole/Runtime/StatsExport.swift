@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Foundation
 
 /// Writes learner statistics to a CSV file, page by page, so 100,000 rows never sit in memory at once.
@@ -35,13 +36,8 @@ enum StatsExport {
             .map(quote).joined(separator: ",")
     }
 
-    /// RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-    static func quote(_ field: String) -> String {
-        var f = field
-        if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
-        guard f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return f }
-        return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// RFC 4180 quoting, formulas neutralised, control characters made inert: the same rule as `stats --format csv`.
+    static func quote(_ field: String) -> String { CSVField.escape(field) }
 }
 
 struct ExportError: Error, CustomStringConvertible {

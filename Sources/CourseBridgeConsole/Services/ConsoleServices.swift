@@ -236,6 +236,8 @@ public protocol ConsoleServices: Sendable {
     func setTagSync(integrationId: Int64, enabled: Bool) throws
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws
     func deactivate(integrationId: Int64) throws -> Int
+    /// Undoes a deactivation; the next sync restores the courses.
+    func activate(integrationId: Int64) throws
     func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int
     func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws
     func replay(statementIds: [String]?) throws -> String
@@ -246,6 +248,10 @@ public protocol ConsoleServices: Sendable {
     func cancelSync(integrationId: Int64)
     /// Progress events since the last call, newest per integration.
     func drainProgress() -> [SyncProgress]
+}
+
+extension ConsoleServices {
+    public func activate(integrationId: Int64) throws { throw NotWired("activating an integration") }
 }
 
 /// An operation this build has not connected yet; the console says so instead of failing.

@@ -196,6 +196,8 @@ public final class StoreConsoleServices: ConsoleServices {
 
     public func deactivate(integrationId: Int64) throws -> Int { try store.deactivate(integrationId: integrationId) }
 
+    public func activate(integrationId: Int64) throws { try store.activate(integrationId: integrationId) }
+
     public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int {
         try store.saveFilters(integrationId: integrationId, filter: filter).count
     }

@@ -27,7 +27,7 @@ public struct Style: Equatable, Sendable {
     }
 }
 
-/// A colour theme from `themes/NAME.toml`. Colours off (`usesColor == false`) means attributes only.
+/// A colour theme (built in, or a TOML file of the same shape). Colours off (`usesColor == false`) means attributes only.
 public struct Theme: Equatable, Sendable {
     public var name: String
     public var usesColor: Bool

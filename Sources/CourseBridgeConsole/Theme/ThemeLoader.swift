@@ -11,7 +11,7 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads `themes/NAME.toml`: `[styles.ID]` tables with `fg`, `bg` (a colour name or 0–255) and
+/// Reads a theme (built in, `NAME.toml` in a themes folder, or a file path): `[styles.ID]` tables with `fg`, `bg` (a colour name or 0–255) and
 /// `bold`, `underline`, `reverse`, `dim` (booleans); top-level `color = false` for monochrome.
 public enum ThemeLoader {
     static let colorNames: [String: Int16] = [
@@ -29,20 +29,37 @@ public enum ThemeLoader {
         return (loadNamed("dark", directories).0 ?? .builtInDark, error?.description)
     }
 
+    /// A path (holding `/` or ending in `.toml`) is read as it is; a name is looked up in `directories`, then
+    /// among the themes built into the binary.
     static func loadNamed(_ name: String, _ directories: [String]) -> (Theme?, ThemeError?) {
+        if name.contains("/") || name.hasSuffix(".toml") { return loadFile(name) }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            return (nil, ThemeError(file: name, key: nil, reason: "not a theme name (letters, digits, - and _)"))
+            return (nil, ThemeError(file: name, key: nil, reason: "not a theme name (letters, digits, - and _) nor a path to a .toml file"))
         }
         for dir in directories {
             let path = (dir as NSString).appendingPathComponent("\(name).toml")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            do { return (try parse(text, file: path), nil) } catch { return (nil, error) }
+            if FileManager.default.fileExists(atPath: path) { return loadFile(path) }
         }
-        if name == "dark" { return (.builtInDark, nil) }
-        if name == "mono" { return (.builtInMono, nil) }
+        if let text = BuiltInThemes.text(name) {
+            do { return (try parse(text, file: "\(name) (built in)"), nil) } catch { return (nil, error) }
+        }
         return (nil, ThemeError(file: "\(name).toml", key: nil,
-                                reason: "not found in \(directories.joined(separator: ", ")); themes: dark, light, high-contrast, mono"))
+                                reason: "no such theme: built in are \(BuiltInThemes.names.joined(separator: ", "))"
+                                    + (directories.isEmpty ? "" : "; own themes are looked up in \(directories.joined(separator: ", "))")
+                                    + "; or give a path to a .toml file"))
     }
+
+    static func loadFile(_ path: String) -> (Theme?, ThemeError?) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return (nil, ThemeError(file: path, key: nil, reason: "cannot be read"))
+        }
+        do { return (try parse(text, file: path), nil) } catch { return (nil, error) }
+    }
+
+    /// The TOML of a built-in theme, to start a theme of one's own from.
+    public static func builtInText(_ name: String) -> String? { BuiltInThemes.text(name) }
+
+    public static var builtInNames: [String] { BuiltInThemes.names }
 
     // MARK: - Parsing
 

@@ -2,7 +2,7 @@ import CourseBridgeCore
 
 /// The rows of an integration's settings screen, in order.
 public enum SettingItem: Equatable, Sendable {
-    case credentials, webhook, learnerId, tagSync, schedule, filters, syncNow, history, courses, deactivate
+    case credentials, webhook, learnerId, tagSync, schedule, filters, syncNow, history, courses, deactivate, activate
 
     public var label: String {
         switch self {
@@ -16,16 +16,18 @@ public enum SettingItem: Equatable, Sendable {
         case .history: "Sync history"
         case .courses: "Courses"
         case .deactivate: "Deactivate integration"
+        case .activate: "Activate integration"
         }
     }
 }
 
+/// A deactivated integration offers activation first (it is what the administrator came for) and no "Sync now".
 public func settingItems(_ i: Integration) -> [SettingItem] {
-    var items: [SettingItem] = [.credentials]
+    let active = i.state == .active
+    var items: [SettingItem] = active ? [.credentials] : [.activate, .credentials]
     if i.provider.pushesStatements { items.append(.webhook) }
     items += [.learnerId, .tagSync, .schedule]
     if i.provider.supportsLanguageFilter || i.provider.supportsContentTypeFilter { items.append(.filters) }
-    items += [.syncNow, .history, .courses]
-    if i.state == .active { items.append(.deactivate) }
+    items += active ? [.syncNow, .history, .courses, .deactivate] : [.history, .courses]
     return items
 }

@@ -42,6 +42,14 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
         if m.wizard?.integrationId == id, m.wizard?.step == .credentials { m.wizard?.step = .test }
     case .syncStarted(let id, let runId):
         flash(&m, "Sync run \(runId) of integration \(id) started.")
+    case .syncRefused(let id, let reason):
+        flash(&m, "Sync of integration \(id) not started: \(reason)", error: true)
+        // The sync screen would wait for a run that never comes (or show an older one): leave it.
+        if m.screen == .sync(id), m.stack.count > 1, m.progress[id].map({ $0.phase.isFinal }) ?? true {
+            m.stack.removeLast()
+            return enterEffects(m, m.screen)
+        }
+        return []
     case .integrationCreated(let id):
         guard var w = m.wizard else { return [] }
         w.integrationId = id
@@ -66,11 +74,18 @@ func applyProgress(_ m: inout ConsoleModel, _ p: SyncProgress) -> [ConsoleEffect
     case .succeeded:
         flash(&m, "Sync of integration \(p.integrationId) done: \(c.created) created, \(c.updated) updated, \(c.archived) archived, \(c.ignored) ignored.")
     case .held:
-        flash(&m, "Sync of integration \(p.integrationId) held: \(c.archived) courses would be archived. Press A on the sync screen to confirm.", error: true)
+        flash(&m, "Sync of integration \(p.integrationId) held: \(heldCountText(p)) would be archived. Press A on the sync screen to confirm.", error: true)
     case .cancelled:
         flash(&m, "Sync of integration \(p.integrationId) cancelled; nothing was archived.")
     default:
         flash(&m, "Sync of integration \(p.integrationId) failed: \(p.message ?? "see the sync history")", error: true)
     }
     return [.loadDashboard]
+}
+
+/// "2306 courses": what a held run would archive, from the guard's own number (never the run's archived count,
+/// which stays 0 because nothing was archived).
+func heldCountText(_ p: SyncProgress) -> String {
+    guard let n = p.heldArchive?.courses else { return "an unusual share of the courses" }
+    return "\(n) course\(n == 1 ? "" : "s")"
 }

@@ -109,6 +109,10 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
             flash(&m, "A sync of integration \(id) is already running.")
             return []
         }
+        if let refusal = syncRefusal(m, id) {
+            flash(&m, refusal, error: true)
+            return []
+        }
         return [.startSync(id, confirmArchive: false)]
     case (.sync(let id), .cancelSync):
         guard let p = m.progress[id], !p.phase.isFinal else {
@@ -122,9 +126,10 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
             return []
         }
         m.overlay = .confirm(Confirm(
-            title: "Confirm the mass archive?",
-            lines: ["The last run would archive \(p.counts.archived) course\(p.counts.archived == 1 ? "" : "s"), more than the guard allows.",
-                    "Confirming runs the sync again and archives them; learner data is kept."],
+            title: "Archive \(heldCountText(p))?",
+            lines: (p.heldArchive.map { ["The last run would archive \($0.shareText),", "more than the \($0.thresholdText) the guard allows."] }
+                        ?? ["The last run would archive more courses than the guard allows."])
+                + ["Confirming runs the sync again and archives them; learner data is kept."],
             confirmLabel: "Sync and archive", onConfirm: [.startSync(id, confirmArchive: true)]))
         return []
     case (.sync(let id), .history): return push(&m, .history(id))
@@ -223,6 +228,9 @@ func openSetting(_ m: inout ConsoleModel, _ item: SettingItem, _ s: IntegrationS
                     "Learner data (attempts, statistics, statements) is kept."],
             confirmLabel: "Deactivate", onConfirm: [.deactivate(id)]))
         return []
+    case .activate:
+        if m.readOnly { return refuse(&m, "activation") }
+        return [.activate(id)]
     }
 }
 

@@ -122,8 +122,10 @@ func goBack(_ m: inout ConsoleModel) -> [ConsoleEffect] {
 func push(_ m: inout ConsoleModel, _ screen: ScreenKind) -> [ConsoleEffect] {
     if m.screen != screen { m.stack.append(screen) }
     m.lists[screen] = ListState()
-    m.loading = true
-    return enterEffects(m, screen)
+    let effects = enterEffects(m, screen)
+    // Only a screen that reads something is loading (the run detail shows rows already in memory).
+    m.loading = !effects.isEmpty
+    return effects
 }
 
 /// What a screen reads when it opens or on `r`.
@@ -230,6 +232,11 @@ func runCommand(_ m: inout ConsoleModel, _ text: String) -> [ConsoleEffect] {
         }
         return make(id)
     }
+    // An id that names no integration opens nothing (a sync screen would wait forever for a run that never starts).
+    if let id, !m.integrations.isEmpty, m.summary(id) == nil, ["sync", "s", "i", "integration", "courses", "c", "history", "runs", "h"].contains(verb) {
+        flash(&m, noIntegrationText(m, id), error: true)
+        return []
+    }
     switch verb {
     case "q", "quit", "q!": return verb == "q!" ? [.quit] : requestQuit(&m)
     case "sync", "s": return needId { startSyncScreen(&m, $0) }
@@ -256,8 +263,27 @@ func refuse(_ m: inout ConsoleModel, _ what: String) -> [ConsoleEffect] {
 
 func startSyncScreen(_ m: inout ConsoleModel, _ id: Int64) -> [ConsoleEffect] {
     if m.readOnly { return refuse(&m, "sync now") }
+    if let refusal = syncRefusal(m, id) {
+        flash(&m, refusal, error: true)
+        return []
+    }
     let running = m.progress[id].map { !$0.phase.isFinal } ?? false
     var effects = push(&m, .sync(id))
     if !running { effects.append(.startSync(id, confirmArchive: false)) }
     return effects
+}
+
+/// Why `s` / `:sync ID` cannot start a run, said before any screen opens; nil when it can try.
+func syncRefusal(_ m: ConsoleModel, _ id: Int64) -> String? {
+    guard !m.integrations.isEmpty else { return nil }   // not loaded yet: the engine answers
+    guard let s = m.summary(id) else { return noIntegrationText(m, id) }
+    if s.integration.state == .deactivated {
+        return "Integration \(id) is deactivated: synchronization is stopped. Open it (Enter) and choose Activate integration to resume."
+    }
+    return nil
+}
+
+func noIntegrationText(_ m: ConsoleModel, _ id: Int64) -> String {
+    let ids = m.integrations.compactMap { $0.integration.id.map(String.init) }
+    return "There is no integration \(id); the dashboard lists \(ids.count == 1 ? "integration" : "integrations") \(ids.joined(separator: ", "))."
 }

@@ -36,6 +36,11 @@ public struct SyncProgress: Sendable, Equatable, Codable {
     public var dryRun: Bool
     /// Why a run failed or was held, for the administrator.
     public var message: String?
+    /// How long the run has been waiting for a provider's report to be built (Percipio's learning
+    /// activity report), while it waits; nil otherwise.
+    public var reportWaitSeconds: Double?
+    /// What a held run would archive: the one number every view of the hold shows (set only when held).
+    public var heldArchive: HeldArchive?
 
     public init(runId: Int64, integrationId: Int64, phase: Phase = .starting, pages: Int = 0, itemsSeen: Int = 0,
                 totalReported: Int? = nil, counts: SyncPlanCounts = SyncPlanCounts(), startedAt: Date, updatedAt: Date? = nil,
@@ -51,6 +56,15 @@ public struct SyncProgress: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt ?? startedAt
         self.dryRun = dryRun
         self.message = message
+    }
+
+    /// The phase as people read it, with the report wait when there is one:
+    /// "pulling learner statistics (waiting 2 min 30 s for the provider's report)".
+    public var phaseText: String {
+        guard let wait = reportWaitSeconds, phase == .pullingStatistics else { return phase.label }
+        let s = Int(wait.rounded())
+        let text = s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
+        return "\(phase.label) (waiting \(text) for the provider's report)"
     }
 
     public var elapsedSeconds: Double { max(0, updatedAt.timeIntervalSince(startedAt)) }
@@ -76,4 +90,29 @@ public struct SyncProgress: Sendable, Equatable, Codable {
         guard let total = totalReported, itemsPerSecond > 0, !phase.isFinal else { return nil }
         return max(0, Double(total - itemsSeen) / itemsPerSecond)
     }
+}
+
+/// The mass-archive guard's numbers for a held run (DESIGN §2 Safety), carried with its progress so the console's
+/// screen, status line and confirmation, and the CLI, all show the same count.
+public struct HeldArchive: Sendable, Equatable, Codable {
+    /// Active courses the complete listing no longer contained: what confirming would archive.
+    public var courses: Int
+    /// Active courses before the run.
+    public var activeCourses: Int
+    /// The guard's share (0…1) above which a run is held.
+    public var threshold: Double
+
+    public init(courses: Int, activeCourses: Int, threshold: Double) {
+        self.courses = courses
+        self.activeCourses = activeCourses
+        self.threshold = threshold
+    }
+
+    /// "2306 of 2306 active courses (100%)".
+    public var shareText: String {
+        let share = activeCourses > 0 ? Double(courses) / Double(activeCourses) : 0
+        return "\(courses) of \(activeCourses) active course\(activeCourses == 1 ? "" : "s") (\(MassArchiveDecision.percent(share)))"
+    }
+
+    public var thresholdText: String { MassArchiveDecision.percent(threshold) }
 }

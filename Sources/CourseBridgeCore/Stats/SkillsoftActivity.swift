@@ -6,13 +6,10 @@ public enum SkillsoftStatus: Equatable, Sendable {
     case started
     case other(String)
 
-    /// Report spelling (`Completed`, `Started`, `Not Started` …), case-insensitive.
+    /// Report spelling (`Completed`, `Watched`, `Started`, `Not Started` …), case-insensitive,
+    /// through `SkillsoftReportStatusRules`.
     public init(report text: String) {
-        switch text.trimmed.lowercased() {
-        case "completed": self = .completed
-        case "started": self = .started
-        default: self = .other(text)
-        }
+        self = SkillsoftReportStatusRules.status(forReport: text)
     }
 }
 
@@ -66,19 +63,25 @@ public enum SkillsoftAttemptRules {
         }
         let target = sorted.count - 1
         var attempt = sorted[target]
-        if let status = activity.status, attempt.isOpen || status == .completed {
+        // The daily report repeats a completion an earlier attempt already holds: it does not complete a restart.
+        let repeatsEarlierCompletion = activity.status == .completed && attempt.isOpen
+            && activity.completedDate.map { reported in
+                sorted[..<target].contains { $0.completionStatus == .completed && $0.completedAt.map { reported <= endOfCompletion($0) } ?? false }
+            } ?? false
+        if !repeatsEarlierCompletion, let status = activity.status, attempt.isOpen || status == .completed {
             // A completed attempt is never reopened by a later, non-restart status.
             attempt.progressPercent = progress(for: status)
             attempt.result = result(for: status)
             switch status {
             case .completed:
+                let known = attempt.completionStatus == .completed ? attempt.completedAt : nil
                 attempt.completionStatus = .completed
-                attempt.completedAt = activity.completedDate ?? attempt.completedAt ?? at
+                attempt.completedAt = completionDate(reported: activity.completedDate, known: known) ?? attempt.completedAt ?? at
             case .started: attempt.completionStatus = .inProgress
             case .other: attempt.completionStatus = .notStarted
             }
         }
-        if let last = activity.lastActivity { attempt.lastActivityAt = last }
+        if !repeatsEarlierCompletion, let last = activity.lastActivity { attempt.lastActivityAt = last }
         sorted[target] = attempt
 
         // The latest score shows on all attempts.
@@ -97,6 +100,25 @@ public enum SkillsoftAttemptRules {
     static func isRestart(_ activity: SkillsoftActivity, after latest: Attempt) -> Bool {
         guard activity.status == .started, latest.completionStatus == .completed else { return false }
         guard let access = activity.lastAccess, let completed = latest.completedAt else { return true }
-        return access > completed
+        return access > endOfCompletion(completed)
+    }
+
+    /// The report writes `completedDate` as a day (midnight UTC) while pushed statements carry the instant:
+    /// a day-only completion ends with its day, so an access later that day is the same attempt, not a
+    /// restart (the two feeds then make one attempt, whichever arrives first).
+    static func endOfCompletion(_ completed: Date) -> Date {
+        isDayOnly(completed) ? completed.addingTimeInterval(86_400) : completed
+    }
+
+    /// A day-only date from the report does not replace the instant a pushed statement gave for that day.
+    static func completionDate(reported: Date?, known: Date?) -> Date? {
+        guard let reported else { return known }
+        guard let known, isDayOnly(reported), !isDayOnly(known),
+              Int(known.timeIntervalSince1970 / 86_400) == Int(reported.timeIntervalSince1970 / 86_400) else { return reported }
+        return known
+    }
+
+    static func isDayOnly(_ date: Date) -> Bool {
+        date.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0
     }
 }

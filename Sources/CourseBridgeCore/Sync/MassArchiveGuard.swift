@@ -7,6 +7,12 @@ public enum MassArchiveDecision: Equatable, Sendable, CustomStringConvertible {
 
     public var isHeld: Bool { self != .proceed }
 
+    /// The numbers of a hold, for the run's progress; nil when the run may archive.
+    public var heldArchive: HeldArchive? {
+        guard case .hold(let n, let active, let threshold) = self else { return nil }
+        return HeldArchive(courses: n, activeCourses: active, threshold: threshold)
+    }
+
     public var description: String {
         switch self {
         case .proceed:
@@ -18,7 +24,7 @@ public enum MassArchiveDecision: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+    public static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 }
 
 /// DESIGN §2 Safety: a complete listing that would archive more than a share of the active

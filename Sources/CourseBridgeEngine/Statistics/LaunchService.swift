@@ -36,6 +36,9 @@ public final class LaunchService: Sendable {
                 guard let url = course.launchURL, !url.isEmpty else {
                     throw StoreError.refused("course \(courseId) '\(course.title)' has no launch URL from \(course.provider.displayName); sync the integration again")
                 }
+                guard Self.isWebLink(url) else {
+                    throw StoreError.refused("course \(courseId) '\(course.title)' has a launch URL that is not an http(s) link; the learner is not sent there: sync the integration again or report it to \(course.provider.displayName)")
+                }
                 if let pathId { try Self.checkPathStep(pathId: pathId, courseId: courseId, userId: userId, tx: tx) }
                 try tx.insertLaunch(userId: userId, courseId: courseId, pathId: pathId, at: at)
                 var integration = course.integrationId.flatMap { try? tx.integration(id: $0) }
@@ -48,6 +51,13 @@ public final class LaunchService: Sendable {
         } catch {
             throw .from(error)
         }
+    }
+
+    /// Only http and https links with a host are followed (a `javascript:` or `file:` link from a provider is not).
+    public static func isWebLink(_ url: String) -> Bool {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty else { return false }
+        return !url.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// In a linear path the next step waits until the earlier external courses are completed.

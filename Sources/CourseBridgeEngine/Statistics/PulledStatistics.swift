@@ -9,6 +9,8 @@ public struct PulledCounts: Sendable, Equatable, Codable {
     public var unknownLearner = 0
     public var ambiguousLearner = 0
     public var unknownCourse = 0
+    /// Rows naming a course that another integration synchronizes: never written (tenant isolation).
+    public var otherIntegration = 0
     public init() {}
 }
 
@@ -37,6 +39,11 @@ public final class PulledStatistics: Sendable, PulledStatisticsApplier {
         let _: PulledCounts = try applyPulled(records, integration: integration)
     }
 
+    /// `PulledStatisticsApplier`: the daily report pull of a Skillsoft sync.
+    public func applyReportRows(_ rows: [SkillsoftReportRow], integration: Integration) throws {
+        try applyReport(rows, integration: integration)
+    }
+
     /// Percipio's learning activity report rows: the same Skillsoft rules as pushed statements.
     @discardableResult
     public func applyReport(_ rows: [SkillsoftReportRow], integration: Integration) throws -> PulledCounts {
@@ -61,9 +68,11 @@ public final class PulledStatistics: Sendable, PulledStatisticsApplier {
                 let users = try tx.users(matching: value, by: by)
                 guard users.count <= 1 else { counts.ambiguousLearner += 1; continue }
                 guard let userId = users.first?.id else { counts.unknownLearner += 1; continue }
-                guard case .found(let course) = try StatementMatching.course(objectId: row.contentId, provider: integration.provider, tx: tx) else {
-                    counts.unknownCourse += 1
-                    continue
+                let course: Course
+                switch try StatementMatching.course(objectId: row.contentId, integration: integration, tx: tx) {
+                case .found(let found): course = found
+                case .otherIntegration: counts.otherIntegration += 1; continue
+                case .unknown, .notACourse: counts.unknownCourse += 1; continue
                 }
                 try AttemptApplication.applyAndSave(row.fact, integration: integration, course: course, userId: userId, tx: tx, now: at)
                 counts.applied += 1

@@ -24,10 +24,10 @@ enum StatementMatching {
         guard let objectId = statement.object.activityId else {
             return .skipped("the object is not an Activity: there is no course to record it on")
         }
-        switch try course(objectId: objectId, provider: integration.provider, tx: tx) {
+        switch try course(objectId: objectId, integration: integration, tx: tx) {
         case .found(let course): return .target(user: user, course: course)
         case .notACourse(let reason): return .skipped(reason)
-        case .unknown(let reason): return .quarantined(reason)
+        case .unknown(let reason), .otherIntegration(let reason): return .quarantined(reason)
         }
     }
 
@@ -35,12 +35,25 @@ enum StatementMatching {
         case found(Course)
         case notACourse(String)
         case unknown(String)
+        /// The course exists but another integration (or none) synchronizes it: a token writes only onto its own.
+        case otherIntegration(String)
+    }
+
+    /// The integration's course that `objectId` names. Courses are unique per provider, not per integration:
+    /// one found under another integration of the same provider is refused, never written.
+    static func course(objectId: String, integration: Integration, tx: StatisticsTransaction) throws -> CourseMatch {
+        switch try course(objectId: objectId, provider: integration.provider, preferring: integration.id, tx: tx) {
+        case .found(let course) where course.integrationId != integration.id:
+            return .otherIntegration(foreignCourse(course, integration: integration))
+        case let match:
+            return match
+        }
     }
 
     /// LinkedIn: `urn:lyndaCourse:N` ↔ the catalog's `urn:li:lyndaCourse:N`. Skillsoft: the content UUID of
     /// `https://xapi.percipio.com/xapi/{type}/{uuid}`, else the id as a provider id or launch URL; every
     /// language version is the one course.
-    static func course(objectId: String, provider: Provider, tx: StatisticsTransaction) throws -> CourseMatch {
+    static func course(objectId: String, provider: Provider, preferring integrationId: Int64?, tx: StatisticsTransaction) throws -> CourseMatch {
         switch provider {
         case .linkedin:
             guard let urn = LinkedInCourseId.catalogURN(objectId) else {
@@ -55,7 +68,7 @@ enum StatementMatching {
                     return .found(course)
                 }
             }
-            if let course = try tx.course(provider: .skillsoft, launchURL: objectId) { return .found(course) }
+            if let course = try tx.course(provider: .skillsoft, launchURL: objectId, preferring: integrationId) { return .found(course) }
             return .unknown(unknownCourse(objectId, provider))
         case .coursera, .edx:
             if let course = try tx.course(provider: provider, providerId: objectId) { return .found(course) }
@@ -65,5 +78,12 @@ enum StatementMatching {
 
     static func unknownCourse(_ objectId: String, _ provider: Provider) -> String {
         "no \(provider.displayName) course matches '\(objectId)': sync the catalog (coursebridge sync ID), then replay the statement"
+    }
+
+    static func foreignCourse(_ course: Course, integration: Integration) -> String {
+        let mine = integration.id.map { "#\($0)" } ?? "(unsaved)"
+        let owner = course.integrationId.map { "belongs to another integration (#\($0))" } ?? "is synchronized by no integration"
+        return "course \(course.id ?? 0) '\(course.providerId)' \(owner), not to this token's integration \(mine): "
+            + "statistics are only recorded on the integration's own courses"
     }
 }

@@ -13,7 +13,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .alreadyRunning(let runId, let id):
             "integration \(id) is already syncing (run \(runId)); wait for it or cancel it"
         case .deactivated(let id):
-            "integration \(id) is deactivated: synchronization is stopped"
+            "integration \(id) is deactivated: synchronization is stopped; activate it with: coursebridge integration activate \(id)"
         case .noCredentials(let id, let provider):
             "integration \(id) has no \(provider.displayName) credentials; enter them with: coursebridge integration credentials \(id)"
         case .store(let error):

@@ -48,6 +48,7 @@ final class ListingDecider: @unchecked Sendable {
     /// Decides one page, hands its writes to the writer, and publishes the progress.
     func take(_ page: CatalogPage) throws {
         var writes = PageWrites()
+        writes.warnings += page.warnings.map { (providerId: $0.subject, message: $0.message) }
         for item in page.items {
             // The same provider id twice in one listing (several locales or programs) is handled once.
             guard listed.insert(item.providerId).inserted else { continue }

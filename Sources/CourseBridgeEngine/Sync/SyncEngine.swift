@@ -69,6 +69,7 @@ public final class SyncEngine: Sendable {
             throw .store(error)
         }
         let initial = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
+        if !dryRun { SyncEvents.started(runId: runId, integration: integration, trigger: trigger, store: store) }
         publish(initial)
         done.enter()
         queue.async { [self] in
@@ -86,9 +87,10 @@ public final class SyncEngine: Sendable {
                          confirmArchive: Bool, cancellation: CancellationFlag, initial: SyncProgress) -> SyncProgress {
         var final = initial
         do {
-            let options = CatalogSourceOptions(
+            var options = CatalogSourceOptions(
                 locales: integration.provider == .linkedin && !integration.languageFilter.isEmpty ? integration.languageFilter : nil,
                 programIds: integration.selectedPrograms, cancellation: cancellation, now: now)
+            ReportPollingSettings.apply(ProcessInfo.processInfo.environment, to: &options)
             let source = try makeSource(integration, credentials, options)
             let run = SyncRun(store: store, integration: integration, source: source, runId: dryRun ? nil : runId, dryRun: dryRun,
                               confirmArchive: confirmArchive, cancellation: cancellation, now: now, statistics: statistics,
@@ -106,6 +108,7 @@ public final class SyncEngine: Sendable {
             default: "failed"
             }
             try? store.finishRun(runId: runId, progress: final, outcome: outcome, reason: final.message)
+            SyncEvents.ended(final, integration: integration, store: store)
         }
         releaseFreedMemory()
         return final

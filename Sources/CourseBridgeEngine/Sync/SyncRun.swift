@@ -28,6 +28,11 @@ struct SyncRun {
         } catch is CancellationError {
             progress.phase = .cancelled
             progress.message = "cancelled: nothing was archived"
+        } catch let error as StatisticsPullError {
+            progress.phase = .failed
+            progress.reportWaitSeconds = nil
+            progress.message = "\(error.underlying.description) — the catalog was synchronized, but learner statistics "
+                + "were not pulled; the next sync asks for them again"
         } catch let error as ProviderError {
             progress.phase = .failed
             progress.message = "\(error.description) — the listing was incomplete, so nothing was archived"
@@ -84,6 +89,7 @@ struct SyncRun {
                                                threshold: integration.archiveThreshold, confirmed: confirmArchive)
         if case .hold = decision {
             progress.phase = .held
+            progress.heldArchive = decision.heldArchive
             progress.message = "\(decision.description); nothing was archived — confirm with: coursebridge sync \(id) --confirm-archive"
             return
         }
@@ -97,6 +103,25 @@ struct SyncRun {
                 if cancellation.isCancelled { throw CancellationError() }
                 try statistics.applyPulled(records, integration: integration)
             }
+        } else if !dryRun, let statistics, let report = source as? SkillsoftReportSource {
+            // Percipio's second feed: the daily learning activity report, through the same Skillsoft rules as
+            // the pushed statements, so it repairs what a lost push missed without doubling any attempt.
+            progress.phase = .pullingStatistics
+            publish(progress)
+            let window = SkillsoftReportWindow.window(lastSuccess: try store.lastSuccessfulRun(integrationId: id), now: now())
+            var waiting = progress
+            do {
+                try report.readLearningActivityReport(start: window.start, end: window.end, onWait: { seconds in
+                    waiting.reportWaitSeconds = seconds
+                    waiting.updatedAt = now()
+                    publish(waiting)
+                }, onRows: { rows in
+                    if cancellation.isCancelled { throw CancellationError() }
+                    try statistics.applyReportRows(rows, integration: integration)
+                })
+            } catch let error as ProviderError where !error.isCancellation {
+                throw StatisticsPullError(underlying: error)
+            }
         }
         // Index the changed courses now rather than in the first search after the sync (a failure only delays it).
         if !dryRun, progress.counts.created + progress.counts.updated + progress.counts.archived > 0 {
@@ -107,7 +132,25 @@ struct SyncRun {
     }
 }
 
-/// Applies pulled learner activity (Coursera, edX) through the one implementation of the attempt rules.
+/// Applies pulled learner activity (Coursera, edX, Percipio's report) through the one implementation of the attempt rules.
 public protocol PulledStatisticsApplier: Sendable {
     func applyPulled(_ records: [LearnerActivityRecord], integration: Integration) throws
+    func applyReportRows(_ rows: [SkillsoftReportRow], integration: Integration) throws
+}
+
+/// The catalog was applied but the provider's statistics could not be pulled.
+struct StatisticsPullError: Error {
+    let underlying: ProviderError
+}
+
+/// Which days the daily Percipio report asks for: from a day before the last successful run (late
+/// activity, a lost push) to now; the first pull goes back a year.
+enum SkillsoftReportWindow {
+    static let overlap: TimeInterval = 86_400
+    static let firstLookBack: TimeInterval = 365 * 86_400
+
+    static func window(lastSuccess: Date?, now: Date) -> (start: Date, end: Date) {
+        let start = lastSuccess.map { $0.addingTimeInterval(-overlap) } ?? now.addingTimeInterval(-firstLookBack)
+        return (min(start, now), now)
+    }
 }

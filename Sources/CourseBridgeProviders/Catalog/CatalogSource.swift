@@ -14,12 +14,28 @@ public struct CatalogPage: Sendable {
     /// How much of the whole listing has been read (0…1), when a client can tell better than items/total:
     /// LinkedIn's totals are per locale while a course listed in two locales is sent once.
     public var listedFraction: Double?
+    /// What the provider did that is worth telling the administrator but does not make the listing
+    /// incomplete (a locale it refuses, totals that do not add up): recorded as the run's warnings.
+    public var warnings: [CatalogWarning]
 
-    public init(items: [CatalogItem], pageNumber: Int, totalReported: Int?, listedFraction: Double? = nil) {
+    public init(items: [CatalogItem], pageNumber: Int, totalReported: Int?, listedFraction: Double? = nil,
+                warnings: [CatalogWarning] = []) {
         self.items = items
         self.pageNumber = pageNumber
         self.totalReported = totalReported
         self.listedFraction = listedFraction
+        self.warnings = warnings
+    }
+}
+
+/// A warning about part of a listing (`subject`: what it is about, e.g. `locale nl_NL`).
+public struct CatalogWarning: Sendable, Equatable {
+    public var subject: String
+    public var message: String
+
+    public init(subject: String, message: String) {
+        self.subject = subject
+        self.message = message
     }
 }
 
@@ -46,7 +62,7 @@ public protocol LearnerActivitySource: Sendable {
 
 /// Everything about a client that is not a credential.
 public struct CatalogSourceOptions: Sendable {
-    /// LinkedIn: the source locales to read (`fr_FR`, or a language such as `fr`); nil = all 13.
+    /// LinkedIn: the source locales to read (`fr_FR`, or a language such as `fr`); nil = all 12.
     public var locales: [String]?
     /// Coursera: the selected programs; empty = all of them ("auto-mapping").
     public var programIds: [String]
@@ -60,11 +76,17 @@ public struct CatalogSourceOptions: Sendable {
     public var transport: HTTPTransport?
     /// Overrides the provider's page size (tests; the clients never rely on it).
     public var pageSize: Int?
+    /// The most one response may hold once decompressed (libcurl transport only).
+    public var maxResponseBytes: Int
+    /// Percipio's learning activity report: first poll interval (doubled up to a minute) and the longest
+    /// total wait while it builds, in seconds.
+    public var reportPollInterval: Double = 5
+    public var reportMaxWait: Double = 3_600
 
     public init(locales: [String]? = nil, programIds: [String] = [], retryPolicy: RetryPolicy = RetryPolicy(),
                 sleeper: Sleeper = .real, connectTimeout: Double = 10, totalTimeout: Double = 60,
                 cancellation: CancellationFlag = CancellationFlag(), now: @escaping @Sendable () -> Date = { Date() },
-                transport: HTTPTransport? = nil, pageSize: Int? = nil) {
+                transport: HTTPTransport? = nil, pageSize: Int? = nil, maxResponseBytes: Int = ResponseLimit.defaultBytes) {
         self.locales = locales
         self.programIds = programIds
         self.retryPolicy = retryPolicy
@@ -75,6 +97,7 @@ public struct CatalogSourceOptions: Sendable {
         self.now = now
         self.transport = transport
         self.pageSize = pageSize
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 

@@ -14,32 +14,43 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
     }
     switch provider {
     case .linkedin:
-        let session = context.oauthSession(tokenURL: tokenURL ?? provider.defaultTokenURL!, clientId: try required("client_id"),
+        let apiBase = apiBase ?? provider.defaultAPIBase
+        let session = context.oauthSession(apiBase: apiBase, tokenURL: tokenURL ?? provider.defaultTokenURL!,
+                                           clientId: try required("client_id"),
                                            clientSecret: try required("client_secret"), style: .linkedin,
                                            organizationStatuses: [])
-        return LinkedInCatalogClient(session: session, apiBase: apiBase ?? provider.defaultAPIBase,
+        return LinkedInCatalogClient(session: session, apiBase: apiBase,
                                      locales: options.locales, pageSize: options.pageSize ?? 100, cancellation: options.cancellation)
     case .coursera:
-        let session = context.oauthSession(tokenURL: tokenURL ?? provider.defaultTokenURL!, clientId: try required("client_id"),
+        let apiBase = apiBase ?? provider.defaultAPIBase
+        let session = context.oauthSession(apiBase: apiBase, tokenURL: tokenURL ?? provider.defaultTokenURL!,
+                                           clientId: try required("client_id"),
                                            clientSecret: try required("client_secret"), style: .coursera,
                                            organizationStatuses: [403, 404])
-        return CourseraCatalogClient(session: session, apiBase: apiBase ?? provider.defaultAPIBase, orgId: try required("org_id"),
+        return CourseraCatalogClient(session: session, apiBase: apiBase, orgId: try required("org_id"),
                                      programIds: options.programIds, pageSize: options.pageSize ?? 1000,
                                      cancellation: options.cancellation)
     case .edx:
-        let session = context.oauthSession(tokenURL: tokenURL ?? provider.defaultTokenURL!, clientId: try required("client_id"),
+        let apiBase = apiBase ?? provider.defaultAPIBase
+        let session = context.oauthSession(apiBase: apiBase, tokenURL: tokenURL ?? provider.defaultTokenURL!,
+                                           clientId: try required("client_id"),
                                            clientSecret: try required("client_secret"), style: .edx,
                                            organizationStatuses: [403])
-        return EdXCatalogClient(session: session, apiBase: apiBase ?? provider.defaultAPIBase,
-                                pageSize: options.pageSize ?? 100, cancellation: options.cancellation)
+        return EdXCatalogClient(session: session, apiBase: apiBase,
+                                pageSize: options.pageSize ?? 100,
+                                learnerPageSize: options.pageSize ?? EdXFields.learnerSummaryMaxPageSize,
+                                cancellation: options.cancellation)
     case .skillsoft:
         let token = try required("bearer_token")
-        let session = ProviderSession(executor: context.executor, authorizer: StaticBearerAuthorizer(token: token),
-                                      organizationStatuses: [403, 404], extraSecrets: [])
         let tenant = credentials["tenant_url"].flatMap { $0.isEmpty ? nil : $0 }
-        return SkillsoftCatalogClient(session: session, apiBase: apiBase ?? tenant ?? provider.defaultAPIBase,
+        let apiBase = apiBase ?? tenant ?? provider.defaultAPIBase
+        let session = ProviderSession(executor: context.executor, authorizer: StaticBearerAuthorizer(token: token),
+                                      apiBase: apiBase, organizationStatuses: [403, 404], extraSecrets: [])
+        return SkillsoftCatalogClient(session: session, apiBase: apiBase,
                                       orgId: try required("organization_id"), pageSize: options.pageSize ?? 1000,
-                                      cancellation: options.cancellation, sleeper: options.sleeper)
+                                      cancellation: options.cancellation, sleeper: options.sleeper,
+                                      pollInterval: options.reportPollInterval, maxPollInterval: max(options.reportPollInterval, 60),
+                                      maxReportWait: options.reportMaxWait)
     }
 }
 
@@ -51,16 +62,17 @@ struct ClientContext {
         let cancellation = options.cancellation
         let transport = options.transport ?? CurlHTTPClient(connectTimeout: options.connectTimeout,
                                                             totalTimeout: options.totalTimeout,
+                                                            maxResponseBytes: options.maxResponseBytes,
                                                             isCancelled: { cancellation.isCancelled })
         executor = RequestExecutor(provider: provider, transport: transport, policy: options.retryPolicy,
                                    sleeper: options.sleeper, now: options.now, cancellation: cancellation)
     }
 
-    func oauthSession(tokenURL: String, clientId: String, clientSecret: String, style: OAuth2Style,
+    func oauthSession(apiBase: String, tokenURL: String, clientId: String, clientSecret: String, style: OAuth2Style,
                       organizationStatuses: Set<Int>) -> ProviderSession {
         let auth = OAuth2ClientCredentials(tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret,
                                            style: style, executor: executor)
-        return ProviderSession(executor: executor, authorizer: auth, organizationStatuses: organizationStatuses,
+        return ProviderSession(executor: executor, authorizer: auth, apiBase: apiBase, organizationStatuses: organizationStatuses,
                                extraSecrets: [])
     }
 }

@@ -19,8 +19,13 @@ public protocol ProgramListing: Sendable {
     func listPrograms() throws -> [ProviderProgram]
 }
 
-/// Coursera: the organisation's programs (all, or the selected ones), contents per program,
-/// each content sent once with the programs it belongs to. Paging: `start`/`limit`, `paging.next`.
+/// Coursera: the organisation's contents in one `start`/`limit` listing (`paging.next`); each element
+/// names the programs it belongs to (`programs[]`). Selected programs keep only their content.
+///
+/// No `programId` filter is sent: no source shows one on `/contents` (one client sends
+/// `q=byProgramIds&programIds=`, on an older base), and a filter the API ignored would attribute the
+/// whole catalog to every program. Reading once and taking membership from `programs[]` is also
+/// one listing instead of one per program.
 struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListing {
     typealias F = CourseraFields
     let provider = Provider.coursera
@@ -33,23 +38,21 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
         let selected = Set(programIds)
-        let programs = selected.isEmpty ? try listPrograms().map(\.id) : programIds
-        var emitted = Set<String>()  // ids only: content shared by programs is sent once
+        var emitted = Set<String>()  // content ids: an element listed twice is sent once
         var pageNumber = 0
-        for program in Normalize.unique(programs) {
-            try readPaged(F.contentsPath(orgId), extra: [(F.programIdParam, program)], limit: pageSize) { elements, total, url in
-                var items: [CatalogItem] = []
-                for element in elements {
-                    guard let item = CourseraMapper.item(from: element, program: program, selected: selected) else {
-                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a content has no id"))
-                    }
-                    if ContentType.isSynchronized(item.contentType, provider: .coursera), emitted.insert(item.providerId).inserted {
-                        items.append(item)
-                    }
+        try readPaged(F.contentsPath(orgId), extra: [], limit: pageSize) { elements, total, url in
+            var items: [CatalogItem] = []
+            for element in elements {
+                guard let item = CourseraMapper.item(from: element, selected: selected) else {
+                    throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a content has neither contentId nor id"))
                 }
-                pageNumber += 1
-                try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: total))
+                guard selected.isEmpty || !item.programIds.isEmpty else { continue }
+                if ContentType.isSynchronized(item.contentType, provider: .coursera), emitted.insert(item.providerId).inserted {
+                    items.append(item)
+                }
             }
+            pageNumber += 1
+            try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: total))
         }
     }
 
@@ -67,7 +70,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
     }
 
     func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws {
-        let extra = since.map { [(F.lastActivityAfter, ValueParsing.iso8601($0))] } ?? []
+        let extra = since.map { [(F.lastActivityAfter, CourseraDate.epochMillis($0))] } ?? []
         try readPaged(F.enrollmentReportsPath(orgId), extra: extra, limit: 100) { elements, _, url in
             let records = try elements.map { e throws(ProviderError) -> LearnerActivityRecord in
                 guard let r = CourseraMapper.activity(from: e) else {

@@ -1,24 +1,26 @@
 import CourseBridgeCore
 import Foundation
 
-/// edX: every enterprise catalog, each read with DRF paging by following `next`
-/// (absolute or relative); `courserun` and `program` results are skipped.
+/// edX: every enterprise catalog, each read with DRF paging (`page`/`page_size`) by following `next`
+/// (absolute or relative, `""` or null on the last page); `courserun` and `program` results and
+/// inactive courses are skipped. Learner data: the enterprise's learner summary.
 struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
     typealias F = EdXFields
     let provider = Provider.edx
     let session: ProviderSession
     let apiBase: String
     let pageSize: Int
+    var learnerPageSize = EdXFields.learnerSummaryMaxPageSize
     let cancellation: CancellationFlag
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
         var emitted = Set<String>()  // keys only: a course in two catalogs is sent once
         var pageNumber = 0
         for catalog in try catalogs() {
-            let first = URLBuilder.url(apiBase, F.catalogPath(catalog.uuid), query: [(F.limit, String(pageSize)), (F.page, "1")])
+            let first = URLBuilder.url(apiBase, F.catalogPath(catalog.uuid), query: [(F.page, "1"), (F.pageSize, String(pageSize))])
             try readDRF(first) { results, count, url in
                 var items: [CatalogItem] = []
-                for result in results where EdXMapper.isCourse(result) {
+                for result in results where EdXMapper.isCourse(result) && !EdXMapper.isInactive(result) {
                     guard let item = EdXMapper.item(from: result) else {
                         throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a course has no key"))
                     }
@@ -30,15 +32,15 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
         }
     }
 
+    /// The whole learner summary every time: the gateway forwards no date filter, so `since` is not used.
     func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws {
         let enterprises = Normalize.unique(try catalogs().compactMap(\.enterprise))
         for enterprise in enterprises {
-            var query = [(F.page, "1")]
-            if let since { query.append((F.modifiedAfter, ValueParsing.iso8601(since))) }
-            try readDRF(URLBuilder.url(apiBase, F.learnerProgressPath(enterprise), query: query)) { results, _, url in
+            let query = [(F.page, "1"), (F.pageSize, String(learnerPageSize))]
+            try readDRF(URLBuilder.url(apiBase, F.learnerSummaryPath(enterprise), query: query)) { results, _, url in
                 try onPage(try results.map { e throws(ProviderError) -> LearnerActivityRecord in
                     guard let r = EdXMapper.activity(from: e) else {
-                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a progress row has no course_key"))
+                        throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a learner-summary row has no course_key"))
                     }
                     return r
                 })
@@ -53,7 +55,7 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
             var size = 0
             for catalog in list.results.prefix(10) {
                 guard let uuid = catalog[F.catalogUUID]?.string else { return nil }
-                let (page, r) = try session.getJSON(URLBuilder.url(apiBase, F.catalogPath(uuid), query: [(F.limit, "1"), (F.page, "1")]))
+                let (page, r) = try session.getJSON(URLBuilder.url(apiBase, F.catalogPath(uuid), query: [(F.page, "1"), (F.pageSize, "1")]))
                 size += try drfPage(page, url: r.url).count
             }
             return list.results.count <= 10 ? size : nil
@@ -89,7 +91,8 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
             throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.count)`"))
         }
         var next: String?
-        if let link = json[F.next], !link.isNull {
+        // The gateway writes `next` as a string, `""` on the last page; DRF itself writes null.
+        if let link = json[F.next], !link.isNull, link.string?.trimmed.isEmpty != true {
             guard let text = link.string, let resolved = URLBuilder.resolve(text, against: url) else {
                 throw session.error(url, .pagingContractBroken(reason: "`next` is not a URL"))
             }

@@ -16,6 +16,10 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
         case pagingContractBroken(reason: String)
         case missingCredential(key: String)
         case cancelled
+        /// A response passed `ResponseLimit` (decoded size) and was stopped.
+        case responseTooLarge(limitBytes: Int)
+        /// A link from a response points outside the API base's origin (or is not http/https); it was not requested.
+        case linkOutsideAPIBase(target: String, apiBase: String)
     }
 
     public let provider: Provider
@@ -64,6 +68,15 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
             return "the \(name) integration has no '\(key)' credential: enter it with `integration credentials ID`"
         case .cancelled:
             return "the \(name) listing was cancelled before it was complete"
+        case .responseTooLarge(let limit):
+            return "\(name)'s response was larger than \(ResponseLimit.describe(limit)) (at \(host)); the transfer was stopped "
+                + "and nothing of it was used: check the integration's API base URL (coursebridge integration endpoints ID), "
+                + "and contact \(name) support if it persists"
+        case .linkOutsideAPIBase(let target, let apiBase):
+            return "\(name) at \(host) sent a link to \(target), outside the integration's API base \(apiBase); "
+                + "the listing was stopped without requesting it (links are followed only on the API base's own scheme, "
+                + "host and port): check the integration's API base URL (coursebridge integration endpoints ID), "
+                + "and contact \(name) support if it persists"
         }
     }
 

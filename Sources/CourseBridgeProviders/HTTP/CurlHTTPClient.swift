@@ -14,9 +14,10 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
     private let totalTimeout: Double
     private let isCancelled: @Sendable () -> Bool
     private let userAgent: String
+    private let maxResponseBytes: Int
 
     public init(connectTimeout: Double = 10, totalTimeout: Double = 60, userAgent: String = "CourseBridge/1.0",
-                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+                maxResponseBytes: Int = ResponseLimit.defaultBytes, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         _ = curlGlobalInit
         guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init failed: libcurl is unusable") }
         self.handle = h
@@ -24,6 +25,7 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
         self.totalTimeout = totalTimeout
         self.isCancelled = isCancelled
         self.userAgent = userAgent
+        self.maxResponseBytes = maxResponseBytes
     }
 
     deinit { curl_easy_cleanup(handle) }
@@ -35,7 +37,7 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
 
         // Reset clears the options of the previous call but keeps the connection cache.
         curl_easy_reset(handle)
-        let sink = CurlSink(isCancelled: isCancelled)
+        let sink = CurlSink(limit: maxResponseBytes, isCancelled: isCancelled)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -43,9 +45,20 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
         _ = ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000))
+        // Never file://, ftp:// and the like, neither asked for nor reached by a redirect: refuse rather than risk it.
+        guard ccurl_allow_only_http(handle) == CURLE_OK else {
+            throw .other(host: request.host, detail: "this libcurl cannot be limited to http and https")
+        }
         _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        // A declared Content-Length over the cap fails at once; the write callbacks enforce it on decoded bytes.
+        _ = ccurl_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxResponseBytes))
+        // Redirects: GET only (a 307/308 would replay a token request's form, client secret included, to the
+        // new host), and credentials stay on the origin that was asked (curl ≥ 7.83 drops Authorization and
+        // Basic credentials when scheme, host or port change, unless UNRESTRICTED_AUTH is on).
+        let followRedirects = request.method == .get && CCURL_STRIPS_AUTH_ACROSS_ORIGINS == 1
+        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, followRedirects ? 1 : 0)
         _ = ccurl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        _ = ccurl_setopt_long(handle, CURLOPT_UNRESTRICTED_AUTH, 0)
         _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
         _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)
         _ = ccurl_setopt_write(handle, CURLOPT_WRITEFUNCTION, curlWriteBody)
@@ -83,7 +96,12 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
 
         let code = curl_easy_perform(handle)
-        guard code == CURLE_OK else { throw Self.transportError(code, host: request.host) }
+        guard code == CURLE_OK else {
+            if sink.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
+                throw .responseTooLarge(host: request.host, limitBytes: maxResponseBytes)
+            }
+            throw Self.transportError(code, host: request.host)
+        }
 
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

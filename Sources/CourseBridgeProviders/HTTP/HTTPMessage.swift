@@ -83,6 +83,8 @@ public enum TransportError: Error, Sendable, Equatable {
     /// The connection dropped mid-exchange (reset, empty reply): worth a retry like a timeout.
     case connectionLost(host: String, detail: String)
     case cancelled
+    /// The response (headers and decoded body) passed the size cap; the transfer was stopped there.
+    case responseTooLarge(host: String, limitBytes: Int)
     case other(host: String, detail: String)
 }
 

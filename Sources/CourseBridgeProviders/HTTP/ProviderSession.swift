@@ -3,9 +3,13 @@ import Foundation
 
 /// Authorized API calls to one provider: adds the `Authorization` header, retries through the
 /// executor, gets a new token once on a 401, and maps every failure to a scrubbed `ProviderError`.
+/// Every call goes to the API base's origin: a `next` link (or any URL a response names) that
+/// points elsewhere fails the listing before anything is sent, so the token never leaves it.
 struct ProviderSession: Sendable {
     let executor: RequestExecutor
     let authorizer: Authorizer
+    /// The integration's API base; its scheme, host and port are the only ones called.
+    let apiBase: String
     /// Statuses that mean "this organization id is wrong or not yours" (Coursera, Skillsoft: 403/404).
     let organizationStatuses: Set<Int>
     let extraSecrets: [String]
@@ -15,6 +19,7 @@ struct ProviderSession: Sendable {
 
     /// A 2xx response, or a thrown `ProviderError`.
     func send(_ request: HTTPRequest) throws(ProviderError) -> HTTPResponse {
+        try requireAPIOrigin(request.url)
         var refreshed = false
         while true {
             var authorized = request
@@ -46,6 +51,15 @@ struct ProviderSession: Sendable {
             throw ProviderError(provider: provider, host: HTTPRequest(url: response.url).host,
                                 kind: .malformedPage(url: scrubber.scrub(response.url), reason: "the body is not valid JSON"))
         }
+    }
+
+    /// Refuses a URL outside the API base's origin, or one that is not http(s), naming only its origin.
+    func requireAPIOrigin(_ url: String) throws(ProviderError) {
+        let allowed = URLOrigin(apiBase)
+        if let allowed, URLOrigin(url) == allowed { return }
+        let base = allowed?.description ?? scrubber.scrub(apiBase)
+        throw ProviderError(provider: provider, host: allowed?.host ?? HTTPRequest(url: apiBase).host,
+                            kind: .linkOutsideAPIBase(target: scrubber.scrub(URLOrigin.describeTarget(url)), apiBase: base))
     }
 
     func error(_ url: String, _ kind: ProviderError.Kind) -> ProviderError {

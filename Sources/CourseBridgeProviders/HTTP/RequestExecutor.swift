@@ -45,6 +45,9 @@ struct RequestExecutor: Sendable {
                     throw self.error(host, .tls(detail: detail))
                 case .cancelled:
                     throw self.error(host, .cancelled)
+                case .responseTooLarge(_, let limit):
+                    // The same page would be just as big again: no retry.
+                    throw self.error(host, .responseTooLarge(limitBytes: limit))
                 case .other(_, let detail):
                     throw self.error(host, .hostUnreachable(detail: scrubber.scrub(detail)))
                 }

@@ -12,7 +12,7 @@ struct LinkedInCatalogClient: CatalogSource {
     let pageSize: Int
     let cancellation: CancellationFlag
 
-    /// The locales to read: all 13, or those a language filter selects (`fr` → `fr_FR`).
+    /// The locales to read: all 12, or those a language filter selects (`fr` → `fr_FR`).
     var selectedLocales: [String] {
         guard let wanted = locales, !wanted.isEmpty else { return F.locales }
         return F.locales.filter { locale in wanted.contains { FilterRules.languageMatches(locale, filterValue: $0) } }
@@ -32,7 +32,24 @@ struct LinkedInCatalogClient: CatalogSource {
                 guard visited.insert(url).inserted else {
                     throw session.error(url, .pagingContractBroken(reason: "the next link of \(locale) points back to a page already read"))
                 }
-                let (json, response) = try session.getJSON(url)
+                var fetched: (ProviderJSON, HTTPResponse)?
+                var failure: ProviderError?
+                do {
+                    fetched = try session.getJSON(url)
+                } catch {
+                    failure = error
+                }
+                if let error = failure {
+                    guard listed == 0, visited.count == 1, Self.refusesLocale(error) else { throw error }
+                    // A locale the API does not serve (the reference lists 12): skip it, say so, read the others.
+                    pageNumber += 1
+                    try onPage(CatalogPage(items: [], pageNumber: pageNumber, totalReported: nil,
+                                           listedFraction: Double(localeIndex + 1) / Double(localeList.count),
+                                           warnings: [CatalogWarning(subject: "locale \(locale)", message: Self.refusedMessage(locale, error))]))
+                    break
+                }
+                guard let fetched else { break }
+                let (json, response) = fetched
                 let page = try parsePage(json, url: response.url)
                 total = page.total ?? total
                 var items: [CatalogItem] = []
@@ -45,23 +62,38 @@ struct LinkedInCatalogClient: CatalogSource {
                     }
                 }
                 listed += page.elements.count
-                if page.next != nil, page.elements.isEmpty {
-                    throw session.error(url, .pagingContractBroken(reason: "an empty page of \(locale) still links to a next page"))
+                // Tolerant paging, as LinkedIn's own v2 collections and Totara's client: a page may hold fewer
+                // elements than `count`; the locale ends at an empty page or at a page without a `next` link.
+                next = page.elements.isEmpty ? nil : page.next
+                var warnings: [CatalogWarning] = []
+                if next == nil, let total, total != listed {
+                    warnings.append(CatalogWarning(subject: "locale \(locale)", message:
+                        "LinkedIn announced \(total) assets for \(locale) but its pages held \(listed); every page up to the last was read"))
                 }
                 pageNumber += 1
                 // Per-locale totals do not add up to the courses sent (duplicates across locales are dropped):
                 // progress is the share of locales read, with the current one's share of its own total.
-                let inLocale = total.map { $0 > 0 ? min(1, Double(listed) / Double($0)) : 1 } ?? 0
+                let inLocale = next == nil ? 1 : total.map { $0 > 0 ? min(1, Double(listed) / Double($0)) : 1 } ?? 0
                 let fraction = (Double(localeIndex) + inLocale) / Double(localeList.count)
                 try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: localeList.count == 1 ? total : nil,
-                                       listedFraction: fraction))
-                next = page.next
-            }
-            if let total, listed != total {
-                throw session.error(apiBase, .pagingContractBroken(
-                    reason: "the \(locale) listing announced \(total) assets but its pages held \(listed)"))
+                                       listedFraction: fraction, warnings: warnings))
             }
         }
+    }
+
+    /// 400 or 404 on a locale's first page: the API does not serve that source locale.
+    static func refusesLocale(_ error: Error) -> Bool {
+        guard let error = error as? ProviderError, case .unexpectedResponse(let status, _) = error.kind else { return false }
+        return status == 400 || status == 404
+    }
+
+    static func refusedMessage(_ locale: String, _ error: Error) -> String {
+        var detail = ""
+        if let error = error as? ProviderError, case .unexpectedResponse(let status, let message) = error.kind {
+            detail = " (HTTP \(status)\(message.map { ": \($0)" } ?? ""))"
+        }
+        return "LinkedIn refused the source locale \(locale)\(detail); its courses were not read — "
+            + "remove it from the integration's language filter if LinkedIn no longer offers it"
     }
 
     func testConnection() -> ConnectionTestResult {

@@ -18,8 +18,9 @@ enum LinkedInFields {
          ("start", String(start)), ("count", String(count))]
     }
 
-    /// The source locales the catalog is read in.
-    static let locales = ["de_DE", "en_US", "es_ES", "fr_FR", "in_ID", "it_IT", "ja_JP", "ko_KR", "nl_NL", "pl_PL",
+    /// The source locales the catalog is read in: the 12 the learningAssets reference lists (no `nl_NL`).
+    /// A locale the API refuses is skipped with a warning, so a stale entry here never fails a run.
+    static let locales = ["de_DE", "en_US", "es_ES", "fr_FR", "in_ID", "it_IT", "ja_JP", "ko_KR", "pl_PL",
                           "pt_BR", "tr_TR", "zh_CN"]
 
     // MARK: - Element
@@ -32,6 +33,9 @@ enum LinkedInFields {
     static let thumbnail = "details.images.primary"
     static let contributors = "details.contributors"
     static let contributorName = "name.value"
+    /// `AUTHOR` or `PUBLISHER` (Totara's LinkedIn marketplace constants); only authors become authors.
+    static let contributionType = "contributionType"
+    static let authorContribution = "AUTHOR"
     static let duration = "details.timeToComplete.duration"
     static let durationUnit = "details.timeToComplete.unit"
     static let level = "details.level"                      // assumed values

@@ -13,7 +13,7 @@ enum LinkedInItemMapper {
                                title: element.at(F.title)?.string ?? "")
         item.description = element.at(F.description)?.string ?? element.at(F.shortDescription)?.string ?? ""
         item.thumbnailURL = element.at(F.thumbnail)?.string
-        item.authors = Normalize.unique((element.at(F.contributors)?.array ?? []).compactMap { $0.at(F.contributorName)?.string })
+        item.authors = authors(element.at(F.contributors)?.array ?? [])
         item.durationSeconds = ValueParsing.durationSeconds(value: element.at(F.duration)?.double,
                                                             unit: element.at(F.durationUnit)?.string)
         item.difficulty = Normalize.difficulty(element.at(F.level)?.string)
@@ -23,6 +23,15 @@ enum LinkedInItemMapper {
         item.launchURL = element.at(F.webLaunch)?.string ?? element.at(F.ssoLaunch)?.string
         applyClassifications(element.at(F.classifications)?.array ?? [], to: &item)
         return item
+    }
+
+    /// Contributors whose `contributionType` is AUTHOR (one without a type is taken as an author);
+    /// PUBLISHER entries (LinkedIn itself, a partner) are not authors.
+    static func authors(_ contributors: [ProviderJSON]) -> [String] {
+        Normalize.unique(contributors.compactMap { c -> String? in
+            let type = c[F.contributionType]?.string?.uppercased() ?? F.authorContribution
+            return type == F.authorContribution ? c.at(F.contributorName)?.string : nil
+        })
     }
 
     /// `availableLocales`, else the locale the listing was read in.

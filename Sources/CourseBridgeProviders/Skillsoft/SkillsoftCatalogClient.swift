@@ -1,8 +1,10 @@
 import CourseBridgeCore
 import Foundation
 
-/// Skillsoft Percipio: `catalog-content` with `offset`/`max` and a `pagingRequestId` from the
-/// first response's headers; stops when `offset ≥ x-total-count`. The body is a bare array.
+/// Skillsoft Percipio: `catalog-content` with `offset`/`max`; the body is a bare array. Paging is tolerant,
+/// as ConductorOne's and the Moodle plugin's clients are: the listing ends at an empty or short page, at the
+/// offset of the `link: <…>; rel="last"` header, or where `x-total-count` (not in the swagger, so optional)
+/// says; the `x-paging-request-id` snapshot id is read only when more pages follow.
 struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
     typealias F = SkillsoftFields
     let provider = Provider.skillsoft
@@ -12,17 +14,18 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
     let pageSize: Int
     let cancellation: CancellationFlag
     let sleeper: Sleeper
-    /// Report polling: interval and how many polls before giving up.
+    /// Report polling: the first interval, doubled after each poll up to `maxPollInterval`, until the
+    /// report has been waited for `maxReportWait` seconds in all.
     var pollInterval: Double = 5
-    var maxPolls = 120
+    var maxPollInterval: Double = 60
+    var maxReportWait: Double = 3_600
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
         var offset = 0
-        var total: Int?
         var requestId: String?
         var pageNumber = 0
         var emitted = Set<String>()
-        repeat {
+        while true {
             var query = [(F.offset, String(offset)), (F.max, String(pageSize))]
             if let requestId { query.append((F.pagingRequestId, requestId)) }
             let url = URLBuilder.url(apiBase, F.catalogPath(orgId), query: query)
@@ -31,31 +34,39 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             guard case .array(let elements) = try session.parse(response) else {
                 throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
-            if total == nil {
-                guard let header = response.headers[F.totalCountHeader], let count = Int(header.trimmed) else {
-                    throw session.error(url, .pagingContractBroken(reason: "the first page has no usable `\(F.totalCountHeader)` header"))
-                }
-                guard let id = response.headers[F.pagingRequestIdHeader], !id.isEmpty else {
-                    throw session.error(url, .pagingContractBroken(reason: "the first page has no `\(F.pagingRequestIdHeader)` header"))
-                }
-                total = count
-                requestId = id
-            }
-            if elements.isEmpty, offset < total! {
-                throw session.error(url, .pagingContractBroken(
-                    reason: "an empty page at offset \(offset) while \(total!) items were announced"))
-            }
             var items: [CatalogItem] = []
+            var fresh = 0
             for element in elements {
                 guard let item = SkillsoftMapper.item(from: element) else {
                     throw session.error(url, .malformedPage(url: session.scrubber.scrub(response.url), reason: "an item has no id"))
                 }
-                if emitted.insert(item.providerId).inserted { items.append(item) }
+                if emitted.insert(item.providerId).inserted {
+                    items.append(item)
+                    fresh += 1
+                }
+            }
+            if !elements.isEmpty, fresh == 0, offset > 0 {
+                throw session.error(url, .pagingContractBroken(
+                    reason: "the page at offset \(offset) repeats items already read: the offset is not honoured"))
+            }
+            let paging = SkillsoftPaging(headers: response.headers, offset: offset, count: elements.count, pageSize: pageSize)
+            var warnings: [CatalogWarning] = []
+            if paging.morePages, requestId == nil, pageNumber == 0 {
+                requestId = response.headers[F.pagingRequestIdHeader].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
+                if requestId == nil {
+                    warnings.append(CatalogWarning(subject: "paging", message:
+                        "Percipio sent no \(F.pagingRequestIdHeader) header: later pages were read without a snapshot and may shift if the catalog changes during the run"))
+                }
+            }
+            if !paging.morePages, let total = paging.total, total != offset + elements.count {
+                warnings.append(CatalogWarning(subject: "paging", message:
+                    "Percipio announced \(total) items (\(F.totalCountHeader)) but the listing ended after \(offset + elements.count); every page up to the last was read"))
             }
             pageNumber += 1
-            try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: total))
-            offset += pageSize
-        } while offset < total!
+            try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: paging.total, warnings: warnings))
+            guard paging.morePages else { return }
+            offset = paging.nextOffset
+        }
     }
 
     func testConnection() -> ConnectionTestResult {
@@ -71,7 +82,8 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
 
     // MARK: - Learning activity report
 
-    func readLearningActivityReport(start: Date, end: Date, onRows: ([SkillsoftReportRow]) throws -> Void) throws {
+    func readLearningActivityReport(start: Date, end: Date, onWait: (Double) -> Void,
+                                    onRows: ([SkillsoftReportRow]) throws -> Void) throws {
         let body: ProviderJSON = .object([F.reportStart: .string(ValueParsing.iso8601(start)), F.reportEnd: .string(ValueParsing.iso8601(end))])
         let requestURL = URLBuilder.url(apiBase, F.reportRequestPath(orgId))
         let created = try session.send(HTTPRequest(method: .post, url: requestURL, headers: [("Content-Type", "application/json")],
@@ -80,26 +92,49 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             throw session.error(requestURL, .malformedPage(url: requestURL, reason: "the report request answer has no id"))
         }
         let pollURL = URLBuilder.url(apiBase, F.reportPollPath(orgId, id))
-        for poll in 0..<maxPolls {
+        var waited = 0.0
+        var interval = pollInterval
+        while true {
             if cancellation.isCancelled { throw session.error(pollURL, .cancelled) }
-            if poll > 0 { sleeper.sleep(pollInterval) }
-            let (json, _) = try session.getJSON(pollURL)
-            if case .array(let rows) = json {
-                for chunk in stride(from: 0, to: rows.count, by: 500) {
-                    let slice = rows[chunk..<min(rows.count, chunk + 500)]
-                    try onRows(try slice.map { e throws(ProviderError) -> SkillsoftReportRow in
-                        guard let row = SkillsoftMapper.row(from: e) else {
-                            throw session.error(pollURL, .malformedPage(url: pollURL, reason: "a report row has no contentUuid"))
-                        }
-                        return row
-                    })
+            let response = try session.send(HTTPRequest(url: pollURL))
+            // While the report builds Percipio answers an empty body, or a status object (PENDING, IN_PROGRESS).
+            if !Self.isBlank(response.body) {
+                let json = try session.parse(response)
+                if case .array(let rows) = json {
+                    try deliver(rows, pollURL: pollURL, onRows: onRows)
+                    return
                 }
-                return
+                if let status = json[F.reportStatus]?.string?.uppercased(), F.reportFailed.contains(status) {
+                    throw session.error(pollURL, .unexpectedResponse(status: response.status,
+                                                                     message: "the learning activity report failed (\(status))"))
+                }
             }
-            if let status = json[F.reportStatus]?.string?.uppercased(), F.reportFailed.contains(status) {
-                throw session.error(pollURL, .unexpectedResponse(status: 200, message: "the learning activity report failed (\(status))"))
+            guard waited < maxReportWait else {
+                throw session.error(pollURL, .unexpectedResponse(status: response.status, message:
+                    "the learning activity report was still being built after \(waited >= 60 ? "\(Int(waited / 60)) min" : "\(Int(waited)) s") "
+                    + "of waiting; the next daily pull asks again"))
             }
+            let delay = min(interval, maxReportWait - waited)
+            sleeper.sleep(delay)
+            waited += delay
+            interval = min(interval * 2, maxPollInterval)
+            onWait(waited)
         }
-        throw session.error(pollURL, .timeout)
+    }
+
+    private func deliver(_ rows: [ProviderJSON], pollURL: String, onRows: ([SkillsoftReportRow]) throws -> Void) throws {
+        for chunk in stride(from: 0, to: rows.count, by: 500) {
+            let slice = rows[chunk..<min(rows.count, chunk + 500)]
+            try onRows(try slice.map { e throws(ProviderError) -> SkillsoftReportRow in
+                guard let row = SkillsoftMapper.row(from: e) else {
+                    throw session.error(pollURL, .malformedPage(url: pollURL, reason: "a report row has no contentUuid"))
+                }
+                return row
+            })
+        }
+    }
+
+    static func isBlank(_ body: Data) -> Bool {
+        body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

@@ -17,6 +17,9 @@ enum SkillsoftFields {
     // MARK: - Paging headers (looked up case-insensitively)
     static let totalCountHeader = "x-total-count"
     static let pagingRequestIdHeader = "x-paging-request-id"
+    static let linkHeader = "link"
+    static let relLast = "last"
+    static let relNext = "next"
 
     // MARK: - Catalog item
     static let id = "id"
@@ -50,6 +53,7 @@ enum SkillsoftFields {
     static let reportEnd = "end"
     static let reportId = "id"
     static let reportStatus = "status"
+    /// A poll answers an empty body or `{"status":"PENDING"|"IN_PROGRESS"}` while the report builds, then the rows.
     static let reportFailed: Set<String> = ["FAILED", "ERROR"]
     static let userId = "userId"
     static let emailAddress = "emailAddress"

@@ -45,6 +45,14 @@ public struct SkillsoftReportRow: Sendable, Equatable, Codable {
 
 /// Sources of Percipio's learning activity report.
 public protocol SkillsoftReportSource: Sendable {
-    /// Requests the report for [start, end], polls until it is ready, and hands its rows over in chunks.
-    func readLearningActivityReport(start: Date, end: Date, onRows: ([SkillsoftReportRow]) throws -> Void) throws
+    /// Requests the report for [start, end], polls with backoff until it is ready (telling `onWait` how many
+    /// seconds it has waited so far), and hands its rows over in chunks.
+    func readLearningActivityReport(start: Date, end: Date, onWait: (Double) -> Void,
+                                    onRows: ([SkillsoftReportRow]) throws -> Void) throws
+}
+
+extension SkillsoftReportSource {
+    public func readLearningActivityReport(start: Date, end: Date, onRows: ([SkillsoftReportRow]) throws -> Void) throws {
+        try readLearningActivityReport(start: start, end: end, onWait: { _ in }, onRows: onRows)
+    }
 }

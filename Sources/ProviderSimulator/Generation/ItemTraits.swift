@@ -100,11 +100,11 @@ struct ItemTraits: Sendable, Equatable {
     }
 }
 
-/// LinkedIn's 13 source locales (providers.md §1) and how the catalog spreads over them.
+/// LinkedIn's 12 source locales (the learningAssets reference; no nl_NL) and how the catalog spreads over them.
 public enum LinkedInLocales {
     public static let all: [(language: String, country: String)] = [
         ("de", "DE"), ("en", "US"), ("es", "ES"), ("fr", "FR"), ("in", "ID"), ("it", "IT"), ("ja", "JP"),
-        ("ko", "KR"), ("nl", "NL"), ("pl", "PL"), ("pt", "BR"), ("tr", "TR"), ("zh", "CN"),
+        ("ko", "KR"), ("pl", "PL"), ("pt", "BR"), ("tr", "TR"), ("zh", "CN"),
     ]
     /// en_US holds about 40% of the catalog, the others share the rest.
     static let weights: [(Int, Int)] = all.indices.map { ($0, all[$0].language == "en" ? 40 : 5) }

@@ -11,6 +11,9 @@ public final class StatementPusher: Sendable {
     public let target: PushTarget
     /// Statements per request; 1 sends single statement objects instead of arrays.
     public let batchSize: Int
+    /// Documented: Percipio's token request carries only `client_id` and `client_secret` (Skillsoft's setup
+    /// asks for nothing else); legacy adds `grant_type=client_credentials`.
+    public let shapes: ResponseShapes
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
     private let token = Mutex<CachedToken?>(nil)
@@ -21,10 +24,11 @@ public final class StatementPusher: Sendable {
     }
 
     public init(target: PushTarget, batchSize: Int = 50, transport: (any HTTPTransport)? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, shapes: ResponseShapes = .documented) {
         precondition(batchSize > 0, "batchSize must be positive")
         self.target = target
         self.batchSize = batchSize
+        self.shapes = shapes
         self.transport = transport ?? CurlHTTPClient(connectTimeout: 5, totalTimeout: 30, userAgent: "CourseBridge-ProviderSimulator/1.0")
         self.now = now
     }
@@ -84,7 +88,8 @@ public final class StatementPusher: Sendable {
         if !refresh, let cached = token.withLock({ $0 }), cached.expiresAt > now() { return cached.value }
         report.tokenRequests += 1
         let url = target.provider.tokenURL(base: target.baseURL)
-        var fields = [("grant_type", "client_credentials"), ("client_id", target.clientId), ("client_secret", target.clientSecret)]
+        var fields = [("client_id", target.clientId), ("client_secret", target.clientSecret)]
+        if target.provider == .linkedin || shapes == .legacy { fields.insert(("grant_type", "client_credentials"), at: 0) }
         if target.provider == .linkedin { fields.append(("scope", "xapi:write")) }
         let response: HTTPResponse
         do { response = try transport.perform(.form(url: url, fields: fields)) } catch { throw .transport(error) }
@@ -132,6 +137,7 @@ public final class StatementPusher: Sendable {
         case .timeout(let host): "\(host) did not answer in time"
         case .connectionLost(let host, let detail): "the connection to \(host) was lost (\(detail))"
         case .cancelled: "the push was cancelled"
+        case .responseTooLarge(let host, let limit): "\(host) answered more than \(ResponseLimit.describe(limit)); the answer was dropped"
         case .other(let host, let detail): "\(host): \(detail)"
         }
     }

@@ -1,7 +1,9 @@
 import CourseBridgeCore
 import Foundation
 
-/// Coursera's enterprise API (providers.md §2) under `/coursera`.
+/// Coursera's enterprise API under `/coursera`: contents carry `id` (`Course~<contentId>`) and
+/// `contentId`, metadata under `extraMetadata.definition` and `partners[]`; dates are epoch
+/// milliseconds (ISO 8601 strings with `--shapes legacy`), and so is `lastActivityAfter`.
 extension SimulatorEngine {
     func coursera(_ request: SimRequest, _ path: [String]) -> SimResponse {
         switch (request.method, path) {
@@ -67,7 +69,7 @@ extension SimulatorEngine {
         return page(.coursera, request, page: w.start / w.count + 1) { catalog in
             let listing = listing(ListingQuery(provider: .coursera, variant: variant), on: catalog)
             let elements = listing.indices(from: w.start, count: w.count).map {
-                Self.courseraElement(catalog.item(at: $0, for: .coursera))
+                courseraElement(catalog.item(at: $0, for: .coursera))
             }
             return .json(Self.courseraPage(elements, start: w.start, count: w.count, total: listing.total))
         }
@@ -77,10 +79,15 @@ extension SimulatorEngine {
         guard let w = window(request, .coursera, start: "start", count: "limit", defaultCount: 100) else {
             return ProviderErrors.badRequest(.coursera, "start and limit must be numbers, limit between 1 and 10000")
         }
+        // An integer number of milliseconds, as the spec-derived mock validates it (legacy: ISO 8601 too).
+        if let after = request.query["lastActivityAfter"], Int64(after) == nil,
+           options.shapes == .documented || (try? Date.ISO8601FormatStyle().parse(after)) == nil {
+            return ProviderErrors.badRequest(.coursera, "lastActivityAfter must be a time in epoch milliseconds")
+        }
         return page(.coursera, request, page: w.start / w.count + 1) { catalog in
             let total = catalog.enrollmentCount
             let rows = (w.start..<min(total, w.start + w.count)).map {
-                Self.courseraEnrollment(catalog.enrollment($0, for: .coursera))
+                courseraEnrollment(catalog.enrollment($0, for: .coursera))
             }
             return .json(Self.courseraPage(rows, start: w.start, count: w.count, total: total))
         }
@@ -95,44 +102,54 @@ extension SimulatorEngine {
         return ["elements": .array(elements), "paging": .object(paging)]
     }
 
-    static func courseraElement(_ item: SimulatedItem) -> JSONValue {
+    /// A time as this run's shapes write it: epoch milliseconds, or ISO 8601 in legacy shapes.
+    private func courseraTime(_ date: Date) -> JSONValue {
+        options.shapes == .legacy ? .string(ISODate.string(date)) : .int(ISODate.epochMillis(date))
+    }
+
+    func courseraElement(_ item: SimulatedItem) -> JSONValue {
         let hours = max(1, item.durationSeconds / 3600)
-        let workload: (String, JSONValue) = item.index % 3 == 0
-            ? ("estimatedHours", .int(hours)) : ("workload", .string("\(hours)-\(hours + 2) hours"))
         return .object([
-            ("id", .string(item.providerId)),
+            ("id", .string("\(item.rawType)~\(item.providerId)")),
+            ("contentId", .string(item.providerId)),
             ("contentType", .string(item.rawType)),
             ("name", .string(item.title)),
+            ("slug", .string(item.title.lowercased().split(separator: " ").joined(separator: "-"))),
             ("description", .string(item.description)),
-            ("photoUrl", .string(item.thumbnailURL)),
             ("instructors", .array(item.authors.map { ["name": .string($0)] })),
-            ("partnerNames", [.string(WordLists.partners[item.index % WordLists.partners.count])]),
-            workload,
+            ("partners", [["name": .string(WordLists.partners[item.index % WordLists.partners.count])]]),
             ("difficultyLevel", .string(item.difficulty)),
             ("languageCode", .string(item.language)),
-            ("skills", .strings(item.skills)),
-            ("lastUpdatedAt", .string(ISODate.string(item.lastUpdatedAt))),
+            ("lastUpdatedAt", courseraTime(item.lastUpdatedAt)),
+            ("extraMetadata", ["typeName": "courseMetadata", "definition": [
+                "promoPhoto": .string(item.thumbnailURL),
+                "estimatedLearningTime": .int(hours * 3600),
+                "skills": .array(item.skills.map { ["skillName": .string($0), "skillId": .string($0.lowercased())] }),
+            ]]),
             ("programs", .array(item.programIds.map { id in
                 ["programId": .string(id), "contentUrl": .string("\(item.launchURL)?program=\(id)")]
             })),
         ])
     }
 
-    static func courseraEnrollment(_ e: SimulatedEnrollment) -> JSONValue {
-        [
-            "email": .string(e.email),
-            "externalId": .string(e.email),
-            "contentId": .string(e.item.providerId),
-            "contentType": .string(e.item.rawType),
-            "overallProgress": .int(e.progressPercent),
-            "isCompleted": .bool(e.isCompleted),
-            "grade": e.scorePercent.map { .double(Double($0) / 100) } ?? .null,
-            "lastActivityAt": .string(ISODate.string(e.lastActivityAt)),
-            "completedAt": .optional(e.completedAt.map(ISODate.string)),
-            "approxTotalCourseHrs": .int(max(1, e.item.durationSeconds / 3600)),
-            "resources": .array(e.resources.map {
+    func courseraEnrollment(_ e: SimulatedEnrollment) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("email", .string(e.email)),
+            ("externalId", .string(e.email)),
+            ("contentId", .string(e.item.providerId)),
+            ("contentType", .string(e.item.rawType)),
+            ("overallProgress", .int(e.progressPercent)),
+            ("isCompleted", .bool(e.isCompleted)),
+            ("enrolledAt", courseraTime(e.firstAccessAt)),
+            ("lastActivityAt", courseraTime(e.lastActivityAt)),
+            ("approxTotalCourseHrs", .int(max(1, e.item.durationSeconds / 3600))),
+            ("resources", .array(e.resources.map {
                 ["id": .string($0.id), "name": .string($0.name), "timeSpentSeconds": .int($0.timeSpentSeconds)]
-            }),
+            })),
         ]
+        // As in the spec-derived mock, `completedAt` and `grade` come with a completion only.
+        if let completedAt = e.completedAt { fields.append(("completedAt", courseraTime(completedAt))) }
+        if e.isCompleted { fields.append(("grade", e.scorePercent.map { JSONValue.double(Double($0) / 100) } ?? .null)) }
+        return .object(fields)
     }
 }

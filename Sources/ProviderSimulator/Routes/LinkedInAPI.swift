@@ -37,15 +37,23 @@ extension SimulatorEngine {
             return ProviderErrors.badRequest(.linkedin, "start and count must be numbers, count between 1 and 10000")
         }
         let includeRetired = q["includeRetired"] == "true"
+        let assetType = q["assetType"] ?? "COURSE"
         return page(.linkedin, request, page: window.start / window.count + 1) { catalog in
             let listing = listing(ListingQuery(provider: .linkedin,
                                                variant: .linkedinLocale(locale, includeRetired: includeRetired)),
                                   on: catalog)
-            let elements = listing.indices(from: window.start, count: window.count).map {
-                Self.linkedinElement(catalog.item(at: $0, for: .linkedin))
+            var items = listing.indices(from: window.start, count: window.count).map { catalog.item(at: $0, for: .linkedin) }
+            if options.shapes == .documented {
+                // Documented: the collection is paged before `assetType` filters it, so a page holds fewer
+                // elements than `count` and `total` counts what was filtered out. Never an empty page with a
+                // `next` link, though (a client may stop there, as Totara's does).
+                let courses = items.filter { $0.rawType == assetType }
+                let more = window.start + window.count < listing.total
+                items = courses.isEmpty && more ? Array(items.prefix(1)) : courses
             }
+            let documented = options.shapes == .documented
+            let elements = items.map { Self.linkedinElement($0, publisher: documented) }
             var links: [JSONValue] = []
-            let assetType = q["assetType"] ?? "COURSE"
             func href(_ start: Int) -> JSONValue {
                 .string("/linkedin/v2/learningAssets?q=localeAndType&assetType=\(assetType)&sourceLocale.language=\(language)"
                     + "&sourceLocale.country=\(country)&expandDepth=\(q["expandDepth"] ?? "1")"
@@ -65,7 +73,8 @@ extension SimulatorEngine {
 
     // MARK: - Rendering
 
-    static func linkedinElement(_ item: SimulatedItem) -> JSONValue {
+    /// `publisher`: list LinkedIn as a PUBLISHER contributor after the authors (the documented shape).
+    static func linkedinElement(_ item: SimulatedItem, publisher: Bool = false) -> JSONValue {
         let locale: JSONValue = ["language": .string(item.language), "country": .string(item.country)]
         var classifications: [JSONValue] = []
         func add(_ type: String, _ name: String) {
@@ -87,7 +96,8 @@ extension SimulatorEngine {
                 "description": ["value": .string(item.description), "locale": locale],
                 "shortDescription": ["value": .string(String(item.description.prefix(80))), "locale": locale],
                 "images": ["primary": .string(item.thumbnailURL)],
-                "contributors": .array(item.authors.map { ["name": ["value": .string($0)], "contributionType": "AUTHOR"] }),
+                "contributors": .array(item.authors.map { ["name": ["value": .string($0)], "contributionType": "AUTHOR"] }
+                    + (publisher ? [["name": ["value": "LinkedIn Learning"], "contributionType": "PUBLISHER"]] : [])),
                 "timeToComplete": ["duration": .int(inMinutes ? max(1, item.durationSeconds / 60) : item.durationSeconds),
                                    "unit": .string(inMinutes ? "MINUTE" : "SECOND")],
                 "level": .string(item.difficulty),

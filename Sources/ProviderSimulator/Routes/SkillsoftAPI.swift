@@ -53,10 +53,22 @@ extension SimulatorEngine {
             }
             let lastOffset = max(0, (listing.total - 1) / w.count * w.count)
             let base = "\(request.origin)/skillsoft/content-discovery/v2/organizations/\(orgId)/catalog-content"
+            func link(_ offset: Int, _ rel: String) -> String {
+                "<\(base)?offset=\(offset)&max=\(w.count)&pagingRequestId=\(snapshot.id)>; rel=\"\(rel)\""
+            }
+            if options.shapes == .legacy {
+                return .json(.array(items), headers: [
+                    ("x-total-count", String(listing.total)),
+                    ("x-paging-request-id", snapshot.id),
+                    ("link", link(lastOffset, "last")),
+                ])
+            }
+            // Documented (the swagger has no x-total-count): `link` headers say where the listing goes.
+            var links = [link(lastOffset, "last")]
+            if w.start + w.count < listing.total { links.insert(link(w.start + w.count, "next"), at: 0) }
             return .json(.array(items), headers: [
-                ("x-total-count", String(listing.total)),
                 ("x-paging-request-id", snapshot.id),
-                ("link", "<\(base)?offset=\(lastOffset)&max=\(w.count)&pagingRequestId=\(snapshot.id)>; rel=\"last\""),
+                ("link", links.joined(separator: ", ")),
             ])
         }
     }
@@ -69,11 +81,18 @@ extension SimulatorEngine {
             return r
         }
         guard let report else { return ProviderErrors.response(.skillsoft, status: 404, message: "Unknown report request \(id)") }
-        if report.polls == 1 { return .json(["id": .string(id), "status": "PENDING"]) }
+        let documented = options.shapes == .documented
+        if documented {
+            // While the report builds, Percipio answers an empty body, then a status object.
+            if report.polls == 1 { return SimResponse(status: 200, headers: [("Content-Type", "application/json")], body: "") }
+            if report.polls == 2 { return .json(["id": .string(id), "status": "IN_PROGRESS"]) }
+        } else if report.polls == 1 {
+            return .json(["id": .string(id), "status": "PENDING"])
+        }
         return page(.skillsoft, request, page: 1) { current in
             let catalog = SimulatedCatalog(seed: current.seed, items: current.items, day: report.day)
             return .json(.array((0..<catalog.enrollmentCount).map {
-                Self.skillsoftRow(catalog.enrollment($0, for: .skillsoft))
+                Self.skillsoftRow(catalog.enrollment($0, for: .skillsoft), documented: documented)
             }))
         }
     }
@@ -124,7 +143,19 @@ extension SimulatorEngine {
         ]
     }
 
-    static func skillsoftRow(_ e: SimulatedEnrollment) -> JSONValue {
+    /// The word the report uses for a finished item of this type (`documented`), else `Completed`.
+    static func completedStatus(_ rawType: String, documented: Bool) -> String {
+        guard documented else { return "Completed" }
+        switch rawType {
+        case "BOOK": return "Read"
+        case "AUDIOBOOK": return "Listened"
+        case "VIDEO": return "Watched"
+        case "ASSESSMENT", "BENCHMARK": return "Achieved"
+        default: return "Completed"
+        }
+    }
+
+    static func skillsoftRow(_ e: SimulatedEnrollment, documented: Bool = false) -> JSONValue {
         let seconds = e.timeSpentSeconds
         let hms = String(format: "%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
         return [
@@ -136,7 +167,7 @@ extension SimulatorEngine {
             "contentTitle": .string(e.item.title),
             "contentType": .string(e.item.rawType.capitalized),
             "languageCode": .string("\(e.item.language)-\(e.item.country)"),
-            "status": .string(e.isCompleted ? "Completed" : "Started"),
+            "status": .string(e.isCompleted ? completedStatus(e.item.rawType, documented: documented) : "Started"),
             "completedDate": .optional(e.completedAt.map(ISODate.string)),
             "firstAccess": .string(ISODate.string(e.firstAccessAt)),
             "lastAccess": .string(ISODate.string(e.lastActivityAt)),

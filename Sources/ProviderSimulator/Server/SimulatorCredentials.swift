@@ -60,13 +60,16 @@ public struct SimulatorOptions: Sendable {
     public var credentials: SimulatorCredentials
     /// Extra delay for every listing page, in milliseconds.
     public var pageDelayMs: Int
+    /// The providers' documented shapes (default), or the legacy ones.
+    public var shapes: ResponseShapes
 
     public init(items: Int = 1000, seed: UInt64 = 42, faults: [SimulatorFault] = [],
-                credentials: SimulatorCredentials? = nil, pageDelayMs: Int = 0) {
+                credentials: SimulatorCredentials? = nil, pageDelayMs: Int = 0, shapes: ResponseShapes = .documented) {
         self.items = items
         self.seed = seed
         self.faults = faults
         self.credentials = credentials ?? .generated(seed: seed)
         self.pageDelayMs = pageDelayMs
+        self.shapes = shapes
     }
 }

@@ -1,9 +1,8 @@
-import CourseBridgeCore
-
 /// How many terminal columns a character takes: 0 (combining), 1, or 2 (East Asian wide, emoji).
 /// A Swift table, not wcwidth(3), so rendering does not depend on the process locale (tests run in C).
-enum CellWidth {
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+/// The console draws with it and the CLI aligns its tables with it.
+public enum CellWidth {
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if scalar.isControlCharacter { return 0 }
         // Bidi overrides and isolates would reorder what follows on terminals that honour them: inert.
@@ -15,13 +14,13 @@ enum CellWidth {
     }
 
     /// A grapheme's width is its first scalar's (combining marks and joiners ride along).
-    static func of(_ character: Character) -> Int {
+    public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return of(first)
     }
 
-    static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
 
     private static func isCombining(_ v: UInt32) -> Bool {
         (0x300...0x36F).contains(v) || (0x483...0x489).contains(v) || (0x591...0x5BD).contains(v)
@@ -47,7 +46,7 @@ enum CellWidth {
 
 extension String {
     /// Cut to at most `width` columns; a cut string ends with "…". Wide characters are never split.
-    func fitted(to width: Int) -> String {
+    public func fitted(to width: Int) -> String {
         guard width > 0 else { return "" }
         if CellWidth.of(self) <= width { return self }
         var out = ""
@@ -62,7 +61,7 @@ extension String {
     }
 
     /// Cut or padded with spaces to exactly `width` columns.
-    func padded(to width: Int, right: Bool = false) -> String {
+    public func padded(to width: Int, right: Bool = false) -> String {
         let cut = fitted(to: width)
         let pad = String(repeating: " ", count: max(0, width - CellWidth.of(cut)))
         return right ? pad + cut : cut + pad
