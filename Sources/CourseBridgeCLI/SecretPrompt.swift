@@ -19,8 +19,9 @@ enum SecretPrompt {
 
     /// Prompts on stderr so stdout stays clean for scripts.
     private static func prompt(_ label: String, echo: Bool) throws -> String {
-        FileHandle.standardError.write(Data(label.utf8))
+        // Echo goes off before the label shows, so nothing typed at once is echoed.
         let quiet = !echo && EchoGuard.turnOff()
+        FileHandle.standardError.write(Data(label.utf8))
         defer {
             if quiet {
                 EchoGuard.restore()
