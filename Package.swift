@@ -69,7 +69,9 @@ let package = Package(
 
         .testTarget(name: "SystemShimTests", dependencies: ["CNcursesw", "CCurl"]),
         .testTarget(name: "CourseBridgeCoreTests", dependencies: ["CourseBridgeCore"]),
-        .testTarget(name: "CourseBridgeStoreTests", dependencies: ["CourseBridgeStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CourseBridgeStoreTests", dependencies: [
+            "CourseBridgeStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "ProviderSimulator"]),
         .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator"]),
         .testTarget(name: "CourseBridgeEngineTests", dependencies: [

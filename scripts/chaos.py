@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import socket
@@ -1542,6 +1543,288 @@ def scenario_injection(suite):
     return res
 
 
+# MARK: - 15. Key-file faults
+
+KEY_FAULT_INTEGRATIONS = 3
+
+
+def base64_key(raw):
+    import base64
+    return base64.b64encode(raw).decode()
+
+
+def key_fault_db(suite, directory):
+    """A database with KEY_FAULT_INTEGRATIONS LinkedIn integrations (one per group), each with sealed
+    credentials whose client id is chaos-client-N."""
+    db = os.path.join(directory, "cb.sqlite")
+    suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
+    for n in range(1, KEY_FAULT_INTEGRATIONS + 1):
+        suite.must(suite.cli(db, "group", "add", f"Keys {n}"), "group add")
+        suite.must(suite.cli(db, "group", "member", "add", str(n), "admin@chaos.example", "--role", "editor"), "member add")
+        suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", str(n), "--author", "admin@chaos.example"),
+                   "integration add")
+        secret = f"chaos-key-secret-{n}-{uuid.uuid4().hex}"
+        suite.add_secret(secret, f"provider secret of key-fault integration {n}")
+        suite.must(suite.cli(db, "integration", "credentials", str(n),
+                             stdin_text=f"client_id=chaos-client-{n}\nclient_secret={secret}\n"), "integration credentials")
+    return db
+
+
+def copy_db(source_dir, target_dir):
+    """A copy of a closed database and its key (every cb.sqlite* file)."""
+    os.makedirs(target_dir, exist_ok=True)
+    for name in os.listdir(source_dir):
+        if name.startswith("cb.sqlite"):
+            shutil.copy2(os.path.join(source_dir, name), os.path.join(target_dir, name))
+    return os.path.join(target_dir, "cb.sqlite")
+
+
+def secrets_open(suite, db, tag):
+    """Missing descriptions: every integration's credentials must open (their client id shows)."""
+    problems = []
+    for n in range(1, KEY_FAULT_INTEGRATIONS + 1):
+        run = suite.cli(db, "integration", "show", str(n), tag=tag)
+        if run.rc != 0 or f"chaos-client-{n}" not in run.out:
+            problems.append(f"integration {n}: rc {run.rc} {(run.err.strip() or run.out.strip())[:160]}")
+    return problems
+
+
+def scenario_key_faults(suite):
+    """Key-file faults: a key path that is a directory, unreadable, damaged, readable by others, of
+    another key, or missing while secrets are sealed is refused with a clear error and nothing is
+    lost; processes creating a key at once end with one key; `key rotate` SIGKILLed at random
+    moments leaves every secret openable."""
+    res = Result(15, "key-file faults")
+    base_dir = suite.dir("s15-keys/base")
+    base = key_fault_db(suite, base_dir)
+    key_bytes = open(base + ".key", "rb").read()
+    other_key = base64_key(os.urandom(32))
+    nobody = 65534
+
+    def as_nobody(db):
+        """Runs the CLI as an unprivileged user who owns the database but not the key (root reads anything)."""
+        d = os.path.dirname(db)
+        for name in os.listdir(d):
+            if name != "cb.sqlite.key":
+                os.chown(os.path.join(d, name), nobody, nobody)
+        os.chown(d, nobody, nobody)
+        argv = ["setpriv", f"--reuid={nobody}", f"--regid={nobody}", "--clear-groups", suite.bin, "--db", db, "integration", "show", "1"]
+        os.chmod(suite.root, 0o711)     # nobody may pass through the work directory
+        try:
+            cp = subprocess.run(argv, capture_output=True, timeout=60)
+        finally:
+            os.chmod(suite.root, 0o700)
+        for name in os.listdir(d):
+            os.chown(os.path.join(d, name), 0, 0)
+        os.chown(d, 0, 0)
+        return Run(argv, cp.returncode, cp.stdout, cp.stderr, 0)
+
+    def key_directory(key):
+        os.remove(key)
+        os.mkdir(key)
+
+    def key_unreadable(key):
+        if os.geteuid() != 0:
+            os.chmod(key, 0)
+
+    faults = [
+        ("a directory", key_directory, r"is a directory, not a key file", None),
+        ("unreadable", key_unreadable, r"cannot be read \(permission denied\)", None),
+        ("wrong length", lambda k: open(k, "w").write(base64_key(os.urandom(16)) + "\n"), r"is damaged \(16 bytes of key instead of 32\)", None),
+        ("garbage", lambda k: open(k, "wb").write(b"\x00\xffnot a key at all\n"), r"is damaged \(not base64", None),
+        ("mode 0644", lambda k: os.chmod(k, 0o644), r"chmod 600 ", None),
+        ("missing", os.remove, r"the database holds 3 sealed secrets but the key file .* is missing; restore it or set COURSEBRIDGE_SECRET_KEY", None),
+        ("another key file", lambda k: open(k, "w").write(other_key + "\n"), r"is not the key this database's 3 sealed secrets are sealed with", None),
+        ("another COURSEBRIDGE_SECRET_KEY", lambda k: None, r"is not the key this database's 3 sealed secrets are sealed with", other_key),
+    ]
+    def key_state(key):
+        if os.path.isdir(key):
+            return "directory"
+        if not os.path.exists(key):
+            return "missing"
+        return open(key, "rb").read() if os.access(key, os.R_OK) else "unreadable", os.stat(key).st_mode & 0o777
+
+    for name, damage, expected, env_key in faults:
+        d = suite.dir("s15-keys/" + re.sub(r"\W+", "-", name))
+        db = copy_db(base_dir, d)
+        key = db + ".key"
+        damage(key)
+        damaged = key_state(key)
+        tries = []
+        env = dict(os.environ)
+        if env_key:
+            env["COURSEBRIDGE_SECRET_KEY"] = env_key
+        if name == "unreadable" and os.geteuid() == 0:
+            if not shutil.which("setpriv"):
+                res.note("unreadable: skipped (root and no setpriv)")
+                continue
+            tries.append(as_nobody(db))
+        else:
+            for args, stdin in ((("integration", "show", "1"), None),
+                                (("integration", "credentials", "1"), "client_id=x\nclient_secret=replacement-secret\n")):
+                argv = [suite.bin, "--db", db, *args]
+                cp = subprocess.run(argv, input=(stdin or "").encode(), capture_output=True, timeout=60, env=env)
+                tries.append(Run(argv, cp.returncode, cp.stdout, cp.stderr, 0))
+        for run in tries:
+            res.tries += 1
+            if run.rc == 0 or "saved (encrypted)" in run.out:
+                res.fail(f"{name}: `{' '.join(run.argv[-3:])}` was not refused (rc {run.rc})")
+            elif run.crashed():
+                res.fail(f"{name}: crashed (rc {run.rc})")
+            elif not re.search(expected, run.err):
+                res.fail(f"{name}: unclear error: {run.err.strip()[:200]}")
+        if key_state(key) != damaged:
+            res.fail(f"{name}: the key path was changed (a new key was made?)")
+        # Put the right key back: every secret must still open.
+        if os.path.isdir(key):
+            os.rmdir(key)
+        with open(key, "wb") as f:
+            f.write(key_bytes)
+        os.chmod(key, 0o600)
+        for problem in secrets_open(suite, db, "s15-after"):
+            res.fail(f"{name}: after restoring the key, {problem}")
+    res.note(f"{len(faults)} key faults x show + credentials refused with a clear error, secrets intact after restore")
+
+    # Processes creating a key at the same moment: a new database, and an existing one without secrets.
+    races = 3 if suite.quick else 10
+    racers = 4
+    mismatched = 0
+    for i in range(races):
+        d = suite.dir(f"s15-keys/race-{i}")
+        db = os.path.join(d, "cb.sqlite")
+        procs = [suite.start([suite.bin, "--db", db, "key", "status"], f"s15-race-{i}") for _ in range(racers)]
+        fingerprints = set()
+        for p in procs:
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
+            rc = suite.reap(p, sig=signal.SIGKILL)
+            out, err = read_text(p.out_path), read_text(p.err_path)
+            res.tries += 1
+            m = re.search(r"fingerprint:\s+([0-9a-f]+)", out)
+            if rc != 0 or not m:
+                res.fail(f"race {i}: a process opening the new database failed (rc {rc}): {err.strip()[:200]}")
+            else:
+                fingerprints.add(m.group(1))
+        if len(fingerprints) > 1:
+            mismatched += 1
+            res.fail(f"race {i}: {len(fingerprints)} different keys in use")
+        # Two processes sealing credentials while they create the key (no secret sealed yet).
+        shutil.rmtree(d)
+        d = suite.dir(f"s15-keys/race-{i}")
+        db = copy_db(base_dir, d)
+        suite.must(suite.cli(db, "integration", "add", "coursera", "--group", "1", "--author", "admin@chaos.example"), "integration add")
+        conn = db_connect(db)
+        conn.execute("UPDATE integration SET credentials_sealed = NULL")
+        conn.commit()
+        conn.close()
+        os.remove(db + ".key")
+        procs = []
+        for n in range(1, KEY_FAULT_INTEGRATIONS + 1):
+            p = subprocess.Popen([suite.bin, "--db", db, "integration", "credentials", str(n)], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+            procs.append(p)
+        secret = f"chaos-race-secret-{uuid.uuid4().hex}"
+        suite.add_secret(secret, "provider secret of a key-creation race")
+        for n, p in enumerate(procs, 1):
+            _, err = p.communicate(f"client_id=chaos-client-{n}\nclient_secret={secret}\n".encode(), timeout=60)
+            res.tries += 1
+            if p.returncode != 0:
+                res.fail(f"race {i}: credentials {n} while the key was created failed: {err.decode(errors='replace').strip()[:200]}")
+        for problem in secrets_open(suite, db, "s15-race"):
+            mismatched += 1
+            res.fail(f"race {i}: {problem}")
+    res.note(f"{races} x {racers} processes on a new database + {races} x {KEY_FAULT_INTEGRATIONS} sealing while "
+             f"creating the key: {mismatched} with more than one key")
+
+    # `key rotate` killed at random moments.
+    kills = 4 if suite.quick else 12
+    pause = 0.08
+    rnd = random.Random(suite.seed + 15)
+    committed = 0
+    for i in range(kills):
+        d = suite.dir(f"s15-keys/rotate-{i}")
+        db = copy_db(base_dir, d)
+        p = suite.start([suite.bin, "--db", db, "key", "rotate", "--pause-per-secret", str(pause)], f"s15-rotate-{i}")
+        time.sleep(rnd.uniform(0.05, 0.35 + KEY_FAULT_INTEGRATIONS * pause))
+        suite.reap(p, sig=signal.SIGKILL, timeout=10)
+        res.tries += 1
+        problems = secrets_open(suite, db, "s15-after-rotate")
+        for problem in problems:
+            res.fail(f"rotate killed (try {i}): {problem}")
+        if os.path.exists(db + ".key.new"):
+            res.fail(f"rotate killed (try {i}): {db}.key.new left after the next open")
+        if open(db + ".key", "rb").read() != key_bytes:
+            committed += 1
+        # A rotation after recovery completes and the secrets still open.
+        again = suite.cli(db, "key", "rotate", tag="s15-rotate-again")
+        if again.rc != 0:
+            res.fail(f"rotate after a killed rotate (try {i}) failed: {again.err.strip()[:200]}")
+        for problem in secrets_open(suite, db, "s15-after-rotate-again"):
+            res.fail(f"second rotate (try {i}): {problem}")
+    res.note(f"key rotate SIGKILLed {kills} times ({committed} after its commit, {kills - committed} before): "
+             "every secret opened afterwards")
+
+    # Ctrl-C at the no-echo secret prompt, on a real terminal (a pty): echo must be back on afterwards.
+    echo_tries = 2 if suite.quick else 5
+    echo_left_off = 0
+    for i in range(echo_tries):
+        res.tries += 1
+        problem = ctrl_c_at_secret_prompt(suite, base)
+        if problem:
+            echo_left_off += 1
+            res.fail(f"Ctrl-C at the secret prompt (try {i}): {problem}")
+    res.note(f"Ctrl-C at the secret prompt on a pty {echo_tries} times: echo left off {echo_left_off} times")
+    return res
+
+
+def ctrl_c_at_secret_prompt(suite, db):
+    """Types a client id, then Ctrl-C at the secret prompt; returns what went wrong, or None."""
+    import pty
+    import termios
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(suite.bin, [suite.bin, "--db", db, "integration", "credentials", "1"])
+    try:
+        def read_until(marker, timeout):
+            seen, deadline = b"", time.time() + timeout
+            while time.time() < deadline and marker not in seen:
+                ready, _, _ = select.select([fd], [], [], 0.1)
+                if ready:
+                    try:
+                        seen += os.read(fd, 4096)
+                    except OSError:
+                        break
+            return marker in seen
+        if not read_until(b"(client_id):", 20):
+            return "no client id prompt"
+        os.write(fd, b"chaos-client-1\n")
+        if not read_until(b"(client_secret):", 20):
+            return "no secret prompt"
+        if termios.tcgetattr(fd)[3] & termios.ECHO:
+            return "echo was on at the secret prompt"
+        os.write(fd, b"\x03")
+        deadline, status = time.time() + 10, None
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            read_until(b"\0", 0.1)
+        else:
+            return "coursebridge did not stop on Ctrl-C"
+        if not os.WIFSIGNALED(status) or os.WTERMSIG(status) != signal.SIGINT:
+            return f"exit status {status}, not killed by SIGINT"
+        if not termios.tcgetattr(fd)[3] & termios.ECHO:
+            return "echo left off"
+        return None
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
 # MARK: - 9-11. Unauthenticated load (security review H2, M1, M4)
 
 def raw_exchange(host, port, head, body=b"", source=None, timeout=10):
@@ -2187,7 +2470,7 @@ def scenario_hostile_next(suite):
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
              (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
              (11, scenario_unauthenticated_bodies), (12, scenario_anonymous_launch), (13, scenario_cross_integration),
-             (14, scenario_hostile_next),
+             (14, scenario_hostile_next), (15, scenario_key_faults),
              (7, scenario_secrets)]   # 7 scans what all others left
 
 

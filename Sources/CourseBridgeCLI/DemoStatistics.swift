@@ -35,9 +35,10 @@ final class DemoStatistics: Sendable {
         var generators: [(StatementGenerator, StatementPusher)] = []
         for integration in try reportingErrors({ try store.integrations() }) where integration.state == .active {
             guard let id = integration.id, let push = PushProvider.allCases.first(where: { $0.provider == integration.provider }) else { continue }
-            let (credentials, _) = try reportingErrors { try store.webhookCredentials(integrationId: id, rotate: false) }
+            // Only the secret's hash is stored: the demo pushes with a freshly rotated one.
+            let (credentials, _) = try reportingErrors { try store.webhookCredentials(integrationId: id, rotate: true) }
             let target = PushTarget(baseURL: server.baseURL, provider: push, clientId: credentials.clientId,
-                                    clientSecret: credentials.clientSecret)
+                                    clientSecret: credentials.clientSecret ?? "")
             let options = StatementGenerator.Options(provider: push, learners: learners, identification: integration.learnerIdentification,
                                                      start: Date(), roundSeconds: roundSeconds)
             generators.append((StatementGenerator(catalog: catalog, options: options), StatementPusher(target: target)))

@@ -138,7 +138,8 @@ struct IntegrationCommand: ParsableCommand {
         @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
         @Flag(help: "Generate a new secret; the old one and its tokens stop working.") var rotate = false
-        @Flag(help: "Show the current secret.") var reveal = false
+        // The secret is stored as a hash and cannot be shown again; kept so old scripts get a clear answer.
+        @Flag(help: .hidden) var reveal = false
 
         func run() throws {
             let store = try global.openStore()
@@ -149,9 +150,17 @@ struct IntegrationCommand: ParsableCommand {
                     throw CLIError("\(integration.provider.displayName) statistics are pulled daily; webhook credentials are for LinkedIn Learning and Skillsoft")
                 }
                 let (creds, generated) = try store.webhookCredentials(integrationId: id, rotate: rotate)
+                if reveal && !generated {
+                    throw CLIError("the webhook client secret is stored as a hash and cannot be shown again; get a new one with: coursebridge integration webhook \(id) --rotate")
+                }
                 print("client id:     \(creds.clientId)")
-                print("client secret: \(generated || reveal ? creds.clientSecret : SecretMask.masked + "   (--reveal to show)")")
-                if generated { print(rotate ? "the secret was rotated: update it at the provider" : "copy the secret now and paste it at the provider") }
+                guard let secret = creds.clientSecret else {
+                    print("client secret: stored as a hash; rotate to get a new one (coursebridge integration webhook \(id) --rotate)")
+                    return
+                }
+                print("client secret: \(secret)")
+                print("shown once: copy it now. Only its hash is kept; it cannot be shown again.")
+                print(rotate ? "the secret was rotated: update it at the provider" : "paste the secret at the provider")
             }
         }
     }

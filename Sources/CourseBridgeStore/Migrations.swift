@@ -49,6 +49,18 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("v11-secret-key-fingerprint-and-webhook-secret-hash") { db in
+            // Which key the sealed secrets are sealed with (its public fingerprint, one row), and webhook client
+            // secrets kept as SHA-256 only. Existing sealed webhook secrets are hashed, and unbound sealed values
+            // re-sealed, on the first open with the key: a migration cannot reach the key (Store+SecretKey.swift).
+            try db.execute(sql: """
+                CREATE TABLE secret_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    fingerprint TEXT NOT NULL
+                );
+                ALTER TABLE integration ADD COLUMN webhook_secret_hash TEXT;
+                """)
+        }
         return m
     }
 

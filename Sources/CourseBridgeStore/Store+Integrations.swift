@@ -22,10 +22,11 @@ extension Integration {
     }
 }
 
-/// The webhook credentials a provider uses to push statements to CourseBridge.
+/// The webhook credentials a provider uses to push statements to CourseBridge. Only the secret's SHA-256 is
+/// stored: `clientSecret` is there just after it was generated or rotated (shown once), nil afterwards.
 public struct WebhookCredentials: Sendable, Equatable {
     public var clientId: String
-    public var clientSecret: String
+    public var clientSecret: String?
 }
 
 extension Store {
@@ -112,8 +113,9 @@ extension Store {
         let integration = try integration(id: integrationId)
         let valid: [String: String]
         do { valid = try CredentialInput.validate(values, for: integration.provider) } catch { throw .invalid(error.description) }
-        let sealed = try secrets.sealJSON(valid)
+        let sealed = try secrets.sealJSON(valid, boundTo: SealedColumn.integrationCredentials.context(integrationId))
         try write { db in
+            try self.requireCurrentKey(db)
             try db.execute(sql: "UPDATE integration SET credentials_sealed = ? WHERE id = ?", arguments: [sealed, integrationId])
         }
     }
@@ -124,7 +126,7 @@ extension Store {
             try Data.fetchOne(db, sql: "SELECT credentials_sealed FROM integration WHERE id = ?", arguments: [integrationId])
         }
         guard let sealed else { return nil }
-        return try secrets.openJSON(sealed)
+        return try secrets.openJSON(sealed, boundTo: SealedColumn.integrationCredentials.context(integrationId))
     }
 
     public func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws(StoreError) {
@@ -168,23 +170,22 @@ extension Store {
 
     // MARK: - Webhook credentials
 
-    /// Generates the webhook client id and secret when absent, or a new secret when `rotate` is set.
-    /// Returns the credentials and whether they were just (re)generated.
+    /// Generates the webhook client id and secret when absent, or a new secret when `rotate` is set. Only the
+    /// secret's SHA-256 is stored (it is 256 random bits, so a plain hash is enough): the secret is returned
+    /// when just (re)generated, and never again. Returns the credentials and whether they were just generated.
     public func webhookCredentials(integrationId: Int64, rotate: Bool) throws(StoreError) -> (WebhookCredentials, generated: Bool) {
         let integration = try integration(id: integrationId)
-        let sealed = try read { db in
-            try Data.fetchOne(db, sql: "SELECT webhook_secret_sealed FROM integration WHERE id = ?", arguments: [integrationId])
+        let hasSecret = try read { db in
+            try Bool.fetchOne(db, sql: "SELECT webhook_secret_hash IS NOT NULL FROM integration WHERE id = ?", arguments: [integrationId]) ?? false
         }
-        if let sealed, let clientId = integration.webhookClientId, !rotate {
-            let secret = String(decoding: try secrets.open(sealed), as: UTF8.self)
-            return (WebhookCredentials(clientId: clientId, clientSecret: secret), false)
+        if hasSecret, let clientId = integration.webhookClientId, !rotate {
+            return (WebhookCredentials(clientId: clientId, clientSecret: nil), false)
         }
         let clientId = integration.webhookClientId ?? "cb-\(integration.provider.rawValue)-\(Self.randomToken(bytes: 6, hex: true))"
         let secret = Self.randomToken(bytes: 32, hex: false)
-        let newSealed = try secrets.seal(Data(secret.utf8))
         try write { db in
-            try db.execute(sql: "UPDATE integration SET webhook_client_id = ?, webhook_secret_sealed = ? WHERE id = ?",
-                           arguments: [clientId, newSealed, integrationId])
+            try db.execute(sql: "UPDATE integration SET webhook_client_id = ?, webhook_secret_hash = ?, webhook_secret_sealed = NULL WHERE id = ?",
+                           arguments: [clientId, Self.tokenHash(secret), integrationId])
             // A rotated secret invalidates the tokens issued with the old one.
             try db.execute(sql: "DELETE FROM webhook_token WHERE integration_id = ?", arguments: [integrationId])
         }

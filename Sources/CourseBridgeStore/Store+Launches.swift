@@ -62,14 +62,17 @@ extension Store {
         let at = now().storeValue
         // Usually a read: the write (which also settles a race between two processes) happens once.
         let stored = try read { db in try Data.fetchOne(db, sql: "SELECT key_sealed FROM launch_key WHERE id = 1") }
-        if let stored, let key = try? secrets.open(stored), key.count == 32 { return key }
+        let context = SealedColumn.launchKey.context(1)
+        if let stored, let key = try? secrets.open(stored, boundTo: context), key.count == 32 { return key }
         return try write { db in
             if let sealed = try Data.fetchOne(db, sql: "SELECT key_sealed FROM launch_key WHERE id = 1"),
-               let key = try? secrets.open(sealed), key.count == 32 {
+               let key = try? secrets.open(sealed, boundTo: context), key.count == 32 {
                 return key
             }
+            // A process started before a key rotation must not replace the key sealed under the new one.
+            try self.requireCurrentKey(db)
             let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-            let sealed = try secrets.seal(key)
+            let sealed = try secrets.seal(key, boundTo: context)
             try db.execute(sql: "INSERT OR REPLACE INTO launch_key(id, key_sealed, created_at) VALUES (1, ?, ?)",
                            arguments: [sealed, at])
             return key

@@ -51,6 +51,25 @@ extension Store {
         }
     }
 
+    /// Whether `secret` is the integration's webhook client secret: its SHA-256 compared with the stored one in
+    /// constant time. An integration without a secret costs the same comparison.
+    public func verifyWebhookSecret(integrationId: Int64, secret: String) throws(StoreError) -> Bool {
+        let stored = try read { db in
+            try String.fetchOne(db, sql: "SELECT webhook_secret_hash FROM integration WHERE id = ?", arguments: [integrationId])
+        }
+        let presented = Self.tokenHash(secret)
+        let matches = Self.constantTimeEqual(presented, stored ?? String(repeating: "x", count: presented.count))
+        return matches && stored != nil
+    }
+
+    /// Comparison whose time does not depend on where the strings differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for i in 0..<min(x.count, y.count) { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+
     static func tokenHash(_ token: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []

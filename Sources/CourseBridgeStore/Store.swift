@@ -17,8 +17,10 @@ public final class Store: Sendable {
         self.now = now
     }
 
-    /// Opens (creating if needed, mode 0600) and migrates the database at `path`.
+    /// Opens (creating if needed, mode 0600) and migrates the database at `path`. Without `secrets`, the key
+    /// comes from `COURSEBRIDGE_SECRET_KEY` in `environment` or from the key file (`Store+SecretKey.swift`).
     public static func open(path: String, secrets: SecretBox? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
                             now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> Store {
         try preflight(path: path)
         var config = Configuration()
@@ -36,10 +38,13 @@ public final class Store: Sendable {
         } catch {
             throw mapOpenError(error, path: path)
         }
-        let box: SecretBox
-        if let secrets { box = secrets } else { box = try SecretBox.forDatabase(at: path) }
-        let store = Store(writer: pool, secrets: box, path: path, now: now)
-        try store.migrate()
+        try migrate(pool, path: path)
+        let key: (SecretBox, source: String)
+        if let secrets { key = (secrets, "the given key") } else {
+            key = try resolveKey(databasePath: path, writer: pool, environment: environment)
+        }
+        let store = Store(writer: pool, secrets: key.0, path: path, now: now)
+        try store.prepareSecrets(keySource: key.source)
         return store
     }
 
@@ -50,21 +55,31 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = true
         let queue: DatabaseQueue
         do { queue = try DatabaseQueue(configuration: config) } catch { throw .database("\(error)") }
+        try migrate(queue, path: ":memory:")
         let store = Store(writer: queue, secrets: secrets, path: ":memory:", now: now)
-        try store.migrate()
+        try store.prepareSecrets(keySource: "the given key")
         return store
     }
 
-    private func migrate() throws(StoreError) {
+    private static func migrate(_ writer: any DatabaseWriter, path: String) throws(StoreError) {
         let migrator = Migrations.migrator
         do {
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded { throw StoreError.newerSchema(path: path) }
-            try migrator.migrate(writer)
+            // Processes opening a new database at the same moment may both start the same migration; the one
+            // that loses ("table already exists") finds it applied when it tries again.
+            for attempt in 1...4 {
+                do {
+                    try migrator.migrate(writer)
+                    break
+                } catch where attempt < 4 {
+                    Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.mapOpenError(error, path: path)
+            throw mapOpenError(error, path: path)
         }
     }
 

@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test func webhookSecretIsShownOnceThenMaskedAndRotates() throws {
+    @Test func webhookSecretIsShownOnceThenKeptAsAHashAndRotates() throws {
         let cli = CLI()
         defer { cli.cleanUp() }
         try cli.seed()
@@ -34,10 +34,14 @@ import Testing
         let secretLine = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("client secret:") })
         let secret = secretLine.split(separator: " ").last.map(String.init) ?? ""
         #expect(secret.count >= 40)
+        #expect(first.stdout.contains("shown once: copy it now"))
         let again = try cli.run(["integration", "webhook", "1"])
         #expect(!again.stdout.contains(secret))
-        #expect(again.stdout.contains("••••••••   (--reveal to show)"))
-        #expect(try cli.run(["integration", "webhook", "1", "--reveal"]).stdout.contains(secret))
+        #expect(again.stdout.contains("client secret: stored as a hash; rotate to get a new one"))
+        let reveal = try cli.run(["integration", "webhook", "1", "--reveal"])
+        #expect(reveal.status != 0)
+        #expect(!reveal.stdout.contains(secret))
+        #expect(reveal.stderr.contains("stored as a hash and cannot be shown again"))
         let rotated = try cli.run(["integration", "webhook", "1", "--rotate"])
         #expect(rotated.stdout.contains("the secret was rotated"))
         #expect(!rotated.stdout.contains(secret))

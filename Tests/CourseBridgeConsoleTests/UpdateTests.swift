@@ -73,6 +73,43 @@ struct UpdateTests {
         #expect(m.flash?.text.contains("Read-only") == true)
     }
 
+    @Test func readOnlyNeitherRevealsSecretsNorOffersToSave() {
+        var m = Fixtures.model(readOnly: true)
+        press(&m, .enter, .enter)
+        #expect(m.screen == .credentials(1))
+        _ = update(&m, .loaded(.credentials(1, ["client_id": "client-1", "client_secret": "TOPSECRET"])))
+        #expect(press(&m, .ctrl("r")).isEmpty)
+        #expect(m.form?.revealed == false)
+        #expect(m.flash?.text.contains("Read-only mode: secrets stay hidden") == true)
+        var buf = ScreenBuffer(width: 100, height: 24)
+        render(m, into: &buf)
+        #expect(!buf.text.contains("TOPSECRET"))
+        #expect(!buf.text.contains("Enter saves"), "no save is offered")
+        #expect(!buf.text.contains("reveal"), "no reveal is offered")
+        #expect(press(&m, .enter).isEmpty, "Enter saves nothing")
+
+        // The webhook screen: `v` shows nothing either.
+        press(&m, .esc, .down, .enter)
+        #expect(m.screen == .webhook(1))
+        _ = update(&m, .loaded(.webhook(1, WebhookInfo(clientId: "cb-linkedin-1", clientSecret: "WEBHOOKSECRET"))))
+        press(&m, .char("v"))
+        #expect(!m.revealSecret)
+        render(m, into: &buf)
+        #expect(!buf.text.contains("WEBHOOKSECRET"))
+    }
+
+    @Test func aStoredWebhookSecretIsDescribedAsAHashToRotate() {
+        var m = Fixtures.model()
+        press(&m, .enter, .down, .enter)
+        _ = update(&m, .loaded(.webhook(1, WebhookInfo(clientId: "cb-linkedin-1", clientSecret: ""))))
+        var buf = ScreenBuffer(width: 100, height: 24)
+        render(m, into: &buf)
+        #expect(buf.text.contains("stored as a hash; rotate (R) to get a new one"))
+        _ = update(&m, .loaded(.webhook(1, WebhookInfo(clientId: "cb-linkedin-1", clientSecret: "NEWSECRET"))))
+        render(m, into: &buf)
+        #expect(buf.text.contains("shown once: copy it now"))
+    }
+
     @Test func syncNowOpensTheProgressScreenAndStartsTheRun() {
         var m = Fixtures.model()
         let effects = press(&m, .char("s"))

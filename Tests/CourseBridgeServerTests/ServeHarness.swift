@@ -62,7 +62,7 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
         let store = try Store.open(path: db)
         let creds = try store.webhookCredentials(integrationId: 1, rotate: false).0
         clientId = creds.clientId
-        clientSecret = creds.clientSecret
+        clientSecret = creds.clientSecret ?? ""
         _ = try store.webhookCredentials(integrationId: 2, rotate: false)
         try store.writer.write { db in
             try db.execute(sql: """

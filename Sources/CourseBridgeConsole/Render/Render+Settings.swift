@@ -79,7 +79,8 @@ func renderCredentials(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuf
     buf.put("\(s.integration.provider.displayName): the credentials from the provider's admin site. Paste works.", x: 1, y: 1, style: .dim)
     renderForm(form, readOnly: m.readOnly, y: 3, into: &buf)
     var y = 4 + form.fields.count * 2
-    buf.put("Enter saves (encrypted) · Ctrl-T saves and tests the connection · Ctrl-R reveals secrets", x: 2, y: y, style: .dim)
+    buf.put(m.readOnly ? "Read-only: secrets stay hidden · Ctrl-T tests the connection with the saved credentials"
+                       : "Enter saves (encrypted) · Ctrl-T saves and tests the connection · Ctrl-R reveals secrets", x: 2, y: y, style: .dim)
     y += 2
     renderConnection(m, id, provider: s.integration.provider, y: y, into: &buf)
 }
@@ -117,9 +118,19 @@ func renderWebhook(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
     let path = i.provider == .linkedin ? "linkedinlearning" : "skillsoft"
     buf.put("Paste these at \(i.provider.displayName) so it can push learner statistics (xAPI).", x: 1, y: 1, style: .dim)
     var y = 3
-    let secret = m.webhook.map { m.revealSecret ? $0.clientSecret : SecretMask.masked } ?? "…"
     y = buf.field("Client ID", m.webhook?.clientId ?? "…", x: 2, y: y, labelWidth: 16)
-    y = buf.field("Client secret", secret, x: 2, y: y, labelWidth: 16, style: m.revealSecret ? .accent : .normal)
+    if let info = m.webhook, !info.clientSecret.isEmpty {
+        // Just generated or rotated: the only time the secret exists outside the provider.
+        let shown = m.revealSecret && !m.readOnly
+        y = buf.field("Client secret", shown ? info.clientSecret : SecretMask.masked + "   (v shows it)", x: 2, y: y, labelWidth: 16,
+                      style: shown ? .accent : .normal)
+        buf.put("shown once: copy it now. Only its hash is kept; it cannot be shown again.", x: 2, y: y, style: .accent)
+        y += 1
+    } else if m.webhook != nil {
+        y = buf.field("Client secret", "stored as a hash; rotate (R) to get a new one", x: 2, y: y, labelWidth: 16, style: .dim)
+    } else {
+        y = buf.field("Client secret", "…", x: 2, y: y, labelWidth: 16)
+    }
     y += 1
     y = buf.field("Token URL", "\(base)/api/\(path)/oauth2/token", x: 2, y: y, labelWidth: 16)
     y = buf.field("Statements URL", i.provider == .linkedin ? "\(base)/api/linkedinlearning/stats" : "\(base)/api/skillsoft/statements", x: 2, y: y, labelWidth: 16)
@@ -148,7 +159,7 @@ func renderSchedule(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
         style = .warning
     }
     buf.put(text, x: 2, y: 8, style: style, maxWidth: buf.width - 4)
-    buf.put("Enter saves · Esc leaves without saving", x: 2, y: 10, style: .dim)
+    buf.put(m.readOnly ? "Read-only: nothing can be saved · Esc leaves" : "Enter saves · Esc leaves without saving", x: 2, y: 10, style: .dim)
 }
 
 func renderFilters(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {

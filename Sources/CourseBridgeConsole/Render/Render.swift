@@ -83,13 +83,18 @@ func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
 }
 
+/// Read-only mode offers no key that changes data or reveals a secret.
+func hiddenInReadOnly(_ m: ConsoleModel, _ binding: KeyBinding) -> Bool {
+    m.readOnly && (binding.changesData || binding.action == .reveal)
+}
+
 /// The keys of the current screen, from the same table that handles them.
 func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let y = buf.height - 1
     buf.fill(y: y, style: .footer)
     var x = 1
     // Help and quit first, so they survive a narrow terminal.
-    let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !(m.readOnly && $0.changesData) }
+    let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !hiddenInReadOnly(m, $0) }
     let ordered = all.filter { $0.action == .help || $0.action == .quit } + all.filter { $0.action != .help && $0.action != .quit }
     for b in ordered {
         let need = CellWidth.of(b.label) + CellWidth.of(b.help) + 3
@@ -102,7 +107,7 @@ func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 // MARK: - Overlays
 
 func renderHelp(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
-    let rows = KeyTable.bindings(for: m.screen).filter { !(m.readOnly && $0.changesData) }
+    let rows = KeyTable.bindings(for: m.screen).filter { !hiddenInReadOnly(m, $0) }
     let w = min(buf.width - 4, 70)
     let h = min(buf.height - 2, rows.count + 4)
     let x = (buf.width - w) / 2, y = max(1, (buf.height - h) / 2)

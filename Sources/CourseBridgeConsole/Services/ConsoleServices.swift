@@ -195,6 +195,8 @@ public struct RunRow: Sendable, Equatable {
     }
 }
 
+/// `clientSecret` is there only just after the secret was generated or rotated (shown once); it is empty
+/// afterwards, since only its hash is stored.
 public struct WebhookInfo: Sendable, Equatable {
     public var clientId: String
     public var clientSecret: String

@@ -127,17 +127,28 @@ public final class StoreConsoleServices: ConsoleServices {
         try store.filterImpact(integrationId: integrationId, filter: filter).count
     }
 
+    /// In read-only mode secret fields never leave the store: they come back as a placeholder.
     public func credentials(integrationId: Int64) throws -> [String: String] {
-        try store.credentials(integrationId: integrationId) ?? [:]
+        var values = try store.credentials(integrationId: integrationId) ?? [:]
+        if readOnly {
+            let integration = try store.integration(id: integrationId)
+            for field in integration.provider.credentialFields where field.isSecret && values[field.key] != nil {
+                values[field.key] = Self.readOnlyPlaceholder
+            }
+        }
+        return values
     }
 
+    static let readOnlyPlaceholder = "(hidden in read-only mode)"
+
+    /// Read-only mode neither generates nor rotates; the secret itself is only there right after (re)generation.
     public func webhook(integrationId: Int64, rotate: Bool) throws -> WebhookInfo {
         if readOnly {
             let i = try store.integration(id: integrationId)
-            guard i.webhookClientId != nil else { return WebhookInfo(clientId: "(not generated yet)", clientSecret: "") }
+            return WebhookInfo(clientId: i.webhookClientId ?? "(not generated yet)", clientSecret: "")
         }
-        let (creds, _) = try store.webhookCredentials(integrationId: integrationId, rotate: rotate && !readOnly)
-        return WebhookInfo(clientId: creds.clientId, clientSecret: creds.clientSecret)
+        let (creds, _) = try store.webhookCredentials(integrationId: integrationId, rotate: rotate)
+        return WebhookInfo(clientId: creds.clientId, clientSecret: creds.clientSecret ?? "")
     }
 
     public func wizardOptions() throws -> WizardOptions {

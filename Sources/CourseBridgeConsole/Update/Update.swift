@@ -51,6 +51,10 @@ func handleKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
     if m.screen == .wizard { return handleWizardKey(&m, key) }
     if m.screen.isForm, handleFormTyping(&m, key) { return [] }
     guard let binding = KeyTable.binding(for: key, on: m.screen) else { return [] }
+    if binding.action == .reveal && m.readOnly {
+        flash(&m, "Read-only mode: secrets stay hidden; restart without --read-only to see or change them.", error: true)
+        return []
+    }
     if binding.changesData && m.readOnly {
         flash(&m, "Read-only mode: \(binding.help) is not allowed; restart without --read-only to change settings.", error: true)
         return []
