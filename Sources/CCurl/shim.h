@@ -25,9 +25,6 @@ static inline CURLcode ccurl_allow_only_http(CURL *h) {
     return curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 }
-// Before 7.83.0 curl kept a custom Authorization header on a redirect to another port or scheme
-// (CVE-2022-27776): below that version the client follows no redirect at all.
-static const long CCURL_STRIPS_AUTH_ACROSS_ORIGINS = LIBCURL_VERSION_NUM >= 0x075300 ? 1L : 0L;
 // Cast macro, not imported.
 static const long CCURLAUTH_BASIC = (long)CURLAUTH_BASIC;
 #endif

@@ -37,6 +37,7 @@ extension StatisticsRoutes {
             do {
                 let issued = try store.issueWebhookToken(integrationId: integrationId, lifetime: settings.tokenLifetime, now: at)
                 clientThrottle.withLock { $0.recordSuccess(clientId) }
+                metrics.tokenRequest(provider, result: "issued")
                 var body: [String: Any] = ["access_token": issued.token, "token_type": "Bearer", "expires_in": Int(settings.tokenLifetime)]
                 if let scope = form["scope"] { body["scope"] = String(scope.prefix(256)) }
                 return .json(200, body, headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
@@ -51,6 +52,7 @@ extension StatisticsRoutes {
             logger.notice("token refused", metadata: ["provider": "\(provider.rawValue)", "client": "\(addressKey)",
                                                       "client_id": "\(knownClient ? clientId : String(clientId.prefix(64)))",
                                                       "known": "\(knownClient)"])
+            recordTokenFailure(provider, clientId: clientId, known: knownClient, address: addressKey, throttled: wait != nil)
             if let wait {
                 return .oauthError(429, "invalid_client", "too many failed attempts from this client: try again in \(wait) s",
                                    headers: [("Retry-After", "\(wait)")])

@@ -61,6 +61,9 @@ public final class StatisticsRoutes: Sendable {
     /// push a real client's entry out.
     let addressThrottle = Mutex(FailureThrottle())
     let clientThrottle = Mutex(FailureThrottle())
+    /// Statement traffic and token failures, aggregated into the event log and counted for `/metrics`.
+    public let intake: IntakeLog
+    public let metrics = ServerMetrics()
 
     public init(store: Store, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -69,6 +72,7 @@ public final class StatisticsRoutes: Sendable {
         self.now = now
         ingestor = StatementIngestor(store: store, now: now)
         launchGate = LaunchGate(store: store, now: now)
+        intake = IntakeLog(store: store, now: now)
     }
 
     /// The provider whose statements arrive under `/api/{segment}`.
@@ -89,7 +93,9 @@ public final class StatisticsRoutes: Sendable {
             reply(Self.versioned(response))
         case .ingest(let pending):
             ingestor.ingest(pending.statements, integration: pending.integration) { [self] result in
-                reply(Self.versioned(answer(pending, result)))
+                let response = answer(pending, result)
+                record(pending, result, response)
+                reply(Self.versioned(response))
             }
         }
     }
@@ -125,6 +131,8 @@ public final class StatisticsRoutes: Sendable {
         switch (method, parts.count) {
         case ("GET", 1) where parts[0] == "health":
             return .response(health())
+        case ("GET", 1) where parts[0] == "metrics":
+            return .response(metricsPage(request))
         case ("POST", 2) where parts == ["bench", "noop"] && settings.benchEndpoints:
             return .response(.json(200, ["ok": true]))
         case ("GET", 2) where parts[0] == "launch":

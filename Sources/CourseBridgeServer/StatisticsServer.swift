@@ -16,8 +16,18 @@ public final class StatisticsServer: Sendable {
     public let host: String
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    private let routes: StatisticsRoutes
+    /// Writes the intake's tallies to the event log every 10 s, also when traffic has stopped.
+    private let flusher: Task<Void, Never>
 
-    private init(host: String, port: Int, isTLS: Bool, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(host: String, port: Int, isTLS: Bool, group: ServiceGroup, task: Task<Void, any Error>, routes: StatisticsRoutes) {
+        self.routes = routes
+        flusher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                routes.intake.flush()
+            }
+        }
         self.host = host
         self.port = port
         self.isTLS = isTLS
@@ -68,14 +78,19 @@ public final class StatisticsServer: Sendable {
             if case .failure(let error) = await task.result { throw ServerStartError(host: settings.host, port: settings.port, underlying: "\(error)") }
             throw ServerStartError(host: settings.host, port: settings.port, underlying: "the server stopped before listening")
         }
-        return StatisticsServer(host: settings.host, port: port, isTLS: settings.tls != nil, group: group, task: task)
+        return StatisticsServer(host: settings.host, port: port, isTLS: settings.tls != nil, group: group, task: task, routes: routes)
     }
 
     /// Graceful shutdown: in-flight requests finish (their statements are already committed).
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
+        flusher.cancel()
+        routes.intake.flush()
     }
+
+    /// The counters behind `/metrics` (the demo's console reads the same).
+    public var metrics: ServerMetrics { routes.metrics }
 
     /// Waits until the server stops by itself (an error) or through `stop()`.
     public func wait() async throws {
@@ -97,21 +112,26 @@ public final class StatisticsServer: Sendable {
         // Nothing of a request is kept before it is known to be allowed: each route has its own body limit, and
         // statements are authorized from their headers before their body is read (a refusal closes the connection).
         let provider = routes.statementsProvider(plain)
+        // Every statements request's answer is counted for /metrics, whichever exit it takes.
+        func answered(_ response: ServerResponse) -> Response {
+            if let provider { routes.metrics.statementRequest(provider, status: response.status) }
+            return makeResponse(response)
+        }
         let limit = provider != nil ? routes.settings.bodyLimit : ServerSettings.smallBodyLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            return makeResponse(routes.handle(tooLarge: limit, statements: provider != nil))
+            return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         if let provider {
             switch routes.authorizeStatements(plain, provider: provider) {
             case .authorized(let integration): plain.authorizedIntegration = integration
-            case .refused(let response): return makeResponse(StatisticsRoutes.versioned(response))
+            case .refused(let response): return answered(StatisticsRoutes.versioned(response))
             }
         }
         do {
             let body = try await request.collectBody(upTo: limit)
             plain.body = Data(buffer: body)
         } catch {
-            return makeResponse(routes.handle(tooLarge: limit, statements: provider != nil))
+            return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         let ready = plain
         let response = await withCheckedContinuation { (done: CheckedContinuation<ServerResponse, Never>) in
@@ -124,7 +144,7 @@ public final class StatisticsServer: Sendable {
                 blockingQueue.async { routes.handle(ready) { done.resume(returning: $0) } }
             }
         }
-        return makeResponse(response)
+        return answered(response)
     }
 
     static let blockingQueue = DispatchQueue(label: "coursebridge.server.store", qos: .userInitiated, attributes: .concurrent)

@@ -104,9 +104,8 @@ import Testing
         #expect(server.requests.count == 2)
     }
 
-    /// A redirect to another origin is followed without the Authorization header (curl ≥ 7.83 and
-    /// UNRESTRICTED_AUTH off): a guard, since the transport relies on it.
-    @Test func redirectToAnotherOriginDropsTheAuthorizationHeader() async throws {
+    /// A redirect to another origin fails the listing before anything is sent there, with or without credentials.
+    @Test func redirectToAnotherOriginIsNotFollowed() async throws {
         let other = try LoopbackServer(host: "127.0.0.2") { _, _ in
             LoopbackServer.json(#"{"count":1,"next":null,"results":[]}"#)
         }
@@ -117,8 +116,25 @@ import Testing
             return LoopbackServer.response(status: 302, headers: [("Location", "\(other.baseURL)\(Self.catalogs)")], body: Data())
         }
         defer { server.stop() }
-        _ = try await listing(server)
-        #expect(!other.requests.joined().lowercased().contains("authorization"))
-        #expect(!other.requests.joined().contains("edx-token-SECRET-42"))
+        guard case .failure(let error) = try await listing(server) else {
+            Issue.record("a redirect to another origin was followed")
+            return
+        }
+        #expect(error.description.contains("127.0.0.2"), "\(error)")
+        #expect(other.requests.isEmpty, "\(other.requests)")
+    }
+
+    /// A redirect on the API base's own origin is followed, with the token.
+    @Test func redirectOnTheSameOriginIsFollowed() async throws {
+        let server = try LoopbackServer { head, _ in
+            let target = LoopbackServer.target(head)
+            if target.hasPrefix("/token") { return LoopbackServer.json(#"{"access_token":"edx-token-SECRET-42","expires_in":3600}"#) }
+            if target.hasPrefix("/moved") { return LoopbackServer.json(#"{"count":0,"next":null,"results":[]}"#) }
+            return LoopbackServer.response(status: 301, headers: [("Location", "/moved\(Self.catalogs)")], body: Data())
+        }
+        defer { server.stop() }
+        _ = try await listing(server).get()
+        #expect(server.requests.contains { $0.hasPrefix("GET /moved") && $0.lowercased().contains("authorization: jwt edx-token-secret-42") },
+                "\(server.requests)")
     }
 }

@@ -52,12 +52,9 @@ public final class CurlHTTPClient: HTTPTransport, @unchecked Sendable {
         _ = ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
         // A declared Content-Length over the cap fails at once; the write callbacks enforce it on decoded bytes.
         _ = ccurl_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxResponseBytes))
-        // Redirects: GET only (a 307/308 would replay a token request's form, client secret included, to the
-        // new host), and credentials stay on the origin that was asked (curl ≥ 7.83 drops Authorization and
-        // Basic credentials when scheme, host or port change, unless UNRESTRICTED_AUTH is on).
-        let followRedirects = request.method == .get && CCURL_STRIPS_AUTH_ACROSS_ORIGINS == 1
-        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, followRedirects ? 1 : 0)
-        _ = ccurl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        // Redirects are never followed here: `ProviderSession` follows a GET's redirect itself, and only on the
+        // API base's origin, so nothing (not even a request without credentials) goes to another host.
+        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         _ = ccurl_setopt_long(handle, CURLOPT_UNRESTRICTED_AUTH, 0)
         _ = ccurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
         _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)

@@ -19,6 +19,26 @@ struct ProviderSession: Sendable {
 
     /// A 2xx response, or a thrown `ProviderError`.
     func send(_ request: HTTPRequest) throws(ProviderError) -> HTTPResponse {
+        var request = request
+        for _ in 0...Self.maxRedirects {
+            let response = try sendOnce(request)
+            guard request.method == .get, Self.redirectStatuses.contains(response.status) else { return response }
+            // A GET's redirect is followed on the API base's origin only: elsewhere it fails before anything is sent.
+            guard let location = response.headers["Location"], let next = URLBuilder.resolve(location, against: request.url) else {
+                throw failure(for: response, request: request)
+            }
+            try requireAPIOrigin(next)
+            request = HTTPRequest(url: next, headers: request.headers.filter { $0.name.lowercased() != "authorization" })
+        }
+        throw error(request.url, .malformedPage(url: scrubber.scrub(request.url),
+                                               reason: "more than \(Self.maxRedirects) redirects in a row"))
+    }
+
+    static let maxRedirects = 5
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// One request: a 2xx, or a redirect (for `send` to follow), or a thrown `ProviderError`.
+    private func sendOnce(_ request: HTTPRequest) throws(ProviderError) -> HTTPResponse {
         try requireAPIOrigin(request.url)
         var refreshed = false
         while true {
@@ -28,7 +48,7 @@ struct ProviderSession: Sendable {
                 authorized.headers.append(("Accept", "application/json"))
             }
             let response = try executor.send(authorized, scrubber: scrubber)
-            if (200...299).contains(response.status) { return response }
+            if (200...299).contains(response.status) || Self.redirectStatuses.contains(response.status) { return response }
             if response.status == 401, authorizer.canRefresh, !refreshed {
                 // The token may have expired early or been revoked: one new token, then give up.
                 refreshed = true
