@@ -79,19 +79,9 @@ struct ServeCommand: ParsableCommand {
         FileHandle.standardError.write(Data("coursebridge serving on \(server.baseURL)\n".utf8))
         logger.info("listening", metadata: ["url": "\(server.baseURL)"])
 
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        stop.wait()
+        StopSignals.wait()
         logger.info("stopping")
         scheduler?.stop()
         try blocking { await server.stop() }
-        _ = sources
     }
 }

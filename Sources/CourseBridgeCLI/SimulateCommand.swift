@@ -51,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
                 if line.trimmed == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }
             }
         }
-        Self.waitForStop()
+        StopSignals.wait()
         try blocking { await server.stop() }
     }
 
@@ -73,22 +73,8 @@ struct SimulateCommand: ParsableCommand {
         }
         print("\n(any credentials are accepted) — Ctrl-C stops")
         fflush(nil)
-        Self.waitForStop()
+        StopSignals.wait()
         try blocking { await server.stop() }
-    }
-
-    private static func waitForStop() {
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.signal() }
-            s.resume()
-            sources.append(s)
-        }
-        stop.wait()
-        _ = sources
     }
 }
 

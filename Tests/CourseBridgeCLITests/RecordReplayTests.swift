@@ -70,10 +70,10 @@ import Testing
         #expect(again.status != 0 && again.stderr.contains("already holds files"), "\(again.stderr)")
 
         // Replayed into a fresh database whose learners carry the recording's pseudonyms.
-        let replay = try ReplayProcess(folder: folder)
+        let replay = try SimulatorProcess(replaying: folder)
         defer { replay.stop() }
         #expect(!replay.learners.isEmpty && replay.learners.allSatisfy { $0.hasSuffix("@example.invalid") }, "\(replay.output)")
-        try setUp(replayed, endpoints: replay.endpoints, credentials: replay.credentials, learners: replay.learners)
+        try setUp(replayed, endpoints: replay.endpoints, credentials: replay.replayCredentials, learners: replay.learners)
         let rerun = try replayed.run(["sync", "1"])
         #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
         #expect(counts(rerun.stdout) == counts(recorded.stdout), "\(rerun.stdout) vs \(recorded.stdout)")
@@ -89,39 +89,15 @@ import Testing
     }
 }
 
-/// `coursebridge simulate --replay DIR` as a child process, with what it printed.
-final class ReplayProcess {
-    let process = Process()
-    private(set) var output = ""
-
-    init(folder: String) throws {
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["simulate", "--port", "0", "--replay", folder]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = Pipe()
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !output.contains("Ctrl-C stops"), Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output += String(decoding: chunk, as: UTF8.self)
-        }
-    }
-
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
-    }
-
+/// What `simulate --replay DIR` prints beyond the simulator's own lines.
+extension SimulatorProcess {
     private var lines: [String] { output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     var endpoints: [String] {
         lines.first { $0.hasPrefix("--api-base") }.map { $0.split(separator: " ").map(String.init) } ?? []
     }
 
-    var credentials: String {
+    var replayCredentials: String {
         lines.filter { $0.contains("=") && !$0.hasPrefix("--") && !$0.hasPrefix("learners") }.joined(separator: "\n") + "\n"
     }
 

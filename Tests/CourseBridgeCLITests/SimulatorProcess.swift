@@ -6,9 +6,18 @@ final class SimulatorProcess {
     private(set) var output = ""
     private let stdin = Pipe()
 
-    init(items: Int, faults: [String] = []) throws {
+    convenience init(items: Int, faults: [String] = []) throws {
+        try self.init(arguments: ["simulate", "--port", "0", "--items", "\(items)"] + faults.flatMap { ["--fault", $0] })
+    }
+
+    /// `simulate --replay DIR`: the same output shape, for a recording.
+    convenience init(replaying folder: String) throws {
+        try self.init(arguments: ["simulate", "--port", "0", "--replay", folder])
+    }
+
+    init(arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["simulate", "--port", "0", "--items", "\(items)"] + faults.flatMap { ["--fault", $0] }
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -25,33 +25,12 @@ public final class ReplayServer: Sendable {
     public var tokenURL: String { baseURL + "/token" }
 
     public static func start(library: ReplayLibrary, host: String = "127.0.0.1", port: Int = 0) async throws -> ReplayServer {
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let (task, boundPort) = try await LoopbackApp.start(host: host, port: port, label: "ReplayServer") { request in
             var request = request
             _ = try await request.collectBody(upTo: SimulatorServer.maxRequestBody)
             // Links point back at whatever address the client used to reach us.
             let origin = "http://" + (request.head.authority ?? "\(host):\(port)")
-            return respond(library, request, origin: origin)
-        }
-        let (bound, continuation) = AsyncStream<Int?>.makeStream()
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port)
-                continuation.finish()
-            },
-            logger: Logger(label: "ReplayServer", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let first = await iterator.next(), let boundPort = first else {
-            task.cancel()
-            if case .failure(let error) = await task.result {
-                throw SimulatorStartError(host: host, port: port, underlying: "\(error)")
-            }
-            throw SimulatorStartError(host: host, port: port, underlying: "the server stopped before listening")
+            return ReplayServer.respond(library, request, origin: origin)
         }
         return ReplayServer(library: library, host: host, port: boundPort, task: task)
     }

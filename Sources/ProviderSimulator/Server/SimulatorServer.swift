@@ -22,29 +22,8 @@ public final class SimulatorServer: Sendable {
     public static func start(options: SimulatorOptions, host: String = "127.0.0.1", port: Int = 0) async throws
         -> SimulatorServer {
         let engine = SimulatorEngine(options: options)
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let (task, boundPort) = try await LoopbackApp.start(host: host, port: port, label: "ProviderSimulator") { request in
             try await Self.respond(engine, request)
-        }
-        let (bound, continuation) = AsyncStream<Int?>.makeStream()
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port)
-                continuation.finish()
-            },
-            logger: Logger(label: "ProviderSimulator", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let first = await iterator.next(), let boundPort = first else {
-            task.cancel()
-            if case .failure(let error) = await task.result {
-                throw SimulatorStartError(host: host, port: port, underlying: "\(error)")
-            }
-            throw SimulatorStartError(host: host, port: port, underlying: "the server stopped before listening")
         }
         return SimulatorServer(engine: engine, task: task, host: host, port: boundPort)
     }
