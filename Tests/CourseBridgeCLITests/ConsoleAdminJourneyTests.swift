@@ -103,6 +103,7 @@ struct ConsoleAdminJourneyTests {
         let tmux = try console(cli, "--as learner1@acme.example")
         defer { tmux.kill() }
         #expect(tmux.waitFor("acting as learner1@acme.example (not an administrator)"), "\(tmux.screen())")
+        #expect(tmux.waitFor("1 integration"), "\(tmux.screen())")
         tmux.send("s")
         #expect(tmux.waitFor("is not a platform administrator"), "\(tmux.screen())")
         #expect(flat(tmux).contains("learner1@acme.example is not a platform administrator: only a platform administrator may start a sync of integration 1"),

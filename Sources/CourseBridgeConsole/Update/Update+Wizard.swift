@@ -106,6 +106,7 @@ func advanceWizard(_ m: inout ConsoleModel, _ w0: WizardState) -> [ConsoleEffect
                 + "choose another group, or deactivate that one first.", error: true)
             return []
         }
+        if m.flash?.isError == true { m.flash = nil }
         if w.groupId != chosen.id { w.authorEmail = nil }
         w.groupId = chosen.id
         w.step = .author
