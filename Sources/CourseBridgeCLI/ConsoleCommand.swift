@@ -18,7 +18,7 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Log file (default: the database path + .console.log).", valueName: "path")) var log: String?
     @Option(name: .customLong("public-url"), help: ArgumentHelp("Public base URL shown for the webhook endpoints (default: $COURSEBRIDGE_PUBLIC_URL or http://127.0.0.1:8080).", valueName: "url"))
     var publicURL: String?
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this user for course edits (default: the first platform administrator).", valueName: "email"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this user: integrations, syncs and settings need a platform administrator, course edits a group admin or editor (default: the first platform administrator).", valueName: "email"))
     var actingEmail: String?
 
     func run() throws {
@@ -33,10 +33,12 @@ struct ConsoleCommand: ParsableCommand {
         if !readOnly { _ = try reportingErrors { try store.markInterruptedRuns() } }
         let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
         let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: actingEmail) }
+        let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }
         let services = StoreConsoleServices(store: store, engine: engine, readOnly: readOnly,
-                                            extensions: ConsoleStoreBridge(store: store, actingEmail: actor))
-        let options = ConsoleOptions(readOnly: readOnly, themeName: theme, logPath: log ?? global.databasePath + ".console.log",
+                                            extensions: ConsoleStoreBridge(store: store, actingEmail: actor), actor: acting)
+        var options = ConsoleOptions(readOnly: readOnly, themeName: theme, logPath: log ?? global.databasePath + ".console.log",
                                      publicBaseURL: publicURL)
+        options.actor = acting
         let status = ConsoleApp.run(services: services, options: options)
         if status != 0 { throw ExitCode(status) }
     }

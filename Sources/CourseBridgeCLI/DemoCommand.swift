@@ -51,10 +51,13 @@ struct DemoCommand: ParsableCommand {
                 statistics.startPushing(every: every)
             }
             let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: nil) }
+            let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }
             let services = StoreConsoleServices(store: store, engine: engine, readOnly: false,
                                                 extensions: ConsoleStoreBridge(store: store, actingEmail: actor),
-                                                endpoints: { provider in (sim.apiBase(for: provider), sim.tokenURL(for: provider)) })
-            let consoleOptions = ConsoleOptions(themeName: theme, logPath: logPath, publicBaseURL: statistics.server.baseURL)
+                                                endpoints: { provider in (sim.apiBase(for: provider), sim.tokenURL(for: provider)) },
+                                                actor: acting)
+            var consoleOptions = ConsoleOptions(themeName: theme, logPath: logPath, publicBaseURL: statistics.server.baseURL)
+            consoleOptions.actor = acting
             let status = ConsoleApp.run(services: services, options: consoleOptions)
             for id in active { engine.cancel(integrationId: id) }
             for id in active { _ = engine.wait(integrationId: id) }

@@ -59,8 +59,8 @@ struct ConsoleJourneyTests {
         #expect(!authors.contains("bob@acme.example"), "bob is not an admin or editor of Sales")
         tmux.send("Enter") // admin@acme.example, first by email
 
-        // Step 4: credentials. The integration exists from here on.
-        #expect(tmux.waitFor("Credentials of Skillsoft Percipio (integration 1). Tab moves, Ctrl-R reveals, Enter saves and tests."),
+        // Step 4: credentials. Nothing is stored before the last step.
+        #expect(tmux.waitFor("Credentials of Skillsoft Percipio. Tab moves, Ctrl-R reveals, Enter tests; nothing is saved before the last step."),
                 "\(tmux.screen())")
         tmux.type(org)
         tmux.send("Tab")
@@ -103,7 +103,8 @@ struct ConsoleJourneyTests {
         tmux.send("Enter")
         #expect(tmux.waitFor("✔ TEST CONNECTION: Connected to Skillsoft Percipio: the credentials work and the catalog lists 300 items."),
                 "\(tmux.screen())")
-        #expect(tmux.screen().contains("Enter: continue"))
+        #expect(tmux.screen().contains("Enter: create the integration"))
+        #expect(try integrations(cli).isEmpty, "nothing is stored before the administrator finishes")
         tmux.send("Enter")
         #expect(tmux.waitFor("✔ Integration 1 is set up."), "\(tmux.screen())")
         #expect(tmux.screen().contains("Enter returns to the dashboard; press s there to run the first sync."))
@@ -157,7 +158,7 @@ struct ConsoleJourneyTests {
         tmux.send("Enter") // Sales — EMEA
         #expect(tmux.waitFor("admin@acme.example  Ada Admin"), "\(tmux.screen())")
         tmux.send("Enter")
-        #expect(tmux.waitFor("Credentials of LinkedIn Learning (integration 5)."), "\(tmux.screen())")
+        #expect(tmux.waitFor("Credentials of LinkedIn Learning."), "\(tmux.screen())")
 
         tmux.type(clientId)
         tmux.send("Tab")
@@ -178,6 +179,7 @@ struct ConsoleJourneyTests {
                 "\(tmux.screen())")
         tmux.send("Enter")
         #expect(tmux.waitFor("✔ Integration 5 is set up."), "\(tmux.screen())")
+        #expect(Self.flat(tmux.screen()).contains("coursebridge integration webhook 5"), "the Done page names the webhook credentials")
         tmux.send("Enter")
         #expect(tmux.waitFor("5 integrations"), "\(tmux.screen())")
         let row = tmux.line(containing: "   5 LinkedIn") ?? ""

@@ -247,21 +247,23 @@ struct UpdateTests {
                                                             authors: [admin]))))
         press(&m, .down, .enter)        // Coursera
         press(&m, .down, .enter)        // Sales
-        let created = press(&m, .enter) // admin
-        #expect(created == [.createIntegration(.coursera, groupId: 2, authorEmail: "admin@acme.example")])
-        _ = update(&m, .loaded(.integrationCreated(9)))
+        #expect(press(&m, .enter) == [], "choosing the author stores nothing")
         #expect(m.wizard?.step == .credentials)
         type(&m, "org")
         press(&m, .tab)
         type(&m, "id")
         press(&m, .tab)
         type(&m, "secret")
-        #expect(press(&m, .enter) == [.saveCredentials(9, ["org_id": "org", "client_id": "id", "client_secret": "secret"], thenTest: true)])
-        _ = update(&m, .loaded(.connection(9, ConnectionOutcome(ok: true, message: "ok"))))
+        let values = ["org_id": "org", "client_id": "id", "client_secret": "secret"]
+        #expect(press(&m, .enter) == [.testWizardCredentials(.coursera, values)])
+        _ = update(&m, .loaded(.wizardTested(ConnectionOutcome(ok: true, message: "ok"))))
         #expect(m.wizard?.step == .test)
-        press(&m, .enter)
+        #expect(press(&m, .enter) == [])
         #expect(m.wizard?.step == .programs)
-        #expect(press(&m, .enter) == [.setSelectedPrograms(9, [])])
+        #expect(press(&m, .enter) == [.finishWizard(.coursera, groupId: 2, authorEmail: "admin@acme.example", credentials: values,
+                                                    programs: [])])
+        _ = update(&m, .loaded(.integrationCreated(9)))
+        #expect(m.wizard?.step == .done)
         #expect(press(&m, .enter) == [.loadDashboard])
         #expect(m.screen == .dashboard)
     }

@@ -126,6 +126,7 @@ public enum KeyTable {
                 KeyBinding([.tab], .nextField, "next field", footer: false),
                 KeyBinding([.backTab], .prevField, "previous field", footer: false),
                 KeyBinding([.ctrl("r")], .reveal, "reveal or hide secrets", footer: false),
+                KeyBinding([.char("S")], .save, "save anyway after a failed TEST CONNECTION", footer: false, changes: true),
                 KeyBinding([.f(1)], .help, "help"),
                 KeyBinding([.esc], .back, "previous step / leave"),
             ]

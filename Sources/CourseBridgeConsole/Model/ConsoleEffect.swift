@@ -29,6 +29,10 @@ public enum ConsoleEffect: Equatable, Sendable {
     case replay([String]?)
     case createIntegration(Provider, groupId: Int64, authorEmail: String)
     case setSelectedPrograms(Int64, [String])
+    /// The wizard's TEST CONNECTION: nothing is stored yet.
+    case testWizardCredentials(Provider, [String: String])
+    /// The wizard's last step: the integration, its credentials and (Coursera) programs, created together.
+    case finishWizard(Provider, groupId: Int64, authorEmail: String, credentials: [String: String], programs: [String]?)
     // Sync
     case startSync(Int64, confirmArchive: Bool)
     case cancelSync(Int64)
@@ -38,7 +42,7 @@ public enum ConsoleEffect: Equatable, Sendable {
     public var changesData: Bool {
         switch self {
         case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
-             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .testConnection, .exportStats, .quit, .cancelSync:
+             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .testConnection, .testWizardCredentials, .exportStats, .quit, .cancelSync:
             false
         default:
             true

@@ -89,6 +89,8 @@ public struct ConsoleModel: Equatable, Sendable {
     public var publicBaseURL: String
     public var tick = 0
     public var quitRequested = false
+    /// Who acts (title bar; the wizard is refused up front to those who may not create integrations).
+    public var actor: ActingUser?
 
     // MARK: - Navigation
     public var stack: [ScreenKind] = [.dashboard]

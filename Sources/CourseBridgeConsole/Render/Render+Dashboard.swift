@@ -18,7 +18,7 @@ func renderDashboard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
                           "\(s.activeCourses)/\(s.archivedCourses)"]
               }, style: { i in rows[i].integration.state == .active ? .normal : .dim })
     if rows.isEmpty && m.integrations.isEmpty {
-        buf.put("No integration yet: press a to connect a group to a provider.", x: 2, y: 4, style: .accent)
+        buf.put(m.readOnly ? "No integration yet." : "No integration yet: press a to connect a group to a provider.", x: 2, y: 4, style: .accent)
     }
     guard rows.indices.contains(l.selected) else { return }
     renderSummaryPanel(m, rows[l.selected], y: buf.height - 11, into: &buf)
@@ -45,7 +45,7 @@ func renderSummaryPanel(_ m: ConsoleModel, _ s: IntegrationSummary, y: Int, into
     buf.box(x: 0, y: y, width: buf.width, height: 9, title: "\(id) · \(i.provider.displayName) · \(s.groupName)")
     var yy = y + 1
     let tz = i.schedule.description
-    let state = i.state == .deactivated ? "deactivated (Enter, then Activate integration, resumes it)" : stateText(m, s)
+    let state = i.state == .deactivated ? (m.readOnly ? "deactivated" : "deactivated (Enter, then Activate integration, resumes it)") : stateText(m, s)
     yy = buf.field("State", "\(state)   author \(s.authorEmail)", x: 2, y: yy, labelWidth: 12, right: buf.width - 2,
                    style: i.state == .deactivated ? .warning : .normal)
     yy = buf.field("Schedule", "daily \(tz), next \(i.state == .active ? Format.until(s.nextRun, now: m.now) : "— (deactivated)")",

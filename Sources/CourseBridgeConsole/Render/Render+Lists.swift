@@ -36,7 +36,7 @@ func renderCourseDetail(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     y = buf.field("Status", c.status.rawValue, x: 2, y: y, style: c.status == .active ? .ok : .warning)
     y = buf.field("Synced tags", d.syncedTags.isEmpty ? "—" : d.syncedTags.joined(separator: ", "), x: 2, y: y, locked: true)
     y += 1
-    buf.put("Editable (comma-separated):", x: 2, y: y, style: .header)
+    buf.put(m.readOnly ? "Skills and manual tags (read-only):" : "Editable (comma-separated):", x: 2, y: y, style: .header)
     if let form = m.form { renderForm(form, readOnly: m.readOnly, y: y + 2, into: &buf) }
 }
 
@@ -62,7 +62,7 @@ func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 
 func renderQuarantine(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let page = m.quarantine
-    buf.put("\(page.total) statement\(page.total == 1 ? "" : "s") kept in quarantine: replay after the user or course exists",
+    buf.put("\(page.total) statement\(page.total == 1 ? "" : "s") kept in quarantine\(m.readOnly ? "" : ": replay after the user or course exists")",
             x: 1, y: 1, style: page.total > 0 ? .warning : .dim)
     let l = m.list
     let columns = [Column("Int", 3, right: true), Column("Received (UTC)", 16), Column("Actor", 18), Column("Object", 14),

@@ -8,7 +8,7 @@ func renderSettings(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
     }
     let i = s.integration
     buf.put("\(i.provider.displayName) · group \(s.groupName) · \(i.state.rawValue)", x: 1, y: 1, style: .accent)
-    let items = settingItems(i)
+    let items = settingItems(i, readOnly: m.readOnly)
     let l = m.list
     for (n, item) in items.enumerated() {
         let y = 3 + n
@@ -127,7 +127,7 @@ func renderWebhook(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
         buf.put("shown once: copy it now. Only its hash is kept; it cannot be shown again.", x: 2, y: y, style: .accent)
         y += 1
     } else if m.webhook != nil {
-        y = buf.field("Client secret", "stored as a hash; rotate (R) to get a new one", x: 2, y: y, labelWidth: 16, style: .dim)
+        y = buf.field("Client secret", m.readOnly ? "stored as a hash" : "stored as a hash; rotate (R) to get a new one", x: 2, y: y, labelWidth: 16, style: .dim)
     } else {
         y = buf.field("Client secret", "…", x: 2, y: y, labelWidth: 16)
     }
@@ -137,7 +137,7 @@ func renderWebhook(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
     y = buf.field("About URL", "\(base)/api/\(path)/about", x: 2, y: y, labelWidth: 16)
     buf.put("(public base URL \(base): set it with --public-url or COURSEBRIDGE_PUBLIC_URL)", x: 2, y: y, style: .dim)
     y += 2
-    y = buf.field("Learner identification", i.learnerIdentification.label + "   (m: next mode)", x: 2, y: y, style: .accent)
+    y = buf.field("Learner identification", i.learnerIdentification.label + (m.readOnly ? "" : "   (m: next mode)"), x: 2, y: y, style: .accent)
     for line in learnerIdExplanation(i) {
         buf.put(line, x: 4, y: y, style: .dim, maxWidth: buf.width - 6)
         y += 1
@@ -167,7 +167,7 @@ func renderFilters(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
         buf.put("Reading the languages and content types of the catalog…", x: 2, y: 2, style: .dim)
         return
     }
-    let impact = f.impact.map { $0 == 0 ? "Saving archives no course." : "Saving archives \($0) active course\($0 == 1 ? "" : "s") at once." }
+    let impact = m.readOnly ? "Read-only: the filters in force; nothing can be changed here." : f.impact.map { $0 == 0 ? "Saving archives no course." : "Saving archives \($0) active course\($0 == 1 ? "" : "s") at once." }
         ?? "Counting the courses that would be archived…"
     buf.put(impact, x: 1, y: 1, style: (f.impact ?? 0) > 0 ? .warning : .ok)
     var rows: [(String, Bool, Int, Bool)] = []

@@ -41,7 +41,7 @@ func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
             y += 1
         }
     }
-    if p.phase == .held { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .warning) }
+    if p.phase == .held, !m.readOnly { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .warning) }
 }
 
 /// The line under the counts. A held run's is built from the guard's numbers, as the status line and the `A`

@@ -55,8 +55,15 @@ func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         right.append("\(Format.spinner[m.tick % Format.spinner.count]) sync \(p.integrationId)\(pct)")
     }
     if m.readOnly { right.append("READ-ONLY") }
+    if let actor = m.actor {
+        // Who acts, so nobody changes integrations believing they are someone else; shortened on narrow terminals.
+        let role = actor.isPlatformAdmin ? "platform admin" : "not an administrator"
+        let full = "acting as \(actor.email) (\(role))"
+        let used = right.map { CellWidth.of($0) + 2 }.reduce(0, +)
+        right.append(buf.width - used - CellWidth.of(full) >= 30 ? full : "as \(actor.email)\(actor.isPlatformAdmin ? "" : " (no admin)")")
+    }
     let text = right.joined(separator: "  ") + " "
-    buf.put(text, x: buf.width - CellWidth.of(text), y: 0, style: .title)
+    buf.put(text, x: max(0, buf.width - CellWidth.of(text)), y: 0, style: .title)
 }
 
 func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
@@ -88,6 +95,16 @@ func hiddenInReadOnly(_ m: ConsoleModel, _ binding: KeyBinding) -> Bool {
     m.readOnly && (binding.changesData || binding.action == .reveal)
 }
 
+/// A key's help as this mode can honour it: read-only mode saves nothing, so nothing says it does.
+func shownHelp(_ m: ConsoleModel, _ binding: KeyBinding) -> String {
+    guard m.readOnly else { return binding.help }
+    switch binding.action {
+    case .testConnection: return "TEST CONNECTION with the saved credentials"
+    case .back where binding.help == "back without saving": return "back"
+    default: return binding.help
+    }
+}
+
 /// The keys of the current screen, from the same table that handles them.
 func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let y = buf.height - 1
@@ -97,10 +114,11 @@ func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !hiddenInReadOnly(m, $0) }
     let ordered = all.filter { $0.action == .help || $0.action == .quit } + all.filter { $0.action != .help && $0.action != .quit }
     for b in ordered {
-        let need = CellWidth.of(b.label) + CellWidth.of(b.help) + 3
+        let help = shownHelp(m, b)
+        let need = CellWidth.of(b.label) + CellWidth.of(help) + 3
         if x + need > buf.width { break }
         x += buf.put(b.label, x: x, y: y, style: .footerKey)
-        x += buf.put(" " + b.help + "  ", x: x, y: y, style: .footer)
+        x += buf.put(" " + help + "  ", x: x, y: y, style: .footer)
     }
 }
 
@@ -114,7 +132,7 @@ func renderHelp(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf.box(x: x, y: y, width: w, height: h, title: "Keys · \(m.screen.title)", fill: .dialog)
     for (i, b) in rows.prefix(h - 4).enumerated() {
         buf.put(b.label.padded(to: 16), x: x + 2, y: y + 1 + i, style: .footerKey)
-        buf.put(b.help, x: x + 19, y: y + 1 + i, style: .dialog, maxWidth: w - 21)
+        buf.put(shownHelp(m, b), x: x + 19, y: y + 1 + i, style: .dialog, maxWidth: w - 21)
     }
     buf.put("any key closes", x: x + 2, y: y + h - 2, style: .dim)
 }

@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Dispatch
 import Foundation
 
@@ -7,6 +8,8 @@ public struct ConsoleOptions: Sendable {
     public var logPath: String
     public var publicBaseURL: String
     public var environment: [String: String]
+    /// Who the console acts as, shown in the title bar (nil: no platform administrator yet).
+    public var actor: ActingUser?
     public init(readOnly: Bool = false, themeName: String? = nil, logPath: String, publicBaseURL: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.readOnly = readOnly
@@ -64,6 +67,7 @@ public enum ConsoleApp {
         let terminal = NcursesTerminal(theme: theme)
         defer { terminal.close() }
         var model = ConsoleModel(readOnly: options.readOnly, now: Date(), publicBaseURL: options.publicBaseURL, warning: themeWarning)
+        model.actor = options.actor
         let size = terminal.size
         var buffer = ScreenBuffer(width: size.width, height: size.height)
         var pending: [ConsoleMsg] = [.resize(width: size.width, height: size.height)]

@@ -99,6 +99,11 @@ public final class ConsoleRuntime: Sendable {
             case .replay(let ids): return .done(try s.replay(statementIds: ids))
             case .createIntegration(let p, let group, let author):
                 return .loaded(.integrationCreated(try s.createIntegration(provider: p, groupId: group, authorEmail: author)))
+            case .testWizardCredentials(let p, let values):
+                return .loaded(.wizardTested(s.testCandidate(provider: p, credentials: values)))
+            case .finishWizard(let p, let group, let author, let values, let programs):
+                return .loaded(.integrationCreated(try s.createIntegration(provider: p, groupId: group, authorEmail: author,
+                                                                           credentials: values, programs: programs)))
             case .setSelectedPrograms(let id, let programs):
                 try s.setSelectedPrograms(integrationId: id, programs: programs)
                 return .done(programs.isEmpty ? "All Coursera programs are mapped automatically." : "Programs saved.")

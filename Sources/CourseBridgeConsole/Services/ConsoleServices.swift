@@ -145,6 +145,8 @@ public struct WizardOptions: Sendable, Equatable {
     public var groups: [(group: Group, depth: Int)]
     /// Everyone who may author some group's courses.
     public var authors: [User]
+    /// The providers each group already has an active integration of (a group has at most one per provider).
+    public var activeProviders: [Int64: Set<Provider>] = [:]
     /// Who may author each group's courses (its admins and editors, and platform administrators);
     /// nil: no per-group list was given, everyone in `authors` is offered.
     public var authorsByGroup: [Int64: [User]]?
@@ -161,7 +163,7 @@ public struct WizardOptions: Sendable, Equatable {
     }
 
     public static func == (a: WizardOptions, b: WizardOptions) -> Bool {
-        a.authors == b.authors && a.authorsByGroup == b.authorsByGroup && a.groups.map(\.group) == b.groups.map(\.group)
+        a.authors == b.authors && a.activeProviders == b.activeProviders && a.authorsByGroup == b.authorsByGroup && a.groups.map(\.group) == b.groups.map(\.group)
             && a.groups.map(\.depth) == b.groups.map(\.depth)
     }
 }
@@ -243,6 +245,11 @@ public protocol ConsoleServices: Sendable {
     func replay(statementIds: [String]?) throws -> String
     func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64
     func setSelectedPrograms(integrationId: Int64, programs: [String]) throws
+    /// TEST CONNECTION before the integration exists (the wizard): nothing is stored.
+    func testCandidate(provider: Provider, credentials: [String: String]) -> ConnectionOutcome
+    /// The wizard's last step: creates the integration with its credentials (and Coursera programs) at once.
+    func createIntegration(provider: Provider, groupId: Int64, authorEmail: String, credentials: [String: String],
+                           programs: [String]?) throws -> Int64
     // Sync engine
     func startSync(integrationId: Int64, confirmArchive: Bool) throws -> Int64
     func cancelSync(integrationId: Int64)
@@ -252,6 +259,18 @@ public protocol ConsoleServices: Sendable {
 
 extension ConsoleServices {
     public func activate(integrationId: Int64) throws { throw NotWired("activating an integration") }
+
+    public func testCandidate(provider: Provider, credentials: [String: String]) -> ConnectionOutcome {
+        ConnectionOutcome(ok: false, message: NotWired("testing credentials before saving them").description)
+    }
+
+    public func createIntegration(provider: Provider, groupId: Int64, authorEmail: String, credentials: [String: String],
+                                  programs: [String]?) throws -> Int64 {
+        let id = try createIntegration(provider: provider, groupId: groupId, authorEmail: authorEmail)
+        try saveCredentials(integrationId: id, values: credentials)
+        if let programs { try setSelectedPrograms(integrationId: id, programs: programs) }
+        return id
+    }
 }
 
 /// An operation this build has not connected yet; the console says so instead of failing.

@@ -12,6 +12,8 @@ public final class StoreConsoleServices: ConsoleServices {
     private let extensions: (any ConsoleStoreExtensions)?
     private let endpoints: @Sendable (Provider) -> (apiBase: String?, tokenURL: String?)
     private let now: @Sendable () -> Date
+    /// Who the console acts as; nil: the database has no platform administrator yet and its operator acts (as on the CLI).
+    private let actor: ActingUser?
     private let latest = LatestProgress()
     private let authorEmails = Mutex<[Int64: String]>([:])
     private let subscription = Mutex<UUID?>(nil)
@@ -19,8 +21,9 @@ public final class StoreConsoleServices: ConsoleServices {
     /// `endpoints` gives the API base a new integration uses (the demo points it at the simulator).
     public init(store: Store, engine: SyncEngine, readOnly: Bool, extensions: (any ConsoleStoreExtensions)? = nil,
                 endpoints: @escaping @Sendable (Provider) -> (apiBase: String?, tokenURL: String?) = { _ in (nil, nil) },
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                now: @escaping @Sendable () -> Date = { Date() }, actor: ActingUser? = nil) {
         self.store = store
+        self.actor = actor
         self.engine = engine
         self.readOnly = readOnly
         self.extensions = extensions
@@ -32,6 +35,19 @@ public final class StoreConsoleServices: ConsoleServices {
 
     deinit {
         if let token = subscription.withLock({ $0 }) { engine.unsubscribe(token) }
+    }
+
+    /// The CLI's rule (Core's `AdminPermissions`) for every change to an integration; the refusal says who may.
+    private func authorize(_ action: IntegrationAction, _ integrationId: Int64?) throws {
+        guard let actor else { return }
+        if let refusal = AdminPermissions.check(.integration(action, integrationId: integrationId), by: actor) {
+            throw ConsoleRefusal(refusal)
+        }
+    }
+
+    /// Secrets stay hidden from auditors (`--read-only`) and from users who may not change the integration.
+    private func hidesSecrets(_ integrationId: Int64) -> Bool {
+        readOnly || (try? authorize(.credentials, integrationId)) == nil
     }
 
     private func ext(_ what: String) throws -> any ConsoleStoreExtensions {
@@ -130,7 +146,7 @@ public final class StoreConsoleServices: ConsoleServices {
     /// In read-only mode secret fields never leave the store: they come back as a placeholder.
     public func credentials(integrationId: Int64) throws -> [String: String] {
         var values = try store.credentials(integrationId: integrationId) ?? [:]
-        if readOnly {
+        if hidesSecrets(integrationId) {
             let integration = try store.integration(id: integrationId)
             for field in integration.provider.credentialFields where field.isSecret && values[field.key] != nil {
                 values[field.key] = Self.readOnlyPlaceholder
@@ -143,10 +159,11 @@ public final class StoreConsoleServices: ConsoleServices {
 
     /// Read-only mode neither generates nor rotates; the secret itself is only there right after (re)generation.
     public func webhook(integrationId: Int64, rotate: Bool) throws -> WebhookInfo {
-        if readOnly {
+        if readOnly || (rotate ? false : hidesSecrets(integrationId)) {
             let i = try store.integration(id: integrationId)
             return WebhookInfo(clientId: i.webhookClientId ?? "(not generated yet)", clientSecret: "")
         }
+        try authorize(.webhook, integrationId)
         let (creds, _) = try store.webhookCredentials(integrationId: integrationId, rotate: rotate)
         return WebhookInfo(clientId: creds.clientId, clientSecret: creds.clientSecret ?? "")
     }
@@ -165,17 +182,23 @@ public final class StoreConsoleServices: ConsoleServices {
         let authorsByGroup = try store.eligibleAuthors()
         var everyone: [Int64: User] = [:]
         for user in authorsByGroup.values.joined() { everyone[user.id ?? 0] = user }
-        return WizardOptions(groups: ordered, authors: everyone.values.sorted { $0.email < $1.email }, authorsByGroup: authorsByGroup)
+        var options = WizardOptions(groups: ordered, authors: everyone.values.sorted { $0.email < $1.email }, authorsByGroup: authorsByGroup)
+        for i in try store.integrations() where i.state == .active {
+            options.activeProviders[i.groupId, default: []].insert(i.provider)
+        }
+        return options
     }
 
     // MARK: - Changes
 
     public func saveCredentials(integrationId: Int64, values: [String: String]) throws {
+        try authorize(.credentials, integrationId)
         try store.setCredentials(integrationId: integrationId, values: values)
     }
 
     public func testConnection(integrationId: Int64) -> ConnectionOutcome {
         do {
+            try authorize(.test, integrationId)
             let provider = try store.integration(id: integrationId).provider
             let result = try engine.testConnection(integrationId: integrationId)
             return ConnectionOutcome(ok: result.isOK, message: result.message(for: provider))
@@ -185,21 +208,31 @@ public final class StoreConsoleServices: ConsoleServices {
     }
 
     public func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws {
+        try authorize(.learnerId, integrationId)
         try store.setLearnerIdentification(integrationId: integrationId, mode: mode)
     }
 
-    public func setTagSync(integrationId: Int64, enabled: Bool) throws { try store.setTagSync(integrationId: integrationId, enabled: enabled) }
+    public func setTagSync(integrationId: Int64, enabled: Bool) throws {
+        try authorize(.tags, integrationId)
+        try store.setTagSync(integrationId: integrationId, enabled: enabled) }
 
     public func setSchedule(integrationId: Int64, schedule: DailySchedule) throws {
+        try authorize(.schedule, integrationId)
         try store.setSchedule(integrationId: integrationId, schedule: schedule)
     }
 
-    public func deactivate(integrationId: Int64) throws -> Int { try store.deactivate(integrationId: integrationId) }
+    public func deactivate(integrationId: Int64) throws -> Int {
+        try authorize(.deactivate, integrationId)
+        return try store.deactivate(integrationId: integrationId) }
 
-    public func activate(integrationId: Int64) throws { try store.activate(integrationId: integrationId) }
+    public func activate(integrationId: Int64) throws {
+        try authorize(.activate, integrationId)
+        try store.activate(integrationId: integrationId)
+    }
 
     public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int {
-        try store.saveFilters(integrationId: integrationId, filter: filter).count
+        try authorize(.filters, integrationId)
+        return try store.saveFilters(integrationId: integrationId, filter: filter).count
     }
 
     public func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws {
@@ -209,22 +242,35 @@ public final class StoreConsoleServices: ConsoleServices {
     public func replay(statementIds: [String]?) throws -> String { try ext("quarantine replay").replay(statementIds: statementIds) }
 
     public func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64 {
+        try authorize(.create, nil)
         let (apiBase, tokenURL) = endpoints(provider)
         return try store.addIntegration(provider: provider, groupId: groupId, authorEmail: authorEmail, apiBase: apiBase,
                                         tokenURL: tokenURL).id ?? 0
     }
 
     public func setSelectedPrograms(integrationId: Int64, programs: [String]) throws {
+        try authorize(.programs, integrationId)
         try store.setSelectedPrograms(integrationId: integrationId, programs: programs)
+    }
+
+    public func testCandidate(provider: Provider, credentials: [String: String]) -> ConnectionOutcome {
+        do { try authorize(.create, nil) } catch { return ConnectionOutcome(ok: false, message: "\(error)") }
+        let (apiBase, tokenURL) = endpoints(provider)
+        let result = engine.testConnection(provider: provider, apiBase: apiBase, tokenURL: tokenURL, credentials: credentials)
+        return ConnectionOutcome(ok: result.isOK, message: result.message(for: provider))
     }
 
     // MARK: - Sync
 
     public func startSync(integrationId: Int64, confirmArchive: Bool) throws -> Int64 {
-        try engine.start(integrationId: integrationId, trigger: .manual, confirmArchive: confirmArchive)
+        try authorize(.sync, integrationId)
+        return try engine.start(integrationId: integrationId, trigger: .manual, confirmArchive: confirmArchive)
     }
 
-    public func cancelSync(integrationId: Int64) { engine.cancel(integrationId: integrationId) }
+    public func cancelSync(integrationId: Int64) {
+        guard (try? authorize(.sync, integrationId)) != nil else { return }
+        engine.cancel(integrationId: integrationId)
+    }
 
     public func drainProgress() -> [SyncProgress] {
         latest.table.withLock { table in
@@ -237,4 +283,13 @@ public final class StoreConsoleServices: ConsoleServices {
 /// Engine events are coalesced here (newest per integration) until the console's loop drains them.
 final class LatestProgress: Sendable {
     let table = Mutex<[Int64: SyncProgress]>([:])
+}
+
+/// A change the acting user may not make; says who may, and how to act as them in the console.
+public struct ConsoleRefusal: Error, CustomStringConvertible {
+    public let refusal: AdminRefusal
+    public init(_ refusal: AdminRefusal) { self.refusal = refusal }
+    public var description: String {
+        refusal.description.replacingOccurrences(of: "run the command as one with --as EMAIL", with: "restart the console as one with --as EMAIL")
+    }
 }

@@ -22,7 +22,13 @@ public enum SettingItem: Equatable, Sendable {
 }
 
 /// A deactivated integration offers activation first (it is what the administrator came for) and no "Sync now".
-public func settingItems(_ i: Integration) -> [SettingItem] {
+/// Read-only mode offers no action row (sync, deactivate, activate): only what can be looked at.
+public func settingItems(_ i: Integration, readOnly: Bool = false) -> [SettingItem] {
+    let all = allSettingItems(i)
+    return readOnly ? all.filter { ![.syncNow, .deactivate, .activate].contains($0) } : all
+}
+
+private func allSettingItems(_ i: Integration) -> [SettingItem] {
     let active = i.state == .active
     var items: [SettingItem] = active ? [.credentials] : [.activate, .credentials]
     if i.provider.pushesStatements { items.append(.webhook) }

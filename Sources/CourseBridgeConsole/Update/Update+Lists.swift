@@ -22,7 +22,7 @@ func visibleRuns(_ m: ConsoleModel) -> [RunRow] {
 func rowCount(_ m: ConsoleModel) -> Int {
     switch m.screen {
     case .dashboard: return visibleIntegrations(m).count
-    case .integration(let id): return m.summary(id).map { settingItems($0.integration).count } ?? 0
+    case .integration(let id): return m.summary(id).map { settingItems($0.integration, readOnly: m.readOnly).count } ?? 0
     case .history: return visibleRuns(m).count
     case .courses: return m.courses.total
     case .stats: return m.stats.total

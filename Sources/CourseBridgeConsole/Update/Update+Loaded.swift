@@ -53,12 +53,15 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
     case .integrationCreated(let id):
         guard var w = m.wizard else { return [] }
         w.integrationId = id
-        w.step = .credentials
-        w.form = FormState(fields: (w.provider ?? .linkedin).credentialFields.map {
-            FormField(key: $0.key, label: $0.label, isSecret: $0.isSecret)
-        })
+        w.step = .done
+        w.cursor = 0
         m.wizard = w
         return [.loadDashboard]
+    case .wizardTested(let outcome):
+        guard var w = m.wizard, w.testing else { return [] }
+        w.testing = false
+        w.outcome = outcome
+        m.wizard = w
     }
     m.list = clamped(m.list, count: rowCount(m), height: m.listHeight)
     return pageEffects(m)

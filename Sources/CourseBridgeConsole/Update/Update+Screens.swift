@@ -20,7 +20,7 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
     // MARK: Settings
     case (.integration(let id), .open):
         guard let s = m.summary(id) else { return [] }
-        let items = settingItems(s.integration)
+        let items = settingItems(s.integration, readOnly: m.readOnly)
         guard items.indices.contains(m.list.selected) else { return [] }
         return openSetting(&m, items[m.list.selected], s)
 

@@ -1,6 +1,12 @@
 import CourseBridgeCore
 
 func openWizard(_ m: inout ConsoleModel) -> [ConsoleEffect] {
+    // Refused up front (the services refuse too): a wizard that cannot finish wastes the administrator's time.
+    if let actor = m.actor, let refusal = AdminPermissions.check(.integration(.create, integrationId: nil), by: actor) {
+        flash(&m, refusal.description.replacingOccurrences(of: "run the command as one with --as EMAIL",
+                                                           with: "restart the console as one with --as EMAIL"), error: true)
+        return []
+    }
     m.wizard = WizardState()
     return push(&m, .wizard)
 }
@@ -55,21 +61,28 @@ func handleWizardKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
         m.overlay = .help
         return []
     case .back:
+        // Esc walks back one step (as the footer says); nothing is stored before the last step, so nothing is left behind.
+        if m.flash?.isError == true { m.flash = nil }
         switch w.step {
         case .provider, .done:
             m.wizard = nil
             return goBack(&m)
-        case .group, .author:
-            w.step = WizardState.Step(rawValue: w.step.rawValue - 1) ?? .provider
-            w.cursor = 0
-            m.wizard = w
-            return []
+        case .test:
+            w.step = .credentials
+            w.testing = false
+            w.outcome = nil
+        case .programs:
+            w.step = .test
         default:
-            // The integration exists from here on: leaving keeps it, to be finished in its settings.
-            m.wizard = nil
-            flash(&m, "Integration \(w.integrationId ?? 0) was created; finish its setup from the dashboard (Enter on it).")
-            return goBack(&m)
+            w.step = WizardState.Step(rawValue: w.step.rawValue - 1) ?? .provider
         }
+        w.cursor = 0
+        m.wizard = w
+        return []
+    case .save:
+        // "Save anyway" after a failed TEST CONNECTION (the provider may be down; the credentials can be fixed later).
+        guard w.step == .test, !w.testing, w.outcome?.ok == false else { return [] }
+        return finishWizard(&m, w)
     case .open:
         return advanceWizard(&m, w)
     default:
@@ -86,36 +99,52 @@ func advanceWizard(_ m: inout ConsoleModel, _ w0: WizardState) -> [ConsoleEffect
         w.step = .group
         w.cursor = 0
     case .group:
-        guard let groups = w.options?.groups, groups.indices.contains(w.cursor) else { return [] }
-        w.groupId = groups[w.cursor].group.id
+        guard let groups = w.options?.groups, groups.indices.contains(w.cursor), let provider = w.provider else { return [] }
+        let chosen = groups[w.cursor].group
+        if let id = chosen.id, w.options?.activeProviders[id]?.contains(provider) == true {
+            flash(&m, "\(chosen.name) already has an active \(provider.displayName) integration (a group has one per provider): "
+                + "choose another group, or deactivate that one first.", error: true)
+            return []
+        }
+        if m.flash?.isError == true { m.flash = nil }
+        if w.groupId != chosen.id { w.authorEmail = nil }
+        w.groupId = chosen.id
         w.step = .author
         w.cursor = 0
     case .author:
-        guard let authors = w.options?.authors(for: w.groupId), authors.indices.contains(w.cursor),
-              let provider = w.provider, let group = w.groupId else { return [] }
+        guard let authors = w.options?.authors(for: w.groupId), authors.indices.contains(w.cursor) else { return [] }
         w.authorEmail = authors[w.cursor].email
-        return [.createIntegration(provider, groupId: group, authorEmail: authors[w.cursor].email)]
+        w.step = .credentials
+        w.cursor = 0
+        if w.form.fields.isEmpty {
+            w.form = FormState(fields: (w.provider ?? .linkedin).credentialFields.map {
+                FormField(key: $0.key, label: $0.label, isSecret: $0.isSecret)
+            })
+        }
     case .credentials:
-        guard let id = w.integrationId else { return [] }
+        guard let provider = w.provider else { return [] }
         if let empty = w.form.fields.first(where: { $0.value.trimmed.isEmpty }) {
             flash(&m, "\(empty.label) is empty: fill every field (Tab moves), then press Enter.", error: true)
             return []
         }
-        m.testing = id
-        m.connection[id] = nil
-        return [.saveCredentials(id, w.form.values, thenTest: true)]
+        w.step = .test
+        w.testing = true
+        w.outcome = nil
+        return [.testWizardCredentials(provider, w.form.values)]
     case .test:
-        guard let id = w.integrationId else { return [] }
-        if m.testing == id { return [] }
-        guard m.connection[id]?.ok == true else {
+        if w.testing { return [] }
+        guard w.outcome?.ok == true else {
             w.step = .credentials
+            w.outcome = nil
             return []
         }
-        w.step = w.provider == .coursera ? .programs : .done
+        if w.provider == .coursera {
+            w.step = .programs
+            return []
+        }
+        return finishWizard(&m, w)
     case .programs:
-        guard let id = w.integrationId else { return [] }
-        w.step = .done
-        return [.setSelectedPrograms(id, [])]
+        return finishWizard(&m, w)
     case .done:
         w = WizardState()
         m.wizard = nil
@@ -123,4 +152,12 @@ func advanceWizard(_ m: inout ConsoleModel, _ w0: WizardState) -> [ConsoleEffect
         return [.loadDashboard]
     }
     return []
+}
+
+/// The only step that stores anything: the integration with its credentials (and Coursera's programs: all).
+func finishWizard(_ m: inout ConsoleModel, _ w: WizardState) -> [ConsoleEffect] {
+    guard let provider = w.provider, let group = w.groupId, let author = w.authorEmail else { return [] }
+    m.wizard = w
+    return [.finishWizard(provider, groupId: group, authorEmail: author, credentials: w.form.values,
+                          programs: provider == .coursera ? [] : nil)]
 }
