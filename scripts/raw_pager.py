@@ -134,6 +134,18 @@ def skillsoft(conn, base, _token_url, creds):
         offset += 1000
 
 
+def peak_rss_mb():
+    """This process's own peak (VmHWM): getrusage's ru_maxrss keeps the parent's peak across fork + exec."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 PROVIDERS = {"linkedin": linkedin, "coursera": coursera, "edx": edx, "skillsoft": skillsoft}
 
 
@@ -150,7 +162,7 @@ def main():
     seconds = time.monotonic() - started
     print(f"items {items}")
     print(f"seconds {seconds:.3f}")
-    print(f"peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+    print(f"peak_rss_mb {peak_rss_mb():.1f}")
 
 
 if __name__ == "__main__":
