@@ -56,8 +56,9 @@ read -r SS_ID SS_SECRET <<<"$(creds 2)"
   echo "COMMIT;"
 } | sqlite3 "$DB"
 
-# --bench-endpoints (hidden): the no-op POST baseline.
-cb serve --port 0 --no-scheduler --bench-endpoints --log "$WORK/serve.log" 2>"$WORK/serve.err" &
+# --bench-endpoints (hidden): the no-op POST baseline. "$BIN" directly, not the cb function: `cb … &` would fork a
+# subshell, and SIGTERM to it would leave the server running (statements counted before it stopped, and a stray server).
+"$BIN" --db "$DB" serve --port 0 --no-scheduler --bench-endpoints --log "$WORK/serve.log" 2>"$WORK/serve.err" &
 SERVER_PID=$!
 for _ in $(seq 100); do grep -q 'http://' "$WORK/serve.err" 2>/dev/null && break; sleep 0.1; done
 URL="$(grep -o 'http://[0-9.]*:[0-9]*' "$WORK/serve.err" | head -1)"
