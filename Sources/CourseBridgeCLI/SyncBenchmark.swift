@@ -5,31 +5,49 @@ import CourseBridgeEngine
 import CourseBridgeProviders
 import CourseBridgeStore
 import Foundation
-import ProviderSimulator
 
 extension BenchCommand {
-    /// Raw listing vs. sync of the same simulated catalog, measured in one run (issues 4 and 5).
+    /// Sync vs. a raw pager in another language, both against a simulator in another process (issue 18).
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sync",
-            abstract: "Raw listing throughput and sync time of a simulated catalog; prints ratios and peak RSS.")
+            abstract: "Sync time and peak RSS of a simulated catalog against a raw Python pager; prints ratios.",
+            discussion: "The simulator runs as a child process (coursebridge simulate); the baseline is scripts/raw_pager.py "
+                + "(python3, standard library), which fetches and parses every page the way the client pages.")
         @Option(help: "Catalog size.") var items: Int = 100_000
         @Option(help: "Providers to measure (repeatable; default all).") var provider: [String] = []
         @Option(help: "Times each sync is measured, each first sync into a new database; medians are reported.")
         var repeats: Int = 3
+        @Option(help: ArgumentHelp("The raw pager script (default: scripts/raw_pager.py of this checkout).", valueName: "path"))
+        var pager: String?
 
         func run() throws {
             guard repeats >= 1 else { throw CLIError("--repeats must be at least 1") }
             let providers = try provider.isEmpty ? Provider.allCases : provider.map { p throws -> Provider in try reportingErrors { try Provider(name: p) } }
-            let options = SimulatorOptions(items: items, seed: 7, credentials: .generated(seed: 7))
-            let sim = try blocking { try await SimulatorServer.start(options: options) }
-            defer { try? blocking { await sim.stop() } }
-            print("catalog of \(items) items per provider, simulator on \(sim.baseURL) (same process); medians of \(repeats) runs")
-            for p in providers { try measure(p, sim: sim) }
+            let pager = RawPager(script: try pagerScript())
+            let sim = try SimulatorChild(items: items, seed: 7)
+            defer { sim.stop() }
+            print("catalog of \(items) items per provider, simulator in another process (\(sim.baseURL.split(separator: " ").dropFirst(3).first ?? "")); "
+                  + "baseline \(pager.script); medians of \(repeats) runs")
+            for p in providers { try measure(p, sim: sim, pager: pager) }
         }
 
-        private func measure(_ provider: Provider, sim: SimulatorServer) throws {
-            // Baseline: the client reading every page, doing nothing with the items.
+        private func pagerScript() throws -> String {
+            if let pager {
+                guard FileManager.default.fileExists(atPath: pager) else { throw CLIError("no raw pager at \(pager)") }
+                return pager
+            }
+            // The checkout this binary was built in (.build/<triple>/release/coursebridge), else the current directory.
+            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+            var dir = URL(fileURLWithPath: exe)
+            for _ in 0..<4 { dir.deleteLastPathComponent() }
+            for candidate in [dir.appendingPathComponent("scripts/raw_pager.py").path, "scripts/raw_pager.py"]
+            where FileManager.default.fileExists(atPath: candidate) { return candidate }
+            throw CLIError("scripts/raw_pager.py not found: run from the CourseBridge checkout or pass --pager PATH")
+        }
+
+        private func measure(_ provider: Provider, sim: SimulatorChild, pager: RawPager) throws {
+            // The client's own listing (nothing stored), kept as an extra line: what the sync adds on top of it.
             let source = try makeCatalogSource(provider: provider, apiBase: sim.apiBase(for: provider), tokenURL: sim.tokenURL(for: provider),
                                                credentials: sim.credentialValues(for: provider))
             var listed = 0
@@ -39,9 +57,10 @@ extension BenchCommand {
                 try source.readCatalog { listed += $0.items.count }
                 return Date().timeIntervalSince(t0)
             }
-            // Listings taken between the syncs, and medians on both sides of each ratio: this machine's speed drifts
+            // Pager runs taken between the syncs, and medians on both sides of each ratio: this machine's speed drifts
             // by ±15% between measurements, as much as the margins being measured.
-            var listings = [try timedListing()]
+            var paged = [try pager.run(provider, simulator: sim)]
+            var listings: [Double] = []
             var firsts: [Double] = [], again: [Double] = [], peaks: [Double] = []
             var created = 0
             var last: BenchIntegration?
@@ -53,29 +72,33 @@ extension BenchCommand {
                 peaks.append(PeakMemory.megabytes())
                 firsts.append(first)
                 created = firstRun.counts.created
-                listings.append(try timedListing())
+                paged.append(try pager.run(provider, simulator: sim))
                 again.append(try bench.timedSync().seconds)
+                paged.append(try pager.run(provider, simulator: sim))
                 listings.append(try timedListing())
                 last = bench
             }
             sim.advanceDay()
             let (day, dayRun) = try last!.timedSync(confirm: true)
-            let listing = median(listings)
+            let baseline = median(paged.map(\.seconds))
+            let pagerPeak = median(paged.map(\.peakMegabytes))
             func line(_ label: String, _ samples: [Double], target: String) -> String {
                 let m = median(samples)
                 return label.padding(toLength: 28, withPad: " ", startingAt: 0)
-                    + String(format: "%7.2f s  ratio %.2f (target %@)  ratios ", m, m / listing, target)
-                    + samples.map { String(format: "%.2f", $0 / listing) }.joined(separator: ", ")
+                    + String(format: "%7.2f s  ratio %.2f (target %@)  ratios ", m, m / baseline, target)
+                    + samples.map { String(format: "%.2f", $0 / baseline) }.joined(separator: ", ")
             }
+            let peak = median(peaks)
 
             print("""
 
-            \(provider.displayName): \(listed) items listed
-              raw listing (baseline)      \(String(format: "%7.2f s  %8.0f items/s", listing, Double(listed) / listing))  median of \(listings.map { String(format: "%.2f", $0) }.joined(separator: ", ")) s
-              \(line("first full sync", firsts, target: "≤ 1.5"))  created \(created)
-              \(line("no-change re-sync", again, target: "≤ 1.2"))
-              next day (changes)          \(String(format: "%7.2f s  ratio %.2f", day, day / listing))  +\(dayRun.counts.created) ~\(dayRun.counts.updated) archived \(dayRun.counts.archived)
-              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB; includes the in-process simulator)", peaks.max()!))  each: \(peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")) MB
+            \(provider.displayName): pager read \(paged[0].items) elements, client listed \(listed) items
+              raw pager (baseline)        \(String(format: "%7.2f s  %8.0f elements/s", baseline, Double(paged[0].items) / baseline))  median of \(paged.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ")) s
+              \(line("first full sync", firsts, target: "≤ 1.3"))  created \(created)
+              \(line("no-change re-sync", again, target: "≤ 1.0"))
+              \(line("client listing only", listings, target: "-"))
+              next day (changes)          \(String(format: "%7.2f s  ratio %.2f", day, day / baseline))  +\(dayRun.counts.created) ~\(dayRun.counts.updated) archived \(dayRun.counts.archived)
+              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB)  ratio %.1f to the pager's %.1f MB", peak, peak / max(pagerPeak, 1), pagerPeak))  each: \(peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")) MB
             """)
         }
 
@@ -86,14 +109,14 @@ extension BenchCommand {
     }
 }
 
-/// One integration of the benchmark in a database of its own, synchronizing from the in-process simulator.
+/// One integration of the benchmark in a database of its own, synchronizing from the simulator process.
 private final class BenchIntegration {
     let provider: Provider
     let directory: String
     let engine: SyncEngine
     let integrationId: Int64
 
-    init(provider: Provider, sim: SimulatorServer) throws {
+    init(provider: Provider, sim: SimulatorChild) throws {
         self.provider = provider
         let directory = NSTemporaryDirectory() + "cb-bench-\(UUID().uuidString)"
         self.directory = directory

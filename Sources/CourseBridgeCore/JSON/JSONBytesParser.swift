@@ -18,6 +18,9 @@ struct JSONBytesParser {
     private let strict: Bool
     private var i = 0
     private var depth = 0
+    /// Lenient mode: the members of the objects being read, innermost last. Each object's dictionary is built once
+    /// at its `}` with its final capacity, instead of growing (and rehashing every key) as members arrive.
+    private var pending: [(key: String, value: XAPIJSON)] = []
     /// Deep enough for any real document; shallow enough that recursion cannot exhaust a thread's stack.
     private static let maxDepth = 256
 
@@ -51,6 +54,7 @@ struct JSONBytesParser {
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> XAPIJSON {
+        guard strict else { return try parseLenientObject() }
         try enter()
         defer { depth -= 1 }
         i += 1
@@ -72,6 +76,36 @@ struct JSONBytesParser {
             if peek(UInt8(ascii: "}")) { i += 1; return .object(object) }
             throw fail("expected ',' or '}'")
         }
+    }
+
+    /// A provider page's object: members collected first, then one dictionary of the right size; a repeated key keeps
+    /// its last value.
+    private mutating func parseLenientObject() throws(JSONSyntaxError) -> XAPIJSON {
+        try enter()
+        defer { depth -= 1 }
+        i += 1
+        let mark = pending.count
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) { i += 1; return .object([:]) }
+        while true {
+            skipWhitespace()
+            guard peek(UInt8(ascii: "\"")) else { throw fail("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw fail("expected ':'") }
+            i += 1
+            skipWhitespace()
+            let value = try parseValue()
+            pending.append((key, value))
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { i += 1; continue }
+            if peek(UInt8(ascii: "}")) { i += 1; break }
+            throw fail("expected ',' or '}'")
+        }
+        var object = [String: XAPIJSON](minimumCapacity: pending.count - mark)
+        for member in pending[mark...] { object[member.key] = member.value }
+        pending.removeSubrange(mark...)
+        return .object(object)
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> XAPIJSON {
@@ -169,6 +203,15 @@ struct JSONBytesParser {
 
     private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
         let start = i
+        // Fast path for what pages are full of (ids, counts, epoch milliseconds): up to 15 digits, no sign, fraction
+        // or exponent, which a double holds exactly; anything else goes through Double(String).
+        var whole: Int64 = 0
+        while i < bytes.count, i - start < 15, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+            whole = whole &* 10 &+ Int64(bytes[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        if i > start, i == bytes.count || !Self.continuesNumber(bytes[i]) { return Double(whole) }
+        i = start
         if peek(UInt8(ascii: "-")) { i += 1 }
         while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) || bytes[i] == UInt8(ascii: ".")
                 || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
@@ -181,6 +224,11 @@ struct JSONBytesParser {
     }
 
     // MARK: - Helpers
+
+    private static func continuesNumber(_ b: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
+            || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+    }
 
     /// A string's UTF-8 bytes; strict mode refuses invalid sequences instead of replacing them.
     private func text<Run: Collection<UInt8>>(_ run: Run) throws(JSONSyntaxError) -> String {

@@ -10,11 +10,18 @@ extension XAPIJSON {
     /// A provider page, read leniently (invalid UTF-8 replaced, a repeated key keeps its last value).
     static func page(_ data: Data) throws -> XAPIJSON { try parse(data, strict: false) }
 
-    /// Follows a dotted path such as `details.description.value`.
+    /// Follows a dotted path such as `details.description.value`. Called for every field of every item, so it walks
+    /// the path in place: no array of parts, and each part a small (inline, unallocated) string when it fits.
     func at(_ path: String) -> ProviderJSON? {
-        var current: ProviderJSON? = self
-        for key in path.split(separator: ".") { current = current?[String(key)] }
-        return current
+        var current = self
+        var utf8 = path.utf8[...]
+        while let dot = utf8.firstIndex(of: UInt8(ascii: ".")) {
+            guard case .object(let object) = current, let next = object[String(path[utf8.startIndex..<dot])] else { return nil }
+            current = next
+            utf8 = utf8[utf8.index(after: dot)...]
+        }
+        guard case .object(let object) = current else { return nil }
+        return object[utf8.startIndex == path.startIndex ? path : String(path[utf8.startIndex...])]
     }
 
     var string: String? {
