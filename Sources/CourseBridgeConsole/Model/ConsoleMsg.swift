@@ -32,4 +32,6 @@ public enum Loaded: Equatable, Sendable {
     /// The engine would not start the run (no such integration, deactivated, no credentials, already running).
     case syncRefused(integrationId: Int64, reason: String)
     case integrationCreated(Int64)
+    case events(EventQuery, [PlatformEvent])
+    case intake([IntakeRow])
 }

@@ -6,12 +6,12 @@ import Synchronization
 
 /// `ConsoleServices` over the real store and sync engine.
 public final class StoreConsoleServices: ConsoleServices {
-    private let store: Store
+    let store: Store
     private let engine: SyncEngine
     private let readOnly: Bool
     private let extensions: (any ConsoleStoreExtensions)?
     private let endpoints: @Sendable (Provider) -> (apiBase: String?, tokenURL: String?)
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
     private let latest = LatestProgress()
     private let authorEmails = Mutex<[Int64: String]>([:])
     private let subscription = Mutex<UUID?>(nil)

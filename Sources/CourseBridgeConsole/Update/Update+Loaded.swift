@@ -59,6 +59,11 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
         })
         m.wizard = w
         return [.loadDashboard]
+    case .events(let q, let rows):
+        guard q == m.eventQuery else { return [] }   // an older filter's answer
+        m.events = rows
+    case .intake(let rows):
+        m.intake = rows
     }
     m.list = clamped(m.list, count: rowCount(m), height: m.listHeight)
     return pageEffects(m)
