@@ -14,9 +14,9 @@ struct IntakeJourneyTests {
         #expect(tmux.waitFor("4 integrations", timeout: 20), "\(tmux.screen())")
         #expect(tmux.waitFor("Live intake (i)"), "\(tmux.screen())")
         // Round 0 is pushed as soon as the first syncs end; the panel rereads the database every two seconds.
-        #expect(tmux.waitFor(" applied, ", timeout: 45), "\(tmux.screen())")
-        let panel = tmux.screen().split(separator: "\n").first { $0.contains(" applied, ") }.map(String.init) ?? ""
-        #expect(panel.range(of: "today [1-9][0-9]*: [0-9]+ applied, [0-9]+ quarantined", options: .regularExpression) != nil, "\(panel)")
+        #expect(tmux.waitFor(" quarantined", timeout: 45), "\(tmux.screen())")
+        let panel = tmux.screen().split(separator: "\n").first { $0.contains(" quarantined") && $0.contains("/s") }.map(String.init) ?? ""
+        #expect(panel.range(of: "(LinkedIn|Skillsoft) +(just now|[0-9]+m ago) +[0-9.]+/s  [0-9]+ applied  [0-9]+ quarantined", options: .regularExpression) != nil, "\(panel)")
 
         tmux.send("i")
         #expect(tmux.waitFor("Public URL"), "\(tmux.screen())")
