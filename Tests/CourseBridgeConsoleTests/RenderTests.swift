@@ -22,11 +22,10 @@ struct RenderTests {
 
 
 
-
-
-
-
-
+        ┌─ Live intake (i) ────────────────────────────────────────────────────────────┐
+        │ Providers push to http://127.0.0.1:8080/api/…                                │
+        │ reading…                                                                     │
+        └──────────────────────────────────────────────────────────────────────────────┘
         ┌─ 1 · LinkedIn Learning · Acme 日本 ──────────────────────────────────────────┐
         │ State       active   author admin@acme.example                               │
         │ Schedule    daily 08:10 Europe/Paris, next in 5h10m                          │
@@ -37,7 +36,8 @@ struct RenderTests {
         │                                                                              │
         └──────────────────────────────────────────────────────────────────────────────┘
 
-         ? help  q quit  / filter this list  Enter integration settings  s sync now
+         ? help  q quit  / filter  Enter open  s sync  a new  c courses  h history
+         l stats  x quarantine  e events  i intake
         """)
     }
 

@@ -5,6 +5,7 @@ public enum Action: Equatable, Sendable {
     case syncNow, cancelSync, confirmArchive, addIntegration, courses, history, stats, quarantine, settings
     case reveal, rotate, cycleMode, toggle, testConnection, save, export, replay, replayAll
     case sortNext, sortReverse, switchView, nextField, prevField
+    case events, intake, cycleKind
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -68,6 +69,8 @@ public enum KeyTable {
                 KeyBinding([.char("h")], .history, "sync history"),
                 KeyBinding([.char("l")], .stats, "learner statistics"),
                 KeyBinding([.char("x")], .quarantine, "quarantine"),
+                KeyBinding([.char("e")], .events, "event log"),
+                KeyBinding([.char("i")], .intake, "live intake"),
             ] + common
         case .integration:
             return listMoves.filter { $0.action != .filter } + [
@@ -120,6 +123,10 @@ public enum KeyTable {
                 KeyBinding([.char("p")], .replay, "replay the selected statement", changes: true),
                 KeyBinding([.char("P")], .replayAll, "replay all", changes: true),
             ] + common
+        case .events:
+            return listMoves + [KeyBinding([.char("t")], .cycleKind, "kind filter (next kind)")] + common
+        case .intake:
+            return [KeyBinding([.char("e")], .events, "event log"), KeyBinding([.char("x")], .quarantine, "quarantine")] + common
         case .wizard:
             return listMoves.filter { $0.action != .filter } + [
                 KeyBinding([.enter], .open, "choose / next"),

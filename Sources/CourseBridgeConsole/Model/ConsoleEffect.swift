@@ -14,6 +14,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadCredentials(Int64)
     case loadWebhook(Int64)
     case loadWizardOptions
+    case loadEvents(EventQuery)
+    case loadIntake
     // Changes
     case saveCredentials(Int64, [String: String], thenTest: Bool)
     case testConnection(Int64)
@@ -42,7 +44,7 @@ public enum ConsoleEffect: Equatable, Sendable {
     public var changesData: Bool {
         switch self {
         case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
-             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .testConnection, .testWizardCredentials, .exportStats, .quit, .cancelSync:
+             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .loadEvents, .loadIntake, .testConnection, .testWizardCredentials, .exportStats, .quit, .cancelSync:
             false
         default:
             true

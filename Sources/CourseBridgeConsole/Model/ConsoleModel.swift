@@ -117,6 +117,11 @@ public struct ConsoleModel: Equatable, Sendable {
     public var testing: Int64?
     public var connection: [Int64: ConnectionOutcome] = [:]
     public var loading = false
+    public var events: [PlatformEvent] = []
+    /// The event log's kind filter (t); nil shows every kind.
+    public var eventKind: PlatformEvent.Kind?
+    /// nil until the first read (the panel says "reading…", not "no statements").
+    public var intake: [IntakeRow]?
 
     public init(readOnly: Bool = false, now: Date = Date(), publicBaseURL: String = "http://127.0.0.1:8080", warning: String? = nil) {
         self.readOnly = readOnly
@@ -138,9 +143,9 @@ public struct ConsoleModel: Equatable, Sendable {
 
     /// Rows a list can show: the frame minus title, info, column header, status line and footer.
     public var listHeight: Int {
-        let base = max(1, height - 5)
+        let base = max(1, height - 5 - FooterLayout.extraRows(self))
         switch screen {
-        case .dashboard: return max(1, base - 9)
+        case .dashboard: return max(1, base - 9 - IntakePanel.height(self))
         case .quarantine: return max(1, base - QuarantineDetail.height)   // the selected statement in full below
         default: return base
         }

@@ -33,4 +33,6 @@ public enum Loaded: Equatable, Sendable {
     case syncRefused(integrationId: Int64, reason: String)
     case integrationCreated(Int64)
     case wizardTested(ConnectionOutcome)
+    case events(EventQuery, [PlatformEvent])
+    case intake([IntakeRow])
 }

@@ -14,6 +14,8 @@ public enum ScreenKind: Hashable, Sendable {
     case stats
     case quarantine
     case wizard
+    case events
+    case intake
 
     public var title: String {
         switch self {
@@ -31,6 +33,8 @@ public enum ScreenKind: Hashable, Sendable {
         case .stats: "Learner statistics"
         case .quarantine: "Quarantine"
         case .wizard: "New integration"
+        case .events: "Event log"
+        case .intake: "Live intake"
         }
     }
 

@@ -20,8 +20,10 @@ func renderDashboard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     if rows.isEmpty && m.integrations.isEmpty {
         buf.put(m.readOnly ? "No integration yet." : "No integration yet: press a to connect a group to a provider.", x: 2, y: 4, style: .accent)
     }
+    let bottom = buf.height - 11 - FooterLayout.extraRows(m)
+    IntakePanel.renderPanel(m, y: bottom - IntakePanel.height(m), into: &buf)
     guard rows.indices.contains(l.selected) else { return }
-    renderSummaryPanel(m, rows[l.selected], y: buf.height - 11, into: &buf)
+    renderSummaryPanel(m, rows[l.selected], y: bottom, into: &buf)
 }
 
 func stateText(_ m: ConsoleModel, _ s: IntegrationSummary) -> String {

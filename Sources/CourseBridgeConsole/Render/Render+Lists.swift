@@ -46,17 +46,24 @@ func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf.put("\(q.view.rawValue) · \(page.total) row\(page.total == 1 ? "" : "s") · sorted by \(q.sort.rawValue) \(q.descending ? "↓" : "↑")",
             x: 1, y: 1, style: .dim)
     let l = m.list
-    let first = q.view == .perLearner ? Column("Learner", 24) : Column("Course", 24)
-    let columns = [first, Column(q.view == .perLearner ? "Course" : "Learners", 10), Column("Prog", 4, right: true),
+    // Below 110 columns the result and attempts go and the rest narrows, so the second column keeps ~16 cells
+    // instead of collapsing to "Str…".
+    let narrow = buf.width < 110
+    let first = Column(q.view == .perLearner ? "Learner" : "Course", narrow ? 18 : 24)
+    var columns = [first, Column(q.view == .perLearner ? "Course" : "Learners", 10), Column("Prog", 4, right: true),
                    Column("Score", 5, right: true), Column("Time", 7, right: true), Column("Completion", 11), Column("Result", 7),
-                   Column("Last activity", 16), Column("Att", 3, right: true)]
+                   Column(narrow ? "Last (UTC)" : "Last activity", narrow ? 11 : 16), Column("Att", 3, right: true)]
+    let keep = narrow ? [0, 1, 2, 3, 4, 5, 7] : Array(columns.indices)
+    columns = keep.map { columns[$0] }
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 1, count: page.total, top: l.top, selected: l.selected,
               cells: { i in
                   guard let r = page.row(at: i) else { return nil }
-                  return [q.view == .perLearner ? r.learner : r.course, q.view == .perLearner ? r.course : r.learner,
-                          "\(Int(r.progress.rounded()))%", r.score.map { "\(Int($0.rounded()))%" } ?? "—",
-                          Format.duration(Double(r.timeSpentSeconds)), r.completion, r.result ?? "—",
-                          Format.timestamp(r.lastActivity), "\(r.attempts)"]
+                  let last = Format.timestamp(r.lastActivity)
+                  let all = [q.view == .perLearner ? r.learner : r.course, q.view == .perLearner ? r.course : r.learner,
+                             "\(Int(r.progress.rounded()))%", r.score.map { "\(Int($0.rounded()))%" } ?? "—",
+                             Format.duration(Double(r.timeSpentSeconds)), r.completion, r.result ?? "—",
+                             narrow && last.count == 16 ? String(last.dropFirst(5)) : last, "\(r.attempts)"]
+                  return keep.map { all[$0] }
               })
 }
 

@@ -24,6 +24,8 @@ public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     case .stats: renderStats(m, into: &buf)
     case .quarantine: renderQuarantine(m, into: &buf)
     case .wizard: renderWizard(m, into: &buf)
+    case .events: renderEvents(m, into: &buf)
+    case .intake: renderIntake(m, into: &buf)
     }
     renderStatus(m, into: &buf)
     renderFooter(m, into: &buf)
@@ -67,7 +69,7 @@ func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 }
 
 func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
-    let y = buf.height - 2
+    let y = buf.height - 2 - FooterLayout.extraRows(m)
     if case .command(let text) = m.overlay {
         buf.put(":" + text + "█", x: 0, y: y, style: .input)
     } else if m.list.filtering {
@@ -107,18 +109,15 @@ func shownHelp(_ m: ConsoleModel, _ binding: KeyBinding) -> String {
 
 /// The keys of the current screen, from the same table that handles them.
 func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
-    let y = buf.height - 1
-    buf.fill(y: y, style: .footer)
-    var x = 1
-    // Help and quit first, so they survive a narrow terminal.
-    let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !hiddenInReadOnly(m, $0) }
-    let ordered = all.filter { $0.action == .help || $0.action == .quit } + all.filter { $0.action != .help && $0.action != .quit }
-    for b in ordered {
-        let help = shownHelp(m, b)
-        let need = CellWidth.of(b.label) + CellWidth.of(help) + 3
-        if x + need > buf.width { break }
-        x += buf.put(b.label, x: x, y: y, style: .footerKey)
-        x += buf.put(" " + help + "  ", x: x, y: y, style: .footer)
+    let rows = FooterLayout.rows(m, width: buf.width)
+    for (r, items) in rows.enumerated() {
+        let y = buf.height - rows.count + r
+        buf.fill(y: y, style: .footer)
+        var x = 1
+        for item in items {
+            x += buf.put(item.key, x: x, y: y, style: .footerKey)
+            x += buf.put(" " + item.text + "  ", x: x, y: y, style: .footer)
+        }
     }
 }
 

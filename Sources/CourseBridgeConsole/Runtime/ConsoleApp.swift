@@ -97,7 +97,8 @@ public enum ConsoleApp {
             }
             if now.timeIntervalSince(lastTick) >= 0.1 {
                 lastTick = now
-                _ = update(&model, .tick(now))
+                // Ticks also refresh the live screens (event log, intake).
+                for effect in update(&model, .tick(now)) { runtime.perform(effect) }
                 dirty = true
             }
             if dirty {

@@ -39,7 +39,7 @@ public final class ConsoleRuntime: Sendable {
         switch effect {
         case .quit: return
         case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
-             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions:
+             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .loadEvents, .loadIntake:
             reads.async { [self] in post(run(effect)) }
         default:
             actions.async { [self] in post(run(effect)) }
@@ -62,6 +62,8 @@ public final class ConsoleRuntime: Sendable {
             case .loadCredentials(let id): return .loaded(.credentials(id, try s.credentials(integrationId: id)))
             case .loadWebhook(let id): return .loaded(.webhook(id, try s.webhook(integrationId: id, rotate: false)))
             case .loadWizardOptions: return .loaded(.wizardOptions(try s.wizardOptions()))
+            case .loadEvents(let q): return .loaded(.events(q, try s.events(q)))
+            case .loadIntake: return .loaded(.intake(try s.intake()))
             case .saveCredentials(let id, let values, let thenTest):
                 try s.saveCredentials(integrationId: id, values: values)
                 guard thenTest else { return .done("Credentials saved (encrypted).") }

@@ -231,6 +231,10 @@ public protocol ConsoleServices: Sendable {
     func credentials(integrationId: Int64) throws -> [String: String]
     func webhook(integrationId: Int64, rotate: Bool) throws -> WebhookInfo
     func wizardOptions() throws -> WizardOptions
+    /// The event log, newest first.
+    func events(_ query: EventQuery) throws -> [PlatformEvent]
+    /// Statements pushed to each pushing integration, read from the database.
+    func intake() throws -> [IntakeRow]
     // Changes
     func saveCredentials(integrationId: Int64, values: [String: String]) throws
     func testConnection(integrationId: Int64) -> ConnectionOutcome

@@ -6,12 +6,12 @@ import Synchronization
 
 /// `ConsoleServices` over the real store and sync engine.
 public final class StoreConsoleServices: ConsoleServices {
-    private let store: Store
+    let store: Store
     private let engine: SyncEngine
     private let readOnly: Bool
     private let extensions: (any ConsoleStoreExtensions)?
     private let endpoints: @Sendable (Provider) -> (apiBase: String?, tokenURL: String?)
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
     /// Who the console acts as; nil: the database has no platform administrator yet and its operator acts (as on the CLI).
     private let actor: ActingUser?
     private let latest = LatestProgress()

@@ -27,6 +27,7 @@ func rowCount(_ m: ConsoleModel) -> Int {
     case .courses: return m.courses.total
     case .stats: return m.stats.total
     case .quarantine: return m.quarantine.total
+    case .events: return m.events.count
     case .filters: return m.filters.map { $0.options.languages.count + $0.options.contentTypes.count } ?? 0
     default: return 0
     }
@@ -110,7 +111,7 @@ func handleFilterTyping(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] 
 /// Long lists filter in the store; short ones in memory.
 func reloadForFilter(_ m: ConsoleModel) -> [ConsoleEffect] {
     switch m.screen {
-    case .courses, .stats, .quarantine:
+    case .courses, .stats, .quarantine, .events:
         return enterEffects(m, m.screen)
     default:
         return []

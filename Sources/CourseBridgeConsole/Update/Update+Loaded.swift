@@ -62,6 +62,11 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
         w.testing = false
         w.outcome = outcome
         m.wizard = w
+    case .events(let q, let rows):
+        guard q == m.eventQuery else { return [] }   // an older filter's answer
+        m.events = rows
+    case .intake(let rows):
+        m.intake = rows
     }
     m.list = clamped(m.list, count: rowCount(m), height: m.listHeight)
     return pageEffects(m)

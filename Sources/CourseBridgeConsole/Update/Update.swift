@@ -18,7 +18,7 @@ public func update(_ m: inout ConsoleModel, _ msg: ConsoleMsg) -> [ConsoleEffect
             f.ticksLeft -= 1
             m.flash = f.ticksLeft > 0 ? f : nil
         }
-        return []
+        return liveRefresh(m)
     case .progress(let p):
         return applyProgress(&m, p)
     case .loaded(let data):
@@ -85,6 +85,8 @@ func perform(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleEffect] {
         return goBack(&m)
     case .quit:
         return requestQuit(&m)
+    case .events, .intake, .cycleKind:
+        return performLogAction(&m, action)
     default:
         return performScreenAction(&m, action)
     }
@@ -132,7 +134,8 @@ func push(_ m: inout ConsoleModel, _ screen: ScreenKind) -> [ConsoleEffect] {
 func enterEffects(_ m: ConsoleModel, _ screen: ScreenKind) -> [ConsoleEffect] {
     let h = m.listHeight
     switch screen {
-    case .dashboard, .integration, .schedule, .sync: return [.loadDashboard]
+    case .dashboard: return [.loadDashboard, .loadIntake]
+    case .integration, .schedule, .sync: return [.loadDashboard]
     case .credentials(let id): return [.loadCredentials(id)]
     case .webhook(let id): return [.loadWebhook(id), .loadDashboard]
     case .filters(let id): return [.loadFilterOptions(id)]
@@ -151,6 +154,8 @@ func enterEffects(_ m: ConsoleModel, _ screen: ScreenKind) -> [ConsoleEffect] {
         return [.loadStats(q)]
     case .quarantine: return [.loadQuarantine(search: m.lists[screen]?.filter ?? "", offset: 0, limit: h * 3)]
     case .wizard: return [.loadWizardOptions]
+    case .events: return [.loadEvents(m.eventQuery)]
+    case .intake: return [.loadIntake]
     }
 }
 
@@ -250,8 +255,10 @@ func runCommand(_ m: inout ConsoleModel, _ text: String) -> [ConsoleEffect] {
         return enterEffects(m, .dashboard)
     case "new", "add", "wizard": return m.readOnly ? refuse(&m, "the setup wizard") : openWizard(&m)
     case "help": m.overlay = .help; return []
+    case "events", "e", "log": return push(&m, .events)
+    case "intake": return push(&m, .intake)
     default:
-        flash(&m, "Unknown command :\(verb). Commands: :sync ID, :i ID, :courses [ID], :history [ID], :stats, :quarantine, :new, :q", error: true)
+        flash(&m, "Unknown command :\(verb). Commands: :sync ID, :i ID, :courses [ID], :history [ID], :stats, :quarantine, :events, :intake, :new, :q", error: true)
         return []
     }
 }
