@@ -34,6 +34,11 @@ struct DemoCommand: ParsableCommand {
         let fresh = try reportingErrors { try store.integrations().isEmpty }
         if fresh { try reportingErrors { try DemoData.seed(store) } }
         try reportingErrors { try DemoData.connect(store, to: sim) }
+        // The simulator's report is ready after two polls; a real tenant's 5 s first interval would only make the
+        // demo's first Skillsoft sync wait 15 s.
+        if ProcessInfo.processInfo.environment["COURSEBRIDGE_REPORT_POLL_SECONDS"] == nil {
+            setenv("COURSEBRIDGE_REPORT_POLL_SECONDS", "0.2", 1)
+        }
         let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
         let logPath = global.databasePath + ".log"
         let onTerminal = !noConsole && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
