@@ -22,9 +22,10 @@ struct ProviderSession: Sendable {
         var request = request
         for _ in 0...Self.maxRedirects {
             let response = try sendOnce(request)
-            guard request.method == .get, Self.redirectStatuses.contains(response.status) else { return response }
+            guard Self.redirectStatuses.contains(response.status) else { return response }
             // A GET's redirect is followed on the API base's origin only: elsewhere it fails before anything is sent.
-            guard let location = response.headers["Location"], let next = URLBuilder.resolve(location, against: request.url) else {
+            // Any other method's redirect fails (following it would replay a body to another URL).
+            guard request.method == .get, let location = response.headers["Location"], let next = URLBuilder.resolve(location, against: request.url) else {
                 throw failure(for: response, request: request)
             }
             try requireAPIOrigin(next)
