@@ -23,6 +23,20 @@ public final class Store: Sendable {
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> Store {
         try preflight(path: path)
+        // Processes opening a new database at the same moment: switching it to WAL (and the first writes) can meet
+        // SQLITE_BUSY before any busy timeout applies; the loser opens the database the winner made a moment later.
+        for attempt in 1...5 {
+            do {
+                return try openOnce(path: path, secrets: secrets, environment: environment, now: now)
+            } catch where attempt < 5 && "\(error)".contains("database is locked") {
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
+        return try openOnce(path: path, secrets: secrets, environment: environment, now: now)
+    }
+
+    private static func openOnce(path: String, secrets: SecretBox?, environment: [String: String],
+                                 now: @escaping @Sendable () -> Date) throws(StoreError) -> Store {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
