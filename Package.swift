@@ -26,9 +26,11 @@ let package = Package(
 
         // Pure domain: types and rules, Foundation only.
         .target(name: "CourseBridgeCore"),
-        // The only module with SQL.
+        // The data-access interface: protocols by concern and the value types they carry. No SQL, no I/O.
+        .target(name: "CourseBridgeData", dependencies: ["CourseBridgeCore"]),
+        // The SQLite implementation of the interface: the only module with GRDB and SQL.
         .target(name: "CourseBridgeStore", dependencies: [
-            "CourseBridgeCore",
+            "CourseBridgeCore", "CourseBridgeData",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -41,12 +43,12 @@ let package = Package(
         ]),
         // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
         .target(name: "CourseBridgeEngine", dependencies: [
-            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CMalloc",
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeProviders", "CMalloc",
             .product(name: "Crypto", package: "swift-crypto"),  // HMAC of launch links
         ]),
         // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
         .target(name: "CourseBridgeServer", dependencies: [
-            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine",
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeEngine",
             .product(name: "Hummingbird", package: "hummingbird"),
             // `serve --tls-cert/--tls-key`: TLS terminated in-process.
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -56,30 +58,36 @@ let package = Package(
         ]),
         // The TUI: state + pure update, screens rendered to a cell grid, one thin ncurses adapter.
         .target(name: "CourseBridgeConsole", dependencies: [
-            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeEngine", "CNcursesw",
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeEngine", "CNcursesw",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Command implementations (a library so tests can reach them).
         .target(name: "CourseBridgeCLI", dependencies: [
-            "CourseBridgeCore", "CourseBridgeStore", "CourseBridgeProviders", "CourseBridgeEngine", "CourseBridgeServer",
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore", "CourseBridgeProviders", "CourseBridgeEngine", "CourseBridgeServer",
             "CourseBridgeConsole", "ProviderSimulator", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "coursebridge", dependencies: ["CourseBridgeCLI"]),
+        // Shared by the test targets: the backends the store tests run against, and fixtures built through the interface.
+        .target(name: "CourseBridgeTestSupport", dependencies: ["CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore"]),
 
         .testTarget(name: "SystemShimTests", dependencies: ["CNcursesw", "CCurl"]),
         .testTarget(name: "CourseBridgeCoreTests", dependencies: ["CourseBridgeCore"]),
         .testTarget(name: "CourseBridgeStoreTests", dependencies: [
-            "CourseBridgeStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            "CourseBridgeStore", "CourseBridgeData", "CourseBridgeTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "ProviderSimulator"]),
         .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator"]),
         .testTarget(name: "CourseBridgeEngineTests", dependencies: [
-            "CourseBridgeEngine", "ProviderSimulator", .product(name: "GRDB", package: "GRDB.swift"),
+            "CourseBridgeEngine", "CourseBridgeStore", "CourseBridgeTestSupport", "ProviderSimulator",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "CourseBridgeServerTests", dependencies: ["CourseBridgeServer", "CourseBridgeProviders", "ProviderSimulator"]),
+        .testTarget(name: "CourseBridgeServerTests", dependencies: [
+            "CourseBridgeServer", "CourseBridgeStore", "CourseBridgeProviders", "ProviderSimulator",
+        ]),
         .testTarget(name: "CourseBridgeConsoleTests", dependencies: ["CourseBridgeConsole"]),
         .testTarget(name: "CourseBridgeCLITests", dependencies: [
             "CourseBridgeCLI", "coursebridge", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 
 /// `--as EMAIL` of the administrative commands (users, groups, roles, integrations, sync): who acts.
@@ -11,12 +12,12 @@ struct AdminActorOptions: ParsableArguments {
     var actingEmail: String?
 
     /// Throws the refusal, worded for the person at the terminal, when the acting user may not do `operation`.
-    func authorize(_ operation: AdminOperation, store: Store) throws {
+    func authorize(_ operation: AdminOperation, store: any DataStore) throws {
         let actor = try reportingErrors { try resolve(for: operation, store: store) }
         if let refusal = AdminPermissions.check(operation, by: actor) { throw CLIError(refusal.description) }
     }
 
-    private func resolve(for operation: AdminOperation, store: Store) throws -> ActingUser {
+    private func resolve(for operation: AdminOperation, store: any DataStore) throws -> ActingUser {
         let admins = try store.platformAdminEmails()
         guard let email = actingEmail ?? admins.first else {
             return ActingUser(email: "the operator", isPlatformAdmin: true)

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 
 /// An error for the person at the terminal: ArgumentParser prints its description on stderr and exits non-zero.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import ProviderSimulator
@@ -146,7 +147,7 @@ enum BenchConsoleData {
     static let admin = "admin@bench.example"
     static let largeIntegration: Int64 = 2
 
-    static func seed(store: Store, engine: SyncEngine, sim: SimulatorServer,
+    static func seed(store: any DataStore, engine: SyncEngine, sim: SimulatorServer,
                      attempts: Int) throws -> (attempts: Int, learners: Int, courses: Int) {
         try reportingErrors {
             let group = try store.addGroup(name: "Bench", parentId: nil, isPrivate: false)
@@ -187,7 +188,7 @@ enum BenchConsoleData {
         return (made, ids.count, courses.count)
     }
 
-    static func startLargeSync(store: Store, engine: SyncEngine, sim: SimulatorServer) throws {
+    static func startLargeSync(store: any DataStore, engine: SyncEngine, sim: SimulatorServer) throws {
         try reportingErrors {
             let large = try store.addIntegration(provider: .skillsoft, groupId: 1, authorEmail: admin,
                                                  apiBase: sim.apiBase(for: .skillsoft), tokenURL: sim.tokenURL(for: .skillsoft))

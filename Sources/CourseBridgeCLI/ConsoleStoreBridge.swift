@@ -1,6 +1,7 @@
 import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// Edits act as `actingEmail`, so the platform's role rules apply in the console exactly as on the CLI.
 /// With no acting user (no platform administrator yet, no `--as`) the console still opens; only edits are refused.
 struct ConsoleStoreBridge: ConsoleStoreExtensions {
-    let store: Store
+    let store: any DataStore
     let actingEmail: String?
 
     func statistics(_ query: CourseBridgeConsole.StatsQuery) throws -> Page<StatRow> {
@@ -68,10 +69,10 @@ struct ConsoleStoreBridge: ConsoleStoreExtensions {
         let (addSkills, removeSkills) = Self.difference(from: details.skills, to: skills)
         let manual = details.tags.filter { $0.source == .manual }.map(\.name)
         let (addTags, removeTags) = Self.difference(from: manual, to: manualTags)
-        for skill in removeSkills { try store.removeSkill(courseId: courseId, skill: skill, actingEmail: actingEmail) }
-        for skill in addSkills { _ = try store.addSkill(courseId: courseId, skill: skill, actingEmail: actingEmail) }
-        for tag in removeTags { try store.removeTag(courseId: courseId, tag: tag, actingEmail: actingEmail) }
-        for tag in addTags { _ = try store.addTag(courseId: courseId, tag: tag, actingEmail: actingEmail) }
+        for skill in removeSkills { try PlatformEditing(store: store).removeSkill(courseId: courseId, skill: skill, actingEmail: actingEmail) }
+        for skill in addSkills { _ = try PlatformEditing(store: store).addSkill(courseId: courseId, skill: skill, actingEmail: actingEmail) }
+        for tag in removeTags { try PlatformEditing(store: store).removeTag(courseId: courseId, tag: tag, actingEmail: actingEmail) }
+        for tag in addTags { _ = try PlatformEditing(store: store).addTag(courseId: courseId, tag: tag, actingEmail: actingEmail) }
     }
 
     func searchCourses(_ query: CourseListQuery) throws -> Page<Course> {
@@ -109,7 +110,7 @@ struct ConsoleStoreBridge: ConsoleStoreExtensions {
 
 extension Wiring {
     /// The user the console acts as: `--as` (which must exist), else the first platform administrator, else nobody.
-    static func consoleActor(store: Store, requested: String?) throws -> String? {
+    static func consoleActor(store: any DataStore, requested: String?) throws -> String? {
         if let requested {
             _ = try store.user(email: requested)
             return requested
@@ -118,7 +119,7 @@ extension Wiring {
     }
 
     /// The console's acting user with their platform-administrator flag (nil: no administrator yet, the operator acts).
-    static func consoleActingUser(store: Store, email: String?) throws -> ActingUser? {
+    static func consoleActingUser(store: any DataStore, email: String?) throws -> ActingUser? {
         guard let email else { return nil }
         let user = try store.user(email: email)
         let admins = try store.platformAdminEmails().map { $0.lowercased() }

@@ -1,3 +1,4 @@
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -15,7 +16,7 @@ extension GlobalOptions {
     /// Opens the database and migrates it. A database named with `--db` or `COURSEBRIDGE_DB` is created when new;
     /// the implicit default (./coursebridge.sqlite) only by commands that exist to create one (`init`, `demo`):
     /// a forgotten `--db` must not look like lost data in a new, empty database and key.
-    func openStore(creatingDefault: Bool = false) throws -> Store {
+    func openStore(creatingDefault: Bool = false) throws -> any DataStore {
         let path = databasePath
         if explicitDatabasePath == nil, !creatingDefault, !FileManager.default.fileExists(atPath: path) {
             throw CLIError(Self.noDatabaseMessage)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
+import CourseBridgeEngine
 import CourseBridgeStore
 
 /// `coursebridge course …`: what may be edited on one synchronized course (skills, manual tags) and what may not.
@@ -36,7 +38,7 @@ struct CourseCommand: ParsableCommand {
             @OptionGroup var edit: CourseLabelEdit
             func run() throws {
                 let store = try edit.global.openStore()
-                let added = try reportingErrors { try store.addSkill(courseId: edit.course, skill: edit.name, actingEmail: edit.actingEmail) }
+                let added = try reportingErrors { try PlatformEditing(store: store).addSkill(courseId: edit.course, skill: edit.name, actingEmail: edit.actingEmail) }
                 print(added ? "skill '\(Output.inert(edit.name))' added to course \(edit.course)" : "course \(edit.course) already has skill '\(Output.inert(edit.name))'")
             }
         }
@@ -45,7 +47,7 @@ struct CourseCommand: ParsableCommand {
             @OptionGroup var edit: CourseLabelEdit
             func run() throws {
                 let store = try edit.global.openStore()
-                try reportingErrors { try store.removeSkill(courseId: edit.course, skill: edit.name, actingEmail: edit.actingEmail) }
+                try reportingErrors { try PlatformEditing(store: store).removeSkill(courseId: edit.course, skill: edit.name, actingEmail: edit.actingEmail) }
                 print("skill '\(Output.inert(edit.name))' removed from course \(edit.course)")
             }
         }
@@ -61,7 +63,7 @@ struct CourseCommand: ParsableCommand {
             @OptionGroup var edit: CourseLabelEdit
             func run() throws {
                 let store = try edit.global.openStore()
-                let added = try reportingErrors { try store.addTag(courseId: edit.course, tag: edit.name, actingEmail: edit.actingEmail) }
+                let added = try reportingErrors { try PlatformEditing(store: store).addTag(courseId: edit.course, tag: edit.name, actingEmail: edit.actingEmail) }
                 print(added ? "tag '\(Output.inert(edit.name))' added to course \(edit.course)" : "course \(edit.course) already has tag '\(Output.inert(edit.name))'")
             }
         }
@@ -70,7 +72,7 @@ struct CourseCommand: ParsableCommand {
             @OptionGroup var edit: CourseLabelEdit
             func run() throws {
                 let store = try edit.global.openStore()
-                try reportingErrors { try store.removeTag(courseId: edit.course, tag: edit.name, actingEmail: edit.actingEmail) }
+                try reportingErrors { try PlatformEditing(store: store).removeTag(courseId: edit.course, tag: edit.name, actingEmail: edit.actingEmail) }
                 print("tag '\(Output.inert(edit.name))' removed from course \(edit.course)")
             }
         }
@@ -88,7 +90,7 @@ struct CourseCommand: ParsableCommand {
         func run() throws {
             let store = try global.openStore()
             try reportingErrors {
-                try store.editCourse(courseId: course, title: title, description: description, actingEmail: actingEmail ?? "the operator")
+                try PlatformEditing(store: store).editCourse(courseId: course, title: title, description: description, actingEmail: actingEmail ?? "the operator")
             }
         }
     }
@@ -101,7 +103,7 @@ struct CourseCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
-            try reportingErrors { try store.deleteCourse(courseId: course, actingEmail: actingEmail ?? "the operator") }
+            try reportingErrors { try PlatformEditing(store: store).deleteCourse(courseId: course, actingEmail: actingEmail ?? "the operator") }
         }
     }
 }

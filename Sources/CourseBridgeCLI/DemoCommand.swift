@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import ProviderSimulator
@@ -84,7 +85,7 @@ struct DemoCommand: ParsableCommand {
 }
 
 enum DemoData {
-    static func seed(_ store: Store) throws {
+    static func seed(_ store: any DataStore) throws {
         let platform = try store.addGroup(name: "Acme Corp", parentId: nil, isPrivate: false)
         let sales = try store.addGroup(name: "Sales", parentId: platform.id, isPrivate: false)
         _ = try store.addGroup(name: "Sales — EMEA", parentId: sales.id, isPrivate: false)
@@ -108,7 +109,7 @@ enum DemoData {
     }
 
     /// Points the demo's integrations at this run's simulator and gives them its credentials.
-    static func connect(_ store: Store, to sim: SimulatorServer) throws {
+    static func connect(_ store: any DataStore, to sim: SimulatorServer) throws {
         for integration in try store.integrations() where integration.state == .active {
             let id = integration.id ?? 0
             let provider = integration.provider

@@ -1,4 +1,5 @@
 import CourseBridgeServer
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import ProviderSimulator
@@ -23,7 +24,7 @@ final class DemoStatistics: Sendable {
     static let learners = 8
 
     /// `roundSeconds`: how far the statements' timestamps advance per push (the push interval keeps them on the clock).
-    static func start(store: Store, catalog: SimulatedCatalog, logPath: String, roundSeconds: Double) throws -> DemoStatistics {
+    static func start(store: any DataStore, catalog: SimulatedCatalog, logPath: String, roundSeconds: Double) throws -> DemoStatistics {
         let log: LogSink
         do { log = try LogSink.file(logPath) } catch { throw CLIError("cannot write the log file \(logPath): check the folder is writable") }
         let settings = ServerSettings(host: "127.0.0.1", port: 0)

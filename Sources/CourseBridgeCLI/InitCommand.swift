@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 

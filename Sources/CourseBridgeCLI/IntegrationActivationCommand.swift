@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -73,7 +74,7 @@ extension IntegrationCommand {
     }
 
     /// The integration and "LinkedIn Learning · Sales", for messages that must say which one.
-    static func describe(_ store: Store, _ id: Int64) throws -> (Integration, String) {
+    static func describe(_ store: any DataStore, _ id: Int64) throws -> (Integration, String) {
         let integration = try store.integration(id: id)
         let group = (try? store.group(id: integration.groupId).name) ?? "group \(integration.groupId)"
         return (integration, "\(integration.provider.displayName) · \(group)")

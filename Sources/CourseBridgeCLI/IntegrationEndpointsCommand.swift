@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 

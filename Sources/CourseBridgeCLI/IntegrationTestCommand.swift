@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 
 extension IntegrationCommand {

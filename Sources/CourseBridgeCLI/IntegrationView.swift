@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -24,7 +25,7 @@ struct IntegrationView: Encodable {
     var activeCourses: Int
     var archivedCourses: Int
 
-    init(_ i: Integration, store: Store, detailed: Bool = false) throws {
+    init(_ i: Integration, store: any DataStore, detailed: Bool = false) throws {
         id = i.id ?? 0
         provider = i.provider.rawValue
         groupId = i.groupId

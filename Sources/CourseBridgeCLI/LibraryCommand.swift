@@ -1,5 +1,7 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
+import CourseBridgeEngine
 import CourseBridgeStore
 
 /// `coursebridge library add|remove|list`: synchronized courses in group libraries (seed 002 "From there").
@@ -18,7 +20,7 @@ struct LibraryCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
-            let added = try reportingErrors { try store.addToLibrary(courseId: course, groupId: group, actingEmail: actingEmail) }
+            let added = try reportingErrors { try PlatformEditing(store: store).addToLibrary(courseId: course, groupId: group, actingEmail: actingEmail) }
             print(added ? "course \(course) added to the library of group \(group)" : "course \(course) is already in the library of group \(group)")
         }
     }
@@ -32,7 +34,7 @@ struct LibraryCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
-            let removed = try reportingErrors { try store.removeFromLibrary(courseId: course, groupId: group, actingEmail: actingEmail) }
+            let removed = try reportingErrors { try PlatformEditing(store: store).removeFromLibrary(courseId: course, groupId: group, actingEmail: actingEmail) }
             print(removed ? "course \(course) removed from the library of group \(group)" : "course \(course) was not in the library of group \(group)")
         }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
+import CourseBridgeEngine
 import CourseBridgeStore
 
 /// `coursebridge path …`: paths (program sessions) made of synchronized courses.
@@ -18,7 +20,7 @@ struct PathCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
-            let path = try reportingErrors { try store.addPath(name: name, groupId: group, linear: linear, actingEmail: actingEmail) }
+            let path = try reportingErrors { try PlatformEditing(store: store).addPath(name: name, groupId: group, linear: linear, actingEmail: actingEmail) }
             print("path \(path.id) '\(Output.inert(path.name))' added to group \(group)\(path.isLinear ? " (linear)" : "")")
         }
     }
@@ -37,7 +39,7 @@ struct PathCommand: ParsableCommand {
 
             func run() throws {
                 let store = try global.openStore()
-                let position = try reportingErrors { try store.addPathStep(pathId: path, courseId: course, actingEmail: actingEmail) }
+                let position = try reportingErrors { try PlatformEditing(store: store).addPathStep(pathId: path, courseId: course, actingEmail: actingEmail) }
                 print("course \(course) is step \(position) of path \(path)")
             }
         }
@@ -53,7 +55,7 @@ struct PathCommand: ParsableCommand {
 
         func run() throws {
             let store = try global.openStore()
-            let enrolled = try reportingErrors { try store.enroll(pathId: path, userEmail: user, actingEmail: actingEmail) }
+            let enrolled = try reportingErrors { try PlatformEditing(store: store).enroll(pathId: path, userEmail: user, actingEmail: actingEmail) }
             print(enrolled ? "\(user) enrolled in path \(path)" : "\(user) is already enrolled in path \(path)")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
+import CourseBridgeData
 import CourseBridgeStore
 
 extension IntegrationCommand {

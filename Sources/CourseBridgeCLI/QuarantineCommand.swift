@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseBridgeCore
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -14,8 +15,8 @@ struct RunsCommand: ParsableCommand {
         if json { print(try Output.json(runs)); return }
         let table = Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
                                  runs.map { r in
-            ["\(r.id)", "\(r.integrationId)", r.trigger, Output.date(r.startedAt), r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-",
-             r.outcome, "\(r.counts.created)", "\(r.counts.updated)", "\(r.counts.archived)", "\(r.counts.ignored)", "\(r.counts.unchanged)", "\(r.warnings)"]
+            ["\(r.id)", "\(r.integrationId)", r.trigger.rawValue, Output.date(r.startedAt), r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-",
+             r.outcome.rawValue, "\(r.counts.created)", "\(r.counts.updated)", "\(r.counts.archived)", "\(r.counts.ignored)", "\(r.counts.unchanged)", "\(r.warnings)"]
         }).split(separator: "\n", omittingEmptySubsequences: false)
         // Each run's reason, errors and first warnings right under its own row.
         print(table[0])
@@ -30,7 +31,7 @@ struct RunsCommand: ParsableCommand {
     /// Why a run did not succeed, its errors, and a sample of its warnings with how many there are in all.
     static func details(_ r: SyncRunRecord) -> [String] {
         var lines: [String] = []
-        if r.outcome != "succeeded", let reason = r.reason { lines.append(Output.inert(reason)) }
+        if r.outcome != .succeeded, let reason = r.reason { lines.append(Output.inert(reason)) }
         let errors = r.errors.filter { $0.kind != "warning" && $0.message != r.reason }
         let warnings = r.errors.filter { $0.kind == "warning" }
         func text(_ e: RunMessage) -> String { "\(e.providerId.map { "\($0): " } ?? "")\(Output.inert(e.message))" }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -80,7 +81,7 @@ enum SearchCatalog {
                           "analysis", "modern", "effective", "build", "improve", "manage", "understand", "apply"]
     static let queries = ["leadership", "python data", "project manag", "kubernetes advanced", "zephyr1234", "negotiation team strategy"]
 
-    static func generate(_ count: Int, into store: Store) throws {
+    static func generate(_ count: Int, into store: any DataStore) throws {
         let group = try reportingErrors { try store.addGroup(name: "Bench", parentId: nil, isPrivate: false) }
         _ = try reportingErrors { try store.addUser(User(email: "bench@example.com")) }
         try reportingErrors { try store.setMember(groupId: group.id!, email: "bench@example.com", role: .platformAdmin) }
@@ -93,7 +94,7 @@ enum SearchCatalog {
         while n < count {
             var page = PageWrites()
             for _ in 0..<min(1_000, count - n) {
-                page.created.append(item(n, &rng))
+                page.create(item(n, &rng), tagSync: true)
                 n += 1
             }
             try reportingErrors { try store.apply(page, integration: integration, groups: [group.id!], runId: nil) }

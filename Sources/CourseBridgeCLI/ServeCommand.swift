@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseBridgeEngine
 import CourseBridgeServer
+import CourseBridgeData
 import CourseBridgeStore
 import Dispatch
 import Foundation

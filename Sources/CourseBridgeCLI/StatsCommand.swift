@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 
@@ -19,7 +20,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let reports = try reportingErrors {
-            try store.attemptReports(StatsQuery(integrationId: integration, userEmail: user, courseId: course))
+            try store.attemptReports(AttemptReportQuery(integrationId: integration, userEmail: user, courseId: course))
         }
         let header = ["USER", "COURSE", "TITLE", "STARTED", "STATUS", "PROGRESS", "SCORE", "TIME SPENT", "COMPLETED", "RESULT", "LAST ACTIVITY"]
         let rows = reports.map { r -> [String] in

@@ -3,6 +3,7 @@ import CMalloc
 import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 

@@ -1,6 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeEngine
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// `POST`/`PUT` of xAPI 1.0.3 statements. Each accepted statement is stored durably before the reply.

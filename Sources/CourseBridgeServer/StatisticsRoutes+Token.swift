@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// `POST /api/{provider}/oauth2/token`: the OAuth2 client-credentials grant (RFC 6749 §4.4) with the

@@ -1,6 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeEngine
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 import Logging
 import Synchronization
@@ -31,7 +31,7 @@ public struct ServerSettings: Sendable {
     public static let maxClientIdLength = 256
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 4 << 20,
-                tokenLifetime: TimeInterval = Store.defaultTokenLifetime, idleTimeout: TimeInterval = 30,
+                tokenLifetime: TimeInterval = defaultWebhookTokenLifetime, idleTimeout: TimeInterval = 30,
                 requestTimeout: TimeInterval = 30, maxConnections: Int = 512, trustedProxies: Set<String> = [],
                 tls: TLSFiles? = nil, benchEndpoints: Bool = false) {
         self.host = host
@@ -51,7 +51,7 @@ public struct ServerSettings: Sendable {
 public final class StatisticsRoutes: Sendable {
     public static let xAPIVersion = "1.0.3"
 
-    let store: Store
+    let store: any DataStore
     let ingestor: StatementIngestor
     let launchGate: LaunchGate
     let settings: ServerSettings
@@ -65,7 +65,7 @@ public final class StatisticsRoutes: Sendable {
     public let intake: IntakeLog
     public let metrics = ServerMetrics()
 
-    public init(store: Store, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.settings = settings
         self.logger = logger

@@ -1,4 +1,4 @@
-import CourseBridgeStore
+import CourseBridgeData
 import Dispatch
 import Foundation
 import HTTPTypes
@@ -40,7 +40,7 @@ public final class StatisticsServer: Sendable {
     private let isTLS: Bool
 
     /// Starts listening and returns once the port is bound (`port: 0` picks a free one).
-    public static func start(store: Store, settings: ServerSettings, logger: Logger) async throws -> StatisticsServer {
+    public static func start(store: any DataStore, settings: ServerSettings, logger: Logger) async throws -> StatisticsServer {
         let routes = StatisticsRoutes(store: store, settings: settings, logger: logger)
         let responder = CallbackResponder<ServerContext> { request, context in
             try await respond(routes, request, context)

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Crypto
 import Foundation
 

@@ -1,3 +1,4 @@
+import CourseBridgeData
 import Crypto
 import Foundation
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import GRDB
 
 extension Store {

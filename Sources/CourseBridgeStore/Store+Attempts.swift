@@ -1,10 +1,11 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
 
 /// One write transaction of the statistics code: statements, learners, courses and attempts read and
 /// written together, so a batch of statements is stored and applied all-or-nothing.
-public struct StatisticsTransaction {
+struct SQLiteStatisticsTransaction: StatisticsTransaction {
     let db: Database
     /// Set for statement ingestion, which reads the same few courses and learners over and over and
     /// changes neither: found rows are kept for the transaction (absent ones are always asked again).
@@ -29,9 +30,11 @@ public struct StatisticsTransaction {
         }
         return try result.get()
     }
+
+    func storeError(_ error: any Error) -> StoreError { Store.mapAccessError(error) }
 }
 
-/// Rows found inside one statement-ingestion transaction (see `StatisticsTransaction.memo`).
+/// Rows found inside one statement-ingestion transaction (see `SQLiteStatisticsTransaction.memo`).
 final class LookupMemo {
     var courses: [String: Course] = [:]
     var users: [String: [User]] = [:]
@@ -40,9 +43,9 @@ final class LookupMemo {
 extension Store {
     /// Runs `body` in one write transaction (committed with synchronous=FULL before returning).
     /// A thrown error rolls everything back. `memoizingLookups`: only when `body` changes no course or user.
-    public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool = false,
-                                                   _ body: @Sendable (StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        try write { db in try body(StatisticsTransaction(db: db, memoizing: memoizingLookups)) }
+    public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
+                                                   _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
+        try write { db in try body(SQLiteStatisticsTransaction(db: db, memoizing: memoizingLookups)) }
     }
 }
 
@@ -59,7 +62,7 @@ extension Attempt {
 
 // MARK: - Attempts, learners and courses inside the transaction
 
-extension StatisticsTransaction {
+extension SQLiteStatisticsTransaction {
     /// A user's attempts on a course, oldest first.
     public func attempts(userId: Int64, courseId: Int64) throws -> [Attempt] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
@@ -137,30 +140,9 @@ extension StatisticsTransaction {
 
 // MARK: - Statistics for `coursebridge stats`
 
-/// One attempt with the names an administrator reads.
-public struct AttemptReport: Sendable, Equatable, Codable {
-    public var attempt: Attempt
-    public var userEmail: String
-    public var courseTitle: String
-    public var provider: Provider
-    public var providerId: String
-    public var integrationId: Int64?
-}
-
-public struct StatsQuery: Sendable {
-    public var integrationId: Int64?
-    public var userEmail: String?
-    public var courseId: Int64?
-    public init(integrationId: Int64? = nil, userEmail: String? = nil, courseId: Int64? = nil) {
-        self.integrationId = integrationId
-        self.userEmail = userEmail
-        self.courseId = courseId
-    }
-}
-
 extension Store {
     /// Attempts filtered by integration, learner and course; by learner, course, then oldest first.
-    public func attemptReports(_ query: StatsQuery) throws(StoreError) -> [AttemptReport] {
+    public func attemptReports(_ query: AttemptReportQuery) throws(StoreError) -> [AttemptReport] {
         if let id = query.integrationId { _ = try integration(id: id) }
         if let email = query.userEmail { _ = try user(email: email) }
         return try read { db in
@@ -184,11 +166,11 @@ extension Store {
 
     /// A user's attempts on a course, oldest first.
     public func attempts(userId: Int64, courseId: Int64) throws(StoreError) -> [Attempt] {
-        try read { db in try StatisticsTransaction(db: db).attempts(userId: userId, courseId: courseId) }
+        try read { db in try SQLiteStatisticsTransaction(db: db).attempts(userId: userId, courseId: courseId) }
     }
 
     public func course(id: Int64) throws(StoreError) -> Course {
-        let found = try read { db in try StatisticsTransaction(db: db).course(id: id) }
+        let found = try read { db in try SQLiteStatisticsTransaction(db: db).course(id: id) }
         guard let found else { throw .notFound("no course with id \(id); list them with: coursebridge courses") }
         return found
     }

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
 
@@ -12,19 +13,6 @@ extension Course {
                   contentType: row["content_type"], lastUpdatedAt: (row["last_updated_at"] as Double?).map(Date.init(storeValue:)),
                   status: CourseStatus(rawValue: row["status"]) ?? .active, launchURL: row["launch_url"],
                   mainAuthorUserId: row["main_author_user_id"])
-    }
-}
-
-public struct CourseQuery: Sendable {
-    public var integrationId: Int64?
-    public var status: CourseStatus?
-    public var limit: Int?
-    public var offset: Int
-    public init(integrationId: Int64? = nil, status: CourseStatus? = nil, limit: Int? = nil, offset: Int = 0) {
-        self.integrationId = integrationId
-        self.status = status
-        self.limit = limit
-        self.offset = offset
     }
 }
 

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
 
@@ -18,7 +19,7 @@ extension Store {
             """)
     }
 
-    public func appendEvent(_ kind: PlatformEvent.Kind, severity: PlatformEvent.Severity = .info, integrationId: Int64?,
+    public func appendEvent(_ kind: PlatformEvent.Kind, severity: PlatformEvent.Severity, integrationId: Int64?,
                             message: String) throws(StoreError) {
         let at = now().storeValue
         try write { db in

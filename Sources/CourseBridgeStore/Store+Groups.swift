@@ -1,15 +1,11 @@
 import CourseBridgeCore
+import CourseBridgeData
 import GRDB
 
 extension Group {
     init(row: Row) {
         self.init(id: row["id"], name: row["name"], parentId: row["parent_id"], isPrivate: row["is_private"])
     }
-}
-
-public struct Member: Sendable, Equatable, Codable {
-    public var user: User
-    public var role: Role
 }
 
 extension Store {

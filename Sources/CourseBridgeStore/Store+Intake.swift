@@ -1,26 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
-
-/// What one integration's statement endpoint received, as the console's live intake shows it.
-public struct StatementIntake: Sendable, Equatable {
-    public var lastReceived: Date?
-    /// Statements received since `recentSince` (the last minute).
-    public var recent: Int
-    /// Outcomes of the statements received since `daySince` (today).
-    public var applied: Int
-    public var quarantined: Int
-    public var pending: Int
-    public var received: Int
-    public init(lastReceived: Date? = nil, recent: Int = 0, applied: Int = 0, quarantined: Int = 0, pending: Int = 0, received: Int = 0) {
-        self.lastReceived = lastReceived
-        self.recent = recent
-        self.applied = applied
-        self.quarantined = quarantined
-        self.pending = pending
-        self.received = received
-    }
-}
 
 extension Store {
     /// Read from the statement table, so it is right whether `serve` runs in this process or another one.

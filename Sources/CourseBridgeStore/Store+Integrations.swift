@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Crypto
 import Foundation
 import GRDB
@@ -20,13 +21,6 @@ extension Integration {
                   selectedPrograms: JSONColumn.decode(row["selected_programs"]),
                   archiveThreshold: row["archive_threshold"])
     }
-}
-
-/// The webhook credentials a provider uses to push statements to CourseBridge. Only the secret's SHA-256 is
-/// stored: `clientSecret` is there just after it was generated or rotated (shown once), nil afterwards.
-public struct WebhookCredentials: Sendable, Equatable {
-    public var clientId: String
-    public var clientSecret: String?
 }
 
 extension Store {

@@ -1,18 +1,10 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Crypto
 import Foundation
 import GRDB
 
-/// A launch of an external course from CourseBridge.
-public struct LaunchRecord: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var userId: Int64
-    public var courseId: Int64
-    public var pathId: Int64?
-    public var launchedAt: Date
-}
-
-extension StatisticsTransaction {
+extension SQLiteStatisticsTransaction {
     @discardableResult
     public func insertLaunch(userId: Int64, courseId: Int64, pathId: Int64?, at: Date) throws -> Int64 {
         try db.execute(sql: "INSERT INTO launch(user_id, course_id, path_id, launched_at) VALUES (?, ?, ?, ?)",
@@ -47,7 +39,7 @@ extension StatisticsTransaction {
 
 extension Store {
     public func launches(userId: Int64, courseId: Int64) throws(StoreError) -> [LaunchRecord] {
-        try read { db in try StatisticsTransaction(db: db).launches(userId: userId, courseId: courseId) }
+        try read { db in try SQLiteStatisticsTransaction(db: db).launches(userId: userId, courseId: courseId) }
     }
 }
 

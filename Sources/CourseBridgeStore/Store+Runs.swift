@@ -1,32 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
-
-/// A recorded sync run (`coursebridge runs`).
-public struct SyncRunRecord: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var integrationId: Int64
-    public var trigger: String
-    public var startedAt: Date
-    public var endedAt: Date?
-    public var outcome: String
-    public var reason: String?
-    public var counts: SyncPlanCounts
-    public var pages: Int
-    public var itemsSeen: Int
-    public var warnings: Int
-    public var errors: [RunMessage]
-
-    public var durationSeconds: Double? { endedAt.map { $0.timeIntervalSince(startedAt) } }
-}
-
-public struct RunMessage: Sendable, Codable, Equatable {
-    public var kind: String
-    public var providerId: String?
-    public var message: String
-}
-
-public enum SyncTrigger: String, Sendable, Codable { case schedule, manual, startup }
 
 extension Store {
     public func createRun(integrationId: Int64, trigger: SyncTrigger) throws(StoreError) -> Int64 {
@@ -49,15 +24,15 @@ extension Store {
         }
     }
 
-    public func finishRun(runId: Int64, progress: SyncProgress, outcome: String, reason: String?) throws(StoreError) {
+    public func finishRun(runId: Int64, progress: SyncProgress, outcome: RunOutcome, reason: String?) throws(StoreError) {
         try recordProgress(runId: runId, progress: progress)
         let at = now().storeValue
         try write { db in
             try db.execute(sql: """
                 UPDATE sync_run SET ended_at = ?, outcome = ?, reason = ?,
                     warnings = (SELECT COUNT(*) FROM sync_run_error WHERE run_id = ? AND kind = 'warning') WHERE id = ?
-                """, arguments: [at, outcome, reason, runId, runId])
-            if let reason, outcome == "failed" {
+                """, arguments: [at, outcome.rawValue, reason, runId, runId])
+            if let reason, outcome == .failed {
                 try db.execute(sql: "INSERT INTO sync_run_error(run_id, message, kind) VALUES (?, ?, 'error')", arguments: [runId, reason])
             }
         }
@@ -77,7 +52,7 @@ extension Store {
     }
 
     /// Newest first; errors first within a run.
-    public func runs(integrationId: Int64?, limit: Int = 50) throws(StoreError) -> [SyncRunRecord] {
+    public func runs(integrationId: Int64?, limit: Int) throws(StoreError) -> [SyncRunRecord] {
         if let integrationId { _ = try integration(id: integrationId) }
         return try read { db in
             var sql = "SELECT * FROM sync_run"
@@ -91,9 +66,9 @@ extension Store {
                     SELECT kind, provider_id, message FROM sync_run_error WHERE run_id = ? ORDER BY kind = 'warning', rowid LIMIT 200
                     """, arguments: [id]).map { RunMessage(kind: $0["kind"], providerId: $0["provider_id"], message: $0["message"]) }
                 return SyncRunRecord(
-                    id: id, integrationId: row["integration_id"], trigger: row["trigger"],
+                    id: id, integrationId: row["integration_id"], trigger: SyncTrigger(rawValue: row["trigger"]) ?? .manual,
                     startedAt: Date(storeValue: row["started_at"]), endedAt: (row["ended_at"] as Double?).map(Date.init(storeValue:)),
-                    outcome: row["outcome"], reason: row["reason"],
+                    outcome: RunOutcome(rawValue: row["outcome"]) ?? .failed, reason: row["reason"],
                     counts: SyncPlanCounts(created: row["created"], updated: row["updated"], archived: row["archived"],
                                            ignored: row["ignored"], unchanged: row["unchanged"]),
                     pages: row["pages"], itemsSeen: row["items_seen"], warnings: row["warnings"], errors: errors)

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import GRDB
 
 /// Full-text search over courses' title, description, tags and skills (seeds 000 and 001: learners find synced
@@ -105,7 +106,7 @@ extension Store {
 
     /// Courses matching every word of `text` in title, description, tags or skills, best first (bm25), filtered by
     /// the query's integration and status.
-    public func searchCourses(_ text: String, _ query: CourseQuery = CourseQuery()) throws(StoreError) -> [Course] {
+    public func searchCourses(_ text: String, _ query: CourseQuery) throws(StoreError) -> [Course] {
         guard let match = CourseSearchIndex.matchExpression(text) else {
             throw .invalid("the search text '\(text)' has no words; give at least one, e.g. --search leadership")
         }

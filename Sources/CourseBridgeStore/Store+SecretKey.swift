@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -19,16 +20,6 @@ struct SealedColumn: Sendable {
     static let integrationCredentials = SealedColumn(table: "integration", column: "credentials_sealed") { "integration:\($0):credentials" }
     static let launchKey = SealedColumn(table: "launch_key", column: "key_sealed", regenerable: true) { "launch_key:\($0):key" }
     static let all: [SealedColumn] = [integrationCredentials, launchKey]
-}
-
-/// Where the key of a database is, and how many secrets it opens (`coursebridge key status`).
-public struct SecretKeyStatus: Sendable, Equatable {
-    public var source: String
-    /// The key file's permission bits, nil when the key comes from the environment.
-    public var fileMode: Int?
-    public var fingerprint: String
-    public var sealedSecrets: Int
-    public var hashedWebhookSecrets: Int
 }
 
 // MARK: - Resolving the key on open
@@ -197,8 +188,8 @@ extension Store {
     /// transaction also records the new key's fingerprint; the rename comes after the commit. Whatever the moment
     /// of a crash, the next open finds the key matching the recorded fingerprint (`finishInterruptedRotation`).
     /// Returns how many values were re-sealed. This store keeps the old key: open the database again to use it.
-    public func rotateKey(environment: [String: String] = ProcessInfo.processInfo.environment,
-                          pauseAfterEachValue: Double = 0) throws(StoreError) -> (resealed: Int, fingerprint: String) {
+    public func rotateKey(environment: [String: String],
+                          pauseAfterEachValue: Double) throws(StoreError) -> (resealed: Int, fingerprint: String) {
         guard path != ":memory:" else { throw .refused("an in-memory database has no key file to rotate") }
         if environment[SecretBox.environmentVariable] != nil {
             throw .refused("the key comes from \(SecretBox.environmentVariable), which coursebridge cannot change: to rotate, write it to \(Self.keyPath(forDatabase: path)) (mode 600), unset the variable, run coursebridge key rotate, then share the new key file")
@@ -248,7 +239,7 @@ extension Store {
     }
 
     /// Where the key is, its file mode, and how many values it opens.
-    public func keyStatus(environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> SecretKeyStatus {
+    public func keyStatus(environment: [String: String]) throws(StoreError) -> SecretKeyStatus {
         let counts = try read { db in
             (try Self.sealedSecretCount(db),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM integration WHERE webhook_secret_hash IS NOT NULL") ?? 0)

@@ -1,51 +1,20 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
 
-/// What became of a received statement; nothing received is dropped silently (DESIGN §1).
-public enum StatementOutcome: String, Codable, Sendable, CaseIterable {
-    case pending, applied, quarantined, skipped, voided
-}
-
-/// A statement as the store keeps it.
-public struct StoredStatement: Sendable, Equatable, Codable {
-    public var sequence: Int64
-    public var integrationId: Int64
-    public var statementId: String
-    public var receivedAt: Date
-    /// The statement's JSON, with its id.
-    public var body: String
-    public var contentHash: String
-    public var outcome: StatementOutcome
-    public var reason: String?
-    public var voidsStatementId: String?
-    public var userId: Int64?
-    public var courseId: Int64?
-
+extension StoredStatement {
     init(row: Row) {
-        sequence = row["rowid"]
-        integrationId = row["integration_id"]
-        statementId = row["statement_id"]
-        receivedAt = Date(storeValue: row["received_at"])
-        body = row["body"]
-        contentHash = row["content_hash"]
-        outcome = StatementOutcome(rawValue: row["outcome"]) ?? .pending
-        reason = row["reason"]
-        voidsStatementId = row["voids_statement_id"]
-        userId = row["user_id"]
-        courseId = row["course_id"]
+        self.init(sequence: row["rowid"], integrationId: row["integration_id"], statementId: row["statement_id"],
+                  receivedAt: Date(storeValue: row["received_at"]), body: row["body"], contentHash: row["content_hash"],
+                  outcome: StatementOutcome(rawValue: row["outcome"]) ?? .pending, reason: row["reason"],
+                  voidsStatementId: row["voids_statement_id"], userId: row["user_id"], courseId: row["course_id"])
     }
-}
-
-/// Statement counts of one integration, by outcome.
-public struct StatementCounts: Sendable, Equatable, Codable {
-    public var integrationId: Int64
-    public var byOutcome: [String: Int]
 }
 
 // MARK: - Inside a statistics transaction
 
-extension StatisticsTransaction {
+extension SQLiteStatisticsTransaction {
     static let statementColumns = "rowid, integration_id, statement_id, received_at, body, content_hash, outcome, reason, "
         + "voids_statement_id, user_id, course_id"
 
@@ -57,8 +26,8 @@ extension StatisticsTransaction {
     /// Stores a statement with its outcome (pending until decided); returns its sequence number (arrival order).
     @discardableResult
     public func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String,
-                                voids: String?, receivedAt: Date, outcome: StatementOutcome = .pending, reason: String? = nil,
-                                userId: Int64? = nil, courseId: Int64? = nil) throws -> Int64 {
+                                voids: String?, receivedAt: Date, outcome: StatementOutcome, reason: String?,
+                                userId: Int64?, courseId: Int64?) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
                                   reason, user_id, course_id)
@@ -69,7 +38,7 @@ extension StatisticsTransaction {
     }
 
     public func setOutcome(integrationId: Int64, statementId: String, _ outcome: StatementOutcome, reason: String?,
-                           userId: Int64? = nil, courseId: Int64? = nil) throws {
+                           userId: Int64?, courseId: Int64?) throws {
         try db.cachedStatement(sql: """
             UPDATE statement SET outcome = ?, reason = ?, user_id = ?, course_id = ? WHERE integration_id = ? AND statement_id = ?
             """).execute(arguments: [outcome.rawValue, reason, userId, courseId, integrationId, statementId])
@@ -90,7 +59,7 @@ extension StatisticsTransaction {
             """), arguments: [userId, courseId]).map(StoredStatement.init(row:))
     }
 
-    public func statements(outcome: StatementOutcome, sequence: Int64? = nil) throws -> [StoredStatement] {
+    public func statements(outcome: StatementOutcome, sequence: Int64?) throws -> [StoredStatement] {
         var sql = "SELECT \(Self.statementColumns) FROM statement WHERE outcome = ?"
         var args: [any DatabaseValueConvertible & Sendable] = [outcome.rawValue]
         if let sequence { sql += " AND rowid = ?"; args.append(sequence) }
@@ -103,23 +72,13 @@ extension StatisticsTransaction {
 extension Store {
     /// Quarantined statements, oldest first.
     public func quarantinedStatements() throws(StoreError) -> [StoredStatement] {
-        try read { db in try StatisticsTransaction(db: db).statements(outcome: .quarantined) }
+        try read { db in try SQLiteStatisticsTransaction(db: db).statements(outcome: .quarantined) }
     }
 
     public func statements(integrationId: Int64) throws(StoreError) -> [StoredStatement] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(StatisticsTransaction.statementColumns) FROM statement WHERE integration_id = ? ORDER BY rowid",
+            try Row.fetchAll(db, sql: "SELECT \(SQLiteStatisticsTransaction.statementColumns) FROM statement WHERE integration_id = ? ORDER BY rowid",
                              arguments: [integrationId]).map(StoredStatement.init(row:))
-        }
-    }
-
-    public func statementCounts() throws(StoreError) -> [StatementCounts] {
-        try read { db in
-            var counts: [Int64: [String: Int]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT integration_id, outcome, COUNT(*) AS n FROM statement GROUP BY integration_id, outcome") {
-                counts[row["integration_id"], default: [:]][row["outcome"]] = row["n"]
-            }
-            return counts.keys.sorted().map { StatementCounts(integrationId: $0, byOutcome: counts[$0]!) }
         }
     }
 }

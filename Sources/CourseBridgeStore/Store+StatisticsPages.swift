@@ -1,42 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
-
-/// One line of the learner-statistics screen: a learner on a course, or a course's totals.
-public struct LearnerStatLine: Sendable, Equatable, Codable {
-    public var learner: String
-    public var course: String
-    public var progress: Double
-    public var score: Double?
-    public var timeSpentSeconds: Int
-    public var completion: String
-    public var result: String?
-    public var lastActivity: Date?
-    public var attempts: Int
-
-    public init(learner: String, course: String, progress: Double, score: Double?, timeSpentSeconds: Int, completion: String,
-                result: String?, lastActivity: Date?, attempts: Int) {
-        (self.learner, self.course, self.progress, self.score) = (learner, course, progress, score)
-        (self.timeSpentSeconds, self.completion, self.result, self.lastActivity, self.attempts) =
-            (timeSpentSeconds, completion, result, lastActivity, attempts)
-    }
-}
-
-public enum LearnerStatsGrouping: String, Sendable, CaseIterable { case perLearner, perCourse }
-
-public enum LearnerStatsSort: String, Sendable, CaseIterable {
-    case learner, course, progress, score, timeSpent, completion, result, lastActivity, attempts
-}
-
-/// A quarantined statement as the console lists it.
-public struct QuarantineLine: Sendable, Equatable {
-    public var sequence: Int64
-    public var integrationId: Int64
-    public var statementId: String
-    public var receivedAt: Date
-    public var reason: String
-    public var body: String
-}
 
 extension Store {
     /// One page of learner statistics from `learner_course_summary` (kept by triggers), so only the visible page

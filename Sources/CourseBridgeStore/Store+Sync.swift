@@ -1,23 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
-
-/// What the sync engine needs to know of a course already on the platform.
-public struct KnownCourseRecord: Sendable {
-    public var courseId: Int64
-    public var integrationId: Int64?
-    public var launchURL: String?
-    public var known: KnownCourse
-}
-
-/// One page's writes, decided by the reconciler; archives are never part of a page (they wait for a complete listing).
-public struct PageWrites: Sendable {
-    public var created: [CatalogItem] = []
-    public var updated: [(courseId: Int64, item: CatalogItem, changes: CourseChanges)] = []
-    public var warnings: [(providerId: String, message: String)] = []
-    public init() {}
-    public var isEmpty: Bool { created.isEmpty && updated.isEmpty && warnings.isEmpty }
-}
 
 extension Store {
     // MARK: - Reading what is known
@@ -78,7 +62,8 @@ extension Store {
                     difficulty = ?, languages = ?, content_type = ?, last_updated_at = ?, launch_url = ?, fingerprint = ?,
                     status = 'active', updated_at = ? WHERE id = ?
                 """)
-            for item in writes.created {
+            for new in writes.created {
+                let item = new.item
                 try insertCourse.execute(arguments: [
                     integrationId, integration.provider.rawValue, item.providerId, item.title, item.description, item.thumbnailURL,
                     JSONColumn.encode(item.authors), JSONColumn.encode(item.subjects), item.durationSeconds, item.difficulty,
@@ -90,7 +75,7 @@ extension Store {
                     try insertCatalog.execute(arguments: [group, courseId])
                     try insertLibrary.execute(arguments: [group, courseId])
                 }
-                for tag in TagSync.desiredSyncedTags(tagSyncEnabled: integration.tagSync, categories: item.categories) {
+                for tag in new.syncedTags {
                     try insertTag.execute(arguments: [courseId, tag])
                 }
                 for t in item.translations { try insertTranslation.execute(arguments: [courseId, t.language, t.title, t.description]) }

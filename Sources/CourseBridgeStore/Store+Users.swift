@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import GRDB
 
 extension User {
@@ -6,17 +7,6 @@ extension User {
         self.init(id: row["id"], email: row["email"], username: row["username"], externalId: row["external_id"],
                   displayName: row["display_name"])
     }
-}
-
-/// A row of `user import` that cannot be imported, with its line number in the file.
-public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
-    public var line: Int
-    public var reason: String
-    public init(line: Int, reason: String) {
-        self.line = line
-        self.reason = reason
-    }
-    public var description: String { "line \(line): \(reason)" }
 }
 
 extension Store {

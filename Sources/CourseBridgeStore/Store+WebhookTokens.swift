@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Crypto
 import Foundation
 import GRDB
@@ -6,10 +7,8 @@ import GRDB
 /// Access tokens issued to a provider's xAPI client. Only their SHA-256 is stored, so a copy of the
 /// database does not hold a usable token; each is bound to one integration and expires.
 extension Store {
-    public static let defaultTokenLifetime: TimeInterval = 3_600
-
     /// Issues a token for the integration; expired tokens are removed on the way.
-    public func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval = Store.defaultTokenLifetime,
+    public func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval,
                                   now: Date) throws(StoreError) -> (token: String, expiresAt: Date) {
         let token = Self.randomToken(bytes: 32, hex: false)
         let hash = Self.tokenHash(token)

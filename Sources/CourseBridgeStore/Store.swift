@@ -1,11 +1,12 @@
 import CourseBridgeCore
+import CourseBridgeData
 import Foundation
 import GRDB
 
 /// The CourseBridge database: a GRDB `DatabasePool` in WAL mode (or an in-memory queue in tests),
 /// migrated on open, with secrets sealed by `SecretBox`.
 public final class Store: Sendable {
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     public let secrets: SecretBox
     public let path: String
     let now: @Sendable () -> Date

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Testing
@@ -27,10 +28,10 @@ import Testing
         let store = try Store.open(path: cli.db)
         let integration = try store.integration(id: 1)
         var page = PageWrites()
-        page.created = [
+        page.create([
             CatalogItem(providerId: "li-1", title: "Kubernetes Essential Training", description: "Deploy containers.", categories: ["Cloud Computing"]),
             CatalogItem(providerId: "li-2", title: "Leading Teams", description: "Leadership for new managers.", categories: ["Leadership"]),
-        ]
+        ], tagSync: true)
         try store.apply(page, integration: integration, groups: [1], runId: nil)
     }
 

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Testing
@@ -15,7 +16,7 @@ import Testing
         let store = try Store.open(path: cli.db)
         let integration = try store.integration(id: 1)
         var page = PageWrites()
-        page.created = titles.enumerated().map { CatalogItem(providerId: "li-\($0.offset)", title: $0.element) }
+        page.create(titles.enumerated().map { CatalogItem(providerId: "li-\($0.offset)", title: $0.element) }, tagSync: true)
         try store.apply(page, integration: integration, groups: [1], runId: nil)
         let userId = try #require(try store.user(email: "admin@acme.example").id)
         let attempts = (1...Int64(titles.count)).map { Attempt(userId: userId, courseId: $0, startedAt: Date(timeIntervalSince1970: 1_700_000_000)) }

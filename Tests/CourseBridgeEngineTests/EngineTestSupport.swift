@@ -1,7 +1,8 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
 import CourseBridgeProviders
-import CourseBridgeStore
+@testable import CourseBridgeStore
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
 import CourseBridgeStore
 import Foundation

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
 import CourseBridgeStore
 import Foundation
@@ -30,7 +31,7 @@ import Testing
         let rows = (0..<sim.catalog.enrollmentCount).map { sim.catalog.enrollment($0, for: provider) }
         let pairs = Set(rows.map { "\($0.email)|\($0.item.providerId)" })
         let completedPairs = Set(rows.filter(\.isCompleted).map { "\($0.email)|\($0.item.providerId)" })
-        let reports = try store.attemptReports(StatsQuery(integrationId: integration.id!))
+        let reports = try store.attemptReports(AttemptReportQuery(integrationId: integration.id!))
         #expect(Set(reports.map { "\($0.userEmail)|\($0.providerId)" }) == pairs, "every enrolment lands on its course")
         let completed = reports.filter { $0.attempt.completionStatus == .completed }
         #expect(!completed.isEmpty)

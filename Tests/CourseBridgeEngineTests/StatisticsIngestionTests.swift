@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
 import CourseBridgeStore
 import Foundation
@@ -33,7 +34,7 @@ func learnerIdentification(_ c: ModeCase) throws {
     try f.addCourse("urn:li:lyndaCourse:252")
     let result = try f.push(statement(actor: c.actor, verb: Verb.progressed, object: course252, result: progress("20")))
     #expect(result.first?.outcome == c.expected)
-    let recorded = try f.store.attemptReports(StatsQuery())
+    let recorded = try f.store.attemptReports(AttemptReportQuery())
     #expect(recorded.count == (c.expected == .applied ? 1 : 0))
     if c.expected != .applied { #expect(result.first?.reason?.isEmpty == false) }
 }

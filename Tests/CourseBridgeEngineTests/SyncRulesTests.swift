@@ -1,6 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
-import CourseBridgeStore
+@testable import CourseBridgeStore
 import Foundation
 import Testing
 
@@ -79,7 +80,7 @@ import Testing
         #expect(try f.status("10") == .active, "a course from a page read before the failure is kept")
         #expect(try f.status("11") == nil, "never listed")
         let recorded = try f.store.runs(integrationId: f.integration.id).first
-        #expect(recorded?.outcome == "failed")
+        #expect(recorded?.outcome == .failed)
         #expect(recorded?.errors.first?.message.contains("not JSON") == true)
     }
 
@@ -181,7 +182,7 @@ import Testing
         let run = try #require(f.engine.wait(integrationId: f.integration.id!))
         #expect(run.phase == .cancelled)
         #expect(try f.status("1") == .active)
-        #expect(try f.store.runs(integrationId: f.integration.id).first?.outcome == "cancelled")
+        #expect(try f.store.runs(integrationId: f.integration.id).first?.outcome == .cancelled)
     }
 
     @Test func progressIsPublishedPageByPage() throws {

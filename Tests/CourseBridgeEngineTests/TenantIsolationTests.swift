@@ -1,6 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeEngine
-import CourseBridgeStore
+@testable import CourseBridgeStore
 import Foundation
 import GRDB
 import Testing

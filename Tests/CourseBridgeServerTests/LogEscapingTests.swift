@@ -1,3 +1,4 @@
+import CourseBridgeData
 import CourseBridgeServer
 import Foundation
 import Testing

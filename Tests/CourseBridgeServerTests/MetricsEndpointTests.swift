@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Testing

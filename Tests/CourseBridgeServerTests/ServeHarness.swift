@@ -1,5 +1,6 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
+@testable import CourseBridgeStore
 import Foundation
 import GRDB
 

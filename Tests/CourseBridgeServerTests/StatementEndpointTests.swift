@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Testing
@@ -97,7 +98,7 @@ struct StatementEndpointTests {
         let statements = try h.store().statements(integrationId: 1)
         #expect(statements.count == 3)
         #expect(!statements.contains { $0.statementId == id3 })
-        let reports = try h.store().attemptReports(StatsQuery(userEmail: "ann@acme.example"))
+        let reports = try h.store().attemptReports(AttemptReportQuery(userEmail: "ann@acme.example"))
         #expect(reports.map(\.attempt.progressPercent) == [60])
 
         // Skillsoft at its two URLs with its own token; `homepage` in lower case is accepted.
@@ -109,7 +110,7 @@ struct StatementEndpointTests {
         let percipio = #"{"actor":{"mbox":"mailto:ann@acme.example"},"verb":{"id":"https://xapi.percipio.com/xapi/verbs/arrived"},"object":{"id":"https://xapi.percipio.com/xapi/course/8c5f2c7e-1111-4a8e-9d3e-0123456789ab"}}"#
         #expect(try h.post(percipio, token: skillsoftToken, path: "/api/skillsoft/statements").status == 200)
         #expect(try h.post(percipio, token: skillsoftToken, path: "/api/skillsoft").status == 200)
-        #expect(try h.store().attemptReports(StatsQuery(courseId: 2)).map(\.attempt.progressPercent) == [50])
+        #expect(try h.store().attemptReports(AttemptReportQuery(courseId: 2)).map(\.attempt.progressPercent) == [50])
 
         let about = try h.http("GET", "/api/skillsoft/about")
         #expect(about.status == 200)
@@ -126,14 +127,14 @@ struct StatementEndpointTests {
         // The signed link `coursebridge launch` prints (security review H1); an unsigned one changes nothing.
         #expect(try h.http("GET", "/launch/1?user=ann@acme.example").status == 403)
         #expect(try h.http("GET", "/launch/1?user=nobody@acme.example").status == 403)
-        #expect(try h.store().attemptReports(StatsQuery(courseId: 1)).isEmpty)
+        #expect(try h.store().attemptReports(AttemptReportQuery(courseId: 1)).isEmpty)
         let printed = try h.cli(["launch", "1", "--user", "ann@acme.example", "--public-url", h.baseURL, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any]
         let link = try #require(object?["link"] as? String)
         let r = try h.http("GET", String(link.dropFirst(h.baseURL.count)))
         #expect(r.status == 302)
         #expect(r.headers["location"] == "https://www.linkedin.com/learning/swift")
-        #expect(try h.store().attemptReports(StatsQuery(courseId: 1)).map(\.attempt.progressPercent) == [1])
+        #expect(try h.store().attemptReports(AttemptReportQuery(courseId: 1)).map(\.attempt.progressPercent) == [1])
         #expect(object?["providerURL"] as? String == "https://www.linkedin.com/learning/swift")
         #expect(h.terminate() == 0)
     }
@@ -155,7 +156,7 @@ struct StatementEndpointTests {
         let statements = try h.store().statements(integrationId: 1)
         #expect(statements.map(\.statementId) == [id])
         #expect(statements.first?.outcome == .applied)
-        let attempts = try h.store().attemptReports(StatsQuery(courseId: 1))
+        let attempts = try h.store().attemptReports(AttemptReportQuery(courseId: 1))
         #expect(attempts.count == 1)
         #expect(attempts.first?.attempt.completionStatus == .completed)
         #expect(h.terminate() == 0)

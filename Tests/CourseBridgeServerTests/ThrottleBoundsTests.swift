@@ -1,3 +1,4 @@
+import CourseBridgeData
 @testable import CourseBridgeServer
 import Foundation
 import Logging

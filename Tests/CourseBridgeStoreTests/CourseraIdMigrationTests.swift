@@ -1,3 +1,4 @@
+import CourseBridgeData
 @testable import CourseBridgeStore
 import Foundation
 import GRDB

@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 @testable import CourseBridgeStore
 import Foundation
 import GRDB

@@ -1,5 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
+import CourseBridgeTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,7 @@
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
+import CourseBridgeTestSupport
 import Foundation
 import Testing
 
@@ -11,15 +13,15 @@ struct PlatformSearchTests {
         var page = PageWrites()
         let topics = ["Excel", "Negotiation", "Photography", "Accounting", "Marketing"]
         for n in 0..<400 {
-            page.created.append(CatalogItem(providerId: "gen-\(n)", title: "\(topics[n % topics.count]) Essentials \(n)",
-                                            description: "Practical skills for everyday work, part \(n).", categories: ["General"]))
+            page.create(CatalogItem(providerId: "gen-\(n)", title: "\(topics[n % topics.count]) Essentials \(n)",
+                                            description: "Practical skills for everyday work, part \(n).", categories: ["General"]), tagSync: true)
         }
-        page.created += [
+        page.create([
             CatalogItem(providerId: "rank-desc", title: "Team Rituals", description: "Includes a short section on zeppelin design."),
             CatalogItem(providerId: "rank-title", title: "Zeppelin Design Basics", description: "Airships from the ground up."),
             CatalogItem(providerId: "rank-tag", title: "Airship History", description: "A century of flight.", categories: ["Zeppelin"]),
             CatalogItem(providerId: "accents", title: "Rédiger un résumé", description: "Écrire clairement."),
-        ]
+        ], tagSync: true)
         try f.store.apply(page, integration: f.integration, groups: [1], runId: nil)
         return f
     }
@@ -46,11 +48,11 @@ struct PlatformSearchTests {
 
     @Test func skillsAndManualTagsAreSearchable() throws {
         let f = try Self.catalog()
-        try f.store.addSkill(courseId: 2, skill: "Servant leadership", actingEmail: "author@acme.example")
-        try f.store.addTag(courseId: 3, tag: "Quarterly Planning", actingEmail: "author@acme.example")
+        try f.store.addSkill(courseId: 2, skill: "Servant leadership")
+        try f.store.addManualTag(courseId: 3, tag: "Quarterly Planning")
         #expect(try f.store.searchCourses("servant").map(\.id) == [2])
         #expect(try f.store.searchCourses("quarterly planning").map(\.id) == [3])
-        try f.store.removeSkill(courseId: 2, skill: "Servant leadership", actingEmail: "author@acme.example")
+        try f.store.removeSkill(courseId: 2, skill: "Servant leadership")
         #expect(try f.store.searchCourses("servant").isEmpty)
     }
 
@@ -90,8 +92,8 @@ struct PlatformSearchTests {
         let f = try PlatformFixture()
         #expect(try f.store.refreshSearchIndex() == 3, "the fixture's three synced courses")
         #expect(try f.store.refreshSearchIndex() == 0)
-        try f.store.addTag(courseId: 1, tag: "Onboarding", actingEmail: "author@acme.example")
-        try f.store.addSkill(courseId: 1, skill: "Helm", actingEmail: "author@acme.example")
+        try f.store.addManualTag(courseId: 1, tag: "Onboarding")
+        try f.store.addSkill(courseId: 1, skill: "Helm")
         #expect(try f.store.refreshSearchIndex() == 1, "one course, noted once")
         #expect(try f.store.searchCourses("onboarding helm").map(\.id) == [1])
     }
@@ -102,12 +104,12 @@ struct PlatformSearchTests {
         let f = try PlatformFixture()
         #expect(try f.store.searchCourses("kubernetes").map(\.id) == [1])
         var page = PageWrites()
-        page.created = [CatalogItem(providerId: "li-9", title: "Terraform Foundations", description: "Infrastructure as code.",
-                                    categories: ["Cloud Computing", "DevOps"])]
+        page.create([CatalogItem(providerId: "li-9", title: "Terraform Foundations", description: "Infrastructure as code.",
+                                    categories: ["Cloud Computing", "DevOps"])], tagSync: true)
         page.updated = [(1, CatalogItem(providerId: "li-1", title: "Kubernetes Essential Training", description: "x"),
                          CourseChanges(metadata: false, reactivated: false, tagsToAdd: ["Containers"], tagsToRemove: []))]
         try f.store.apply(page, integration: f.integration, groups: [1], runId: nil)
-        try f.store.write { db in try db.execute(sql: "UPDATE course SET title = 'Terraform Foundations, 2nd edition' WHERE provider_id = 'li-9'") }
+        try #require(f.store as? Store).write { db in try db.execute(sql: "UPDATE course SET title = 'Terraform Foundations, 2nd edition' WHERE provider_id = 'li-9'") }
         #expect(try f.store.refreshSearchIndex() == 2, "the new course above the mark (also noted by its title change) and course 1, each once")
         #expect(try f.store.searchCourses("terraform devops").count == 1)
         #expect(try f.store.searchCourses("containers").map(\.id) == [1])
@@ -120,10 +122,10 @@ struct PlatformSearchTests {
     func aReusedCourseIdIsIndexedWithItsNewWords(refreshBetween: Bool) throws {
         let f = try PlatformFixture()
         #expect(try f.store.searchCourses("excel").map(\.id) == [3])
-        try f.store.write { db in try db.execute(sql: "DELETE FROM course WHERE id = 3") }
+        try #require(f.store as? Store).write { db in try db.execute(sql: "DELETE FROM course WHERE id = 3") }
         if refreshBetween { #expect(try f.store.searchCourses("excel").isEmpty) }
         var page = PageWrites()
-        page.created = [CatalogItem(providerId: "li-10", title: "Watercolour Painting", description: "Brushes and paper.")]
+        page.create([CatalogItem(providerId: "li-10", title: "Watercolour Painting", description: "Brushes and paper.")], tagSync: true)
         try f.store.apply(page, integration: f.integration, groups: [1], runId: nil)
         #expect(try Self.id(f, "li-10") == 3, "the id came back")
         #expect(try f.store.searchCourses("excel").isEmpty)

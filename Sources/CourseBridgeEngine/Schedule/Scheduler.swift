@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Dispatch
 import Foundation
 import Synchronization
@@ -7,13 +7,13 @@ import Synchronization
 /// Starts each active integration's daily sync when it is due (and a missed one at start-up).
 /// The decision is `ScheduleRules.isDue`; this class only ticks and starts runs.
 public final class Scheduler: Sendable {
-    private let store: Store
+    private let store: any DataStore
     private let engine: SyncEngine
     private let now: @Sendable () -> Date
     private let timer = TimerHolder()
     private let onEvent: @Sendable (String) -> Void
 
-    public init(store: Store, engine: SyncEngine, now: @escaping @Sendable () -> Date = { Date() },
+    public init(store: any DataStore, engine: SyncEngine, now: @escaping @Sendable () -> Date = { Date() },
                 onEvent: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.engine = engine

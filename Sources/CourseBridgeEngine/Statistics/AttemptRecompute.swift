@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// Rebuilds a learner's attempts on a course from what still counts: the applied, non-voided statements

@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 import Synchronization
 
@@ -17,12 +17,12 @@ public final class IntakeLog: Sendable {
         var refused = 0
     }
 
-    private let store: Store
+    private let store: any DataStore
     private let interval: TimeInterval
     private let now: @Sendable () -> Date
     private let state: Mutex<(tallies: [Int64: Tally], tokenFailures: [Provider: (count: Int, last: String)], since: Date)>
 
-    public init(store: Store, interval: TimeInterval = 10, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, interval: TimeInterval = 10, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.interval = interval
         self.now = now

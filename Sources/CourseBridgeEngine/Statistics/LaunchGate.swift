@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 import Synchronization
 
@@ -26,7 +26,7 @@ public final class LaunchGate: Sendable {
     /// A link that fails to verify reloads the key at most this often (another process may have replaced it).
     static let keyReload: TimeInterval = 10
 
-    let store: Store
+    let store: any DataStore
     let launcher: LaunchService
     let limits: LaunchLimits
     let now: @Sendable () -> Date
@@ -38,7 +38,7 @@ public final class LaunchGate: Sendable {
         var loadedAt = Date.distantPast
     }
 
-    public init(store: Store, limits: LaunchLimits = LaunchLimits(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, limits: LaunchLimits = LaunchLimits(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.limits = limits
         self.now = now

@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// A launch: where to send the learner, and the attempt it left in progress.
@@ -11,10 +11,10 @@ public struct LaunchResult: Sendable, Equatable {
 /// Launch from CourseBridge (seeds 002 and 004): records the launch, leaves an attempt in progress
 /// (LinkedIn 1%, Skillsoft 50%) and returns the provider's URL. From a linear path, a locked step refuses.
 public final class LaunchService: Sendable {
-    let store: Store
+    let store: any DataStore
     let now: @Sendable () -> Date
 
-    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
     }

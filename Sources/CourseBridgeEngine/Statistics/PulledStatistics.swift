@@ -1,6 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeProviders
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// What applying pulled records did.
@@ -18,10 +18,10 @@ public struct PulledCounts: Sendable, Equatable, Codable {
 /// attempt code as pushed statements. Reports are cumulative, so unmatched rows are counted, not
 /// quarantined: the next pull brings them again once the learner or course exists.
 public final class PulledStatistics: Sendable, PulledStatisticsApplier {
-    let store: Store
+    let store: any DataStore
     let now: @Sendable () -> Date
 
-    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
     }

@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// Applies a statement: voiding, learner and course matching, the provider's attempt rules, and the

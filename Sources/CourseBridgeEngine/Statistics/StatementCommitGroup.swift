@@ -1,4 +1,4 @@
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// Group commit for pushed statements: requests that arrive while a commit is under way share the next
@@ -17,7 +17,7 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
         let done: Completion
     }
 
-    private let store: Store
+    private let store: any DataStore
     private let queue = DispatchQueue(label: "coursebridge.statements.commit", qos: .userInitiated)
     private let lock = NSLock()
     private var pending: [Request] = []
@@ -25,7 +25,7 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     /// Enough to amortise the fsync over every connection; bounded so one commit stays short.
     private let maxRequestsPerCommit = 64
 
-    init(store: Store) { self.store = store }
+    init(store: any DataStore) { self.store = store }
 
     /// Queues `work` for the next commit; `done` is called (on the commit queue) once that commit is durable
     /// or has failed.
@@ -66,7 +66,7 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
         do {
             return try store.statisticsTransaction(memoizingLookups: true) { tx in
                 group.map { request -> Result<[IngestedStatement], StoreError> in
-                    do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(Store.mapAccessError(error)) }
+                    do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(tx.storeError(error)) }
                 }
             }
         } catch {

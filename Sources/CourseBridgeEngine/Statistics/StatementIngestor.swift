@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// What became of one statement of a request.
@@ -15,11 +15,11 @@ public struct IngestedStatement: Sendable, Equatable {
 /// their outcome in one savepoint of a group-committed transaction (synchronous=FULL), so the reply can say
 /// "stored" and a batch is all-or-nothing.
 public final class StatementIngestor: Sendable {
-    let store: Store
+    let store: any DataStore
     let now: @Sendable () -> Date
     let commits: StatementCommitGroup
 
-    public init(store: Store, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: any DataStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
         commits = StatementCommitGroup(store: store)

@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// Where a statement goes: its learner and course, or why it cannot count.

@@ -1,4 +1,4 @@
-import CourseBridgeStore
+import CourseBridgeData
 
 /// Failures of statement ingestion, replay and launch, described for the person who can fix them.
 public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible {

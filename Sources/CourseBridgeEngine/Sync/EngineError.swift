@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 
 /// Why a sync could not start, for the administrator.
 public enum EngineError: Error, Sendable, CustomStringConvertible {

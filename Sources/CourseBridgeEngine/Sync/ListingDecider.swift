@@ -1,6 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeProviders
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// The deciding stage of a sync: what the store knows, and the reconciler's verdict on each listed page.
@@ -9,7 +9,7 @@ import Foundation
 /// the known courses overlaps the first requests, and deciding a page overlaps fetching the next. Every property is
 /// touched only on that queue, or after the stage has drained.
 final class ListingDecider: @unchecked Sendable {
-    let store: Store
+    let store: any DataStore
     let integration: Integration
     let runId: Int64?
     let dryRun: Bool
@@ -27,7 +27,7 @@ final class ListingDecider: @unchecked Sendable {
     private var foreignURLs: [String: Int64] = [:]
     private var otherOwnerIsActive: [Int64: Bool] = [:]
 
-    init(store: Store, integration: Integration, runId: Int64?, dryRun: Bool, progress: SyncProgress,
+    init(store: any DataStore, integration: Integration, runId: Int64?, dryRun: Bool, progress: SyncProgress,
          now: @escaping @Sendable () -> Date, publish: @escaping @Sendable (SyncProgress) -> Void, writer: SerialStage) {
         (self.store, self.integration, self.runId, self.dryRun, self.progress) = (store, integration, runId, dryRun, progress)
         (self.now, self.publish, self.writer) = (now, publish, writer)
@@ -63,7 +63,7 @@ final class ListingDecider: @unchecked Sendable {
                 if let url = item.launchURL, let other = foreignURLs[url] {
                     writes.warnings.append((item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
                 }
-                writes.created.append(item)
+                writes.create(item, tagSync: settings.tagSync)
                 progress.counts.created += 1
             case .updated(let changes):
                 writes.updated.append((record!.courseId, item, changes))

@@ -1,6 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeProviders
-import CourseBridgeStore
+import CourseBridgeData
 import CMalloc
 import Dispatch
 import Foundation
@@ -17,7 +17,7 @@ public final class SyncEngine: Sendable {
         let done: DispatchGroup
     }
 
-    let store: Store
+    let store: any DataStore
     private let now: @Sendable () -> Date
     let makeSource: SourceFactory
     private let statistics: PulledStatisticsApplier?
@@ -26,7 +26,7 @@ public final class SyncEngine: Sendable {
     private let finished = Mutex<[Int64: SyncProgress]>([:])
     private let subscribers = Mutex<[UUID: @Sendable (SyncProgress) -> Void]>([:])
 
-    public init(store: Store, statistics: PulledStatisticsApplier? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    public init(store: any DataStore, statistics: PulledStatisticsApplier? = nil, now: @escaping @Sendable () -> Date = { Date() },
                 makeSource: @escaping SourceFactory = SyncEngine.defaultSource) {
         self.store = store
         self.statistics = statistics
@@ -101,12 +101,7 @@ public final class SyncEngine: Sendable {
             final.message = "\(error) — nothing was archived"
         }
         if !dryRun {
-            let outcome = switch final.phase {
-            case .succeeded: "succeeded"
-            case .held: "held"
-            case .cancelled: "cancelled"
-            default: "failed"
-            }
+            let outcome = RunOutcome(finalPhase: final.phase) ?? .failed
             try? store.finishRun(runId: runId, progress: final, outcome: outcome, reason: final.message)
             SyncEvents.ended(final, integration: integration, store: store)
         }

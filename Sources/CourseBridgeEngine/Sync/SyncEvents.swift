@@ -1,10 +1,10 @@
 import CourseBridgeCore
-import CourseBridgeStore
+import CourseBridgeData
 
 /// The event log's lines for sync runs. Writing them never fails a run: the log is for people, the run
 /// history is the record.
 enum SyncEvents {
-    static func started(runId: Int64, integration: Integration, trigger: SyncTrigger, store: Store) {
+    static func started(runId: Int64, integration: Integration, trigger: SyncTrigger, store: any DataStore) {
         let how = switch trigger {
         case .schedule: "scheduled"
         case .manual: "started by hand"
@@ -14,7 +14,7 @@ enum SyncEvents {
                                message: "\(integration.provider.displayName) sync #\(runId) \(how)")
     }
 
-    static func ended(_ run: SyncProgress, integration: Integration, store: Store) {
+    static func ended(_ run: SyncProgress, integration: Integration, store: any DataStore) {
         let c = run.counts
         let counts = "\(c.created) created, \(c.updated) updated, \(c.archived) archived, \(c.ignored) ignored, \(c.unchanged) unchanged"
         let severity: PlatformEvent.Severity = switch run.phase {

@@ -1,12 +1,12 @@
 import CourseBridgeCore
 import CourseBridgeProviders
-import CourseBridgeStore
+import CourseBridgeData
 import Foundation
 
 /// One sync run, executed on a background queue: list page by page, write creates and updates per page,
 /// and archive only after a complete listing that passed the mass-archive guard.
 struct SyncRun {
-    let store: Store
+    let store: any DataStore
     let integration: Integration
     let source: CatalogSource
     let runId: Int64?

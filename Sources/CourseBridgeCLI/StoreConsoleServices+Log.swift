@@ -1,4 +1,6 @@
+import CourseBridgeConsole
 import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 

@@ -1,12 +1,14 @@
+import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeEngine
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Synchronization
 
 /// `ConsoleServices` over the real store and sync engine.
 public final class StoreConsoleServices: ConsoleServices {
-    let store: Store
+    let store: any DataStore
     private let engine: SyncEngine
     private let readOnly: Bool
     private let extensions: (any ConsoleStoreExtensions)?
@@ -19,7 +21,7 @@ public final class StoreConsoleServices: ConsoleServices {
     private let subscription = Mutex<UUID?>(nil)
 
     /// `endpoints` gives the API base a new integration uses (the demo points it at the simulator).
-    public init(store: Store, engine: SyncEngine, readOnly: Bool, extensions: (any ConsoleStoreExtensions)? = nil,
+    public init(store: any DataStore, engine: SyncEngine, readOnly: Bool, extensions: (any ConsoleStoreExtensions)? = nil,
                 endpoints: @escaping @Sendable (Provider) -> (apiBase: String?, tokenURL: String?) = { _ in (nil, nil) },
                 now: @escaping @Sendable () -> Date = { Date() }, actor: ActingUser? = nil) {
         self.store = store
@@ -81,8 +83,8 @@ public final class StoreConsoleServices: ConsoleServices {
     }
 
     static func row(_ r: SyncRunRecord) -> RunRow {
-        RunRow(id: r.id, integrationId: r.integrationId, trigger: r.trigger, startedAt: r.startedAt, endedAt: r.endedAt,
-               outcome: r.outcome, reason: r.reason, counts: r.counts, pages: r.pages, itemsSeen: r.itemsSeen,
+        RunRow(id: r.id, integrationId: r.integrationId, trigger: r.trigger.rawValue, startedAt: r.startedAt, endedAt: r.endedAt,
+               outcome: r.outcome.rawValue, reason: r.reason, counts: r.counts, pages: r.pages, itemsSeen: r.itemsSeen,
                errors: r.errors.map { e in "\(e.kind)\(e.providerId.map { " \($0)" } ?? ""): \(e.message)" })
     }
 

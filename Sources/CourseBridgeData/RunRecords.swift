@@ -1,0 +1,47 @@
+import CourseBridgeCore
+import Foundation
+
+/// A recorded sync run (`coursebridge runs`).
+public struct SyncRunRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var integrationId: Int64
+    public var trigger: SyncTrigger
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var outcome: RunOutcome
+    public var reason: String?
+    public var counts: SyncPlanCounts
+    public var pages: Int
+    public var itemsSeen: Int
+    public var warnings: Int
+    public var errors: [RunMessage]
+
+    public var durationSeconds: Double? { endedAt.map { $0.timeIntervalSince(startedAt) } }
+
+    public init(id: Int64, integrationId: Int64, trigger: SyncTrigger, startedAt: Date, endedAt: Date? = nil, outcome: RunOutcome, reason: String? = nil, counts: SyncPlanCounts, pages: Int, itemsSeen: Int, warnings: Int, errors: [RunMessage]) {
+        self.id = id
+        self.integrationId = integrationId
+        self.trigger = trigger
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.outcome = outcome
+        self.reason = reason
+        self.counts = counts
+        self.pages = pages
+        self.itemsSeen = itemsSeen
+        self.warnings = warnings
+        self.errors = errors
+    }
+}
+
+public struct RunMessage: Sendable, Codable, Equatable {
+    public var kind: String
+    public var providerId: String?
+    public var message: String
+
+    public init(kind: String, providerId: String? = nil, message: String) {
+        self.kind = kind
+        self.providerId = providerId
+        self.message = message
+    }
+}
