@@ -9,7 +9,7 @@ public struct PlatformFixture {
     public let store: any DataStore
     public let integration: Integration
 
-    public init(backend: TestBackend = .sqlite,
+    public init(backend: TestBackend = .current,
                 now: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }) throws {
         store = try backend.makeStore(now: now)
         for name in ["Acme", "Sales", "Support"] { _ = try store.addGroup(name: name, parentId: nil, isPrivate: false) }

@@ -1,11 +1,12 @@
 import CourseBridgeCore
 import CourseBridgeData
 import CourseBridgeStore
+import CourseBridgeTestSupport
 import Testing
 
 @Suite struct UserImportTests {
     @Test func allOrNothingWithLineNumbers() throws {
-        let store = try Store.inMemory()
+        let store = try TestBackend.current.makeStore()
         _ = try store.addUser(User(email: "taken@x.example", username: "taken"))
         let rows: [(line: Int, user: User)] = [
             (2, User(email: "ok@x.example", username: "ok")),
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func sharedExternalIdsAreAllowed() throws {
-        let store = try Store.inMemory()
+        let store = try TestBackend.current.makeStore()
         let problems = try store.addUsers([(2, User(email: "a@x.example", externalId: "E1")), (3, User(email: "b@x.example", externalId: "E1"))])
         #expect(problems.isEmpty)
         #expect(try store.users(matching: "E1", by: .externalId).count == 2)
