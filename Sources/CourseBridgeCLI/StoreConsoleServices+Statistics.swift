@@ -6,7 +6,7 @@ import Foundation
 
 /// Learner statistics, the quarantine and its replay, read and applied through the interface and the statistics engine.
 extension StoreConsoleServices {
-    public func statistics(_ query: CourseBridgeConsole.StatsQuery) throws -> Page<StatRow> {
+    public func statistics(_ query: StatsQuery) throws -> Page<StatRow> {
         let sort: LearnerStatsSort = switch query.sort {
         case .learner: .learner
         case .course: .course
