@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // The TUI: state + pure update, screens rendered to a cell grid, one thin ncurses adapter.
         .target(name: "CourseBridgeConsole", dependencies: [
-            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeEngine", "CNcursesw",
+            "CourseBridgeCore", "CourseBridgeEngine", "CNcursesw",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Command implementations (a library so tests can reach them).

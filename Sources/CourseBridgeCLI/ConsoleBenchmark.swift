@@ -36,7 +36,7 @@ extension BenchCommand {
             print("\(seeded.attempts) attempts (\(seeded.learners) learners × \(seeded.courses) courses); sync catalog \(items) items")
 
             let services = StoreConsoleServices(store: store, engine: engine, readOnly: false,
-                                                extensions: ConsoleStoreBridge(store: store, actingEmail: BenchConsoleData.admin))
+                                                actor: ActingUser(email: BenchConsoleData.admin, isPlatformAdmin: true))
             let driver = ConsoleDriver(services: services, width: 120, height: 40)
             driver.press(.char("l"))
             let statsScreen = driver.model

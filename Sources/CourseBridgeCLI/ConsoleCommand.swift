@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseBridgeConsole
+import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeData
 import CourseBridgeStore
@@ -35,12 +36,30 @@ struct ConsoleCommand: ParsableCommand {
         let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
         let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: actingEmail) }
         let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }
-        let services = StoreConsoleServices(store: store, engine: engine, readOnly: readOnly,
-                                            extensions: ConsoleStoreBridge(store: store, actingEmail: actor), actor: acting)
+        let services = StoreConsoleServices(store: store, engine: engine, readOnly: readOnly, actor: acting)
         var options = ConsoleOptions(readOnly: readOnly, themeName: theme, logPath: log ?? global.databasePath + ".console.log",
                                      publicBaseURL: publicURL)
         options.actor = acting
         let status = ConsoleApp.run(services: services, options: options)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Wiring {
+    /// The user the console acts as: `--as` (which must exist), else the first platform administrator, else nobody.
+    static func consoleActor(store: any DataStore, requested: String?) throws -> String? {
+        if let requested {
+            _ = try store.user(email: requested)
+            return requested
+        }
+        return try store.platformAdminEmails().first
+    }
+
+    /// The console's acting user with their platform-administrator flag (nil: no administrator yet, the operator acts).
+    static func consoleActingUser(store: any DataStore, email: String?) throws -> ActingUser? {
+        guard let email else { return nil }
+        let user = try store.user(email: email)
+        let admins = try store.platformAdminEmails().map { $0.lowercased() }
+        return ActingUser(email: user.email, isPlatformAdmin: admins.contains(user.email.lowercased()))
     }
 }

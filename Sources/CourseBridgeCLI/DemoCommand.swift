@@ -59,7 +59,6 @@ struct DemoCommand: ParsableCommand {
             let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: nil) }
             let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }
             let services = StoreConsoleServices(store: store, engine: engine, readOnly: false,
-                                                extensions: ConsoleStoreBridge(store: store, actingEmail: actor),
                                                 endpoints: { provider in (sim.apiBase(for: provider), sim.tokenURL(for: provider)) },
                                                 actor: acting)
             var consoleOptions = ConsoleOptions(themeName: theme, logPath: logPath, publicBaseURL: statistics.server.baseURL)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeCore
 import CourseBridgeData
 import CourseBridgeStore
 import Foundation
@@ -32,8 +33,8 @@ struct RunsCommand: ParsableCommand {
     static func details(_ r: SyncRunRecord) -> [String] {
         var lines: [String] = []
         if r.outcome != .succeeded, let reason = r.reason { lines.append(Output.inert(reason)) }
-        let errors = r.errors.filter { $0.kind != "warning" && $0.message != r.reason }
-        let warnings = r.errors.filter { $0.kind == "warning" }
+        let errors = r.errors.filter { $0.kind == .error && $0.message != r.reason }
+        let warnings = r.errors.filter { $0.kind == .warning }
         func text(_ e: RunMessage) -> String { "\(e.providerId.map { "\($0): " } ?? "")\(Output.inert(e.message))" }
         lines += errors.prefix(warningsShown).map { "error: " + text($0) }
         if errors.count > warningsShown { lines.append("… \(errors.count - warningsShown) more errors") }

@@ -1,7 +1,6 @@
 import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeData
-import CourseBridgeStore
 import Foundation
 
 /// The event log and live intake, read from the database: they show what a `serve` in another process did too.

@@ -2,33 +2,33 @@ import CourseBridgeConsole
 import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeData
-import CourseBridgeStore
 import Foundation
 import Synchronization
 
-/// `ConsoleServices` over the real store and sync engine.
+/// `ConsoleServices` over the data-access interface and the engine: the one way the console reaches data.
+/// Changes act as `actor`, so the platform's role rules apply in the console exactly as on the CLI; course edits go
+/// through the engine's `PlatformEditing`. With no acting user (no platform administrator yet, no `--as`) the
+/// console still opens and its operator acts, as on the CLI; only course edits, which need someone to act as, are refused.
 public final class StoreConsoleServices: ConsoleServices {
     let store: any DataStore
     private let engine: SyncEngine
     private let readOnly: Bool
-    private let extensions: (any ConsoleStoreExtensions)?
     private let endpoints: @Sendable (Provider) -> (apiBase: String?, tokenURL: String?)
     let now: @Sendable () -> Date
     /// Who the console acts as; nil: the database has no platform administrator yet and its operator acts (as on the CLI).
-    private let actor: ActingUser?
+    let actor: ActingUser?
     private let latest = LatestProgress()
     private let authorEmails = Mutex<[Int64: String]>([:])
     private let subscription = Mutex<UUID?>(nil)
 
     /// `endpoints` gives the API base a new integration uses (the demo points it at the simulator).
-    public init(store: any DataStore, engine: SyncEngine, readOnly: Bool, extensions: (any ConsoleStoreExtensions)? = nil,
+    public init(store: any DataStore, engine: SyncEngine, readOnly: Bool,
                 endpoints: @escaping @Sendable (Provider) -> (apiBase: String?, tokenURL: String?) = { _ in (nil, nil) },
                 now: @escaping @Sendable () -> Date = { Date() }, actor: ActingUser? = nil) {
         self.store = store
         self.actor = actor
         self.engine = engine
         self.readOnly = readOnly
-        self.extensions = extensions
         self.endpoints = endpoints
         self.now = now
         let token = engine.subscribe { [latest] p in latest.table.withLock { $0[p.integrationId] = p } }
@@ -52,11 +52,6 @@ public final class StoreConsoleServices: ConsoleServices {
         readOnly || (try? authorize(.credentials, integrationId)) == nil
     }
 
-    private func ext(_ what: String) throws -> any ConsoleStoreExtensions {
-        guard let extensions else { throw NotWired(what) }
-        return extensions
-    }
-
     // MARK: - Reads
 
     public func dashboard() throws -> [IntegrationSummary] {
@@ -71,25 +66,19 @@ public final class StoreConsoleServices: ConsoleServices {
         return try integrations.map { i in
             let id = i.id ?? 0
             let counts = try store.courseCounts(integrationId: id)
-            let last = try store.runs(integrationId: id, limit: 1).first.map(Self.row)
+            let last = try store.runs(integrationId: id, limit: 1).first
             return IntegrationSummary(
                 integration: i, groupName: groups[i.groupId] ?? "group \(i.groupId)",
                 authorEmail: authorEmails.withLock { $0[i.authorUserId] } ?? "user \(i.authorUserId)",
                 lastRun: last, nextRun: i.state == .active ? i.schedule.nextRun(after: at) : nil,
                 activeCourses: counts.active, archivedCourses: counts.archived,
-                statementsToday: try? extensions?.statementsToday(integrationId: id, now: at),
-                quarantined: try? extensions?.quarantineCount(integrationId: id))
+                statementsToday: try? statementsToday(integrationId: id, now: at),
+                quarantined: try? store.quarantinedCount(integrationId: id))
         }
     }
 
-    static func row(_ r: SyncRunRecord) -> RunRow {
-        RunRow(id: r.id, integrationId: r.integrationId, trigger: r.trigger.rawValue, startedAt: r.startedAt, endedAt: r.endedAt,
-               outcome: r.outcome.rawValue, reason: r.reason, counts: r.counts, pages: r.pages, itemsSeen: r.itemsSeen,
-               errors: r.errors.map { e in "\(e.kind)\(e.providerId.map { " \($0)" } ?? ""): \(e.message)" })
-    }
-
     public func courses(_ query: CourseListQuery) throws -> Page<Course> {
-        if !query.search.isEmpty { return try ext("course search").searchCourses(query) }
+        if !query.search.isEmpty { return try searchCourses(query) }
         let rows = try store.courses(CourseQuery(integrationId: query.integrationId, limit: query.limit, offset: query.offset))
         let ids = try query.integrationId.map { [$0] } ?? store.integrations().compactMap(\.id)
         let total = try ids.reduce(0) { acc, id in
@@ -109,17 +98,11 @@ public final class StoreConsoleServices: ConsoleServices {
         }
         return CourseDetail(course: course, syncedTags: tags.filter { $0.source == .synced }.map(\.name),
                             manualTags: tags.filter { $0.source == .manual }.map(\.name),
-                            skills: (try? extensions?.skills(courseId: id)) ?? [], duplicates: duplicates)
+                            skills: (try? store.courseDetails(id: id).skills) ?? [], duplicates: duplicates)
     }
 
-    public func runs(integrationId: Int64?) throws -> [RunRow] {
-        try store.runs(integrationId: integrationId, limit: 500).map(Self.row)
-    }
-
-    public func statistics(_ query: StatsQuery) throws -> Page<StatRow> { try ext("learner statistics").statistics(query) }
-
-    public func quarantine(search: String, offset: Int, limit: Int) throws -> Page<QuarantineRow> {
-        try ext("the quarantine").quarantine(search: search, offset: offset, limit: limit)
+    public func runs(integrationId: Int64?) throws -> [SyncRunRecord] {
+        try store.runs(integrationId: integrationId, limit: 500)
     }
 
     public func filterOptions(integrationId: Int64) throws -> FilterOptions {
@@ -236,12 +219,6 @@ public final class StoreConsoleServices: ConsoleServices {
         try authorize(.filters, integrationId)
         return try store.saveFilters(integrationId: integrationId, filter: filter).count
     }
-
-    public func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws {
-        try ext("editing skills and manual tags").saveCourseEdits(courseId: courseId, skills: skills, manualTags: manualTags)
-    }
-
-    public func replay(statementIds: [String]?) throws -> String { try ext("quarantine replay").replay(statementIds: statementIds) }
 
     public func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64 {
         try authorize(.create, nil)

@@ -64,7 +64,7 @@ extension Store {
                 let id: Int64 = row["id"]
                 let errors = try Row.fetchAll(db, sql: """
                     SELECT kind, provider_id, message FROM sync_run_error WHERE run_id = ? ORDER BY kind = 'warning', rowid LIMIT 200
-                    """, arguments: [id]).map { RunMessage(kind: $0["kind"], providerId: $0["provider_id"], message: $0["message"]) }
+                    """, arguments: [id]).map { RunMessage(kind: RunMessage.Kind(rawValue: $0["kind"]) ?? .error, providerId: $0["provider_id"], message: $0["message"]) }
                 return SyncRunRecord(
                     id: id, integrationId: row["integration_id"], trigger: SyncTrigger(rawValue: row["trigger"]) ?? .manual,
                     startedAt: Date(storeValue: row["started_at"]), endedAt: (row["ended_at"] as Double?).map(Date.init(storeValue:)),

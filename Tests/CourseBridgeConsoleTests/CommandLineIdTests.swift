@@ -56,8 +56,8 @@ struct CommandLineIdTests {
     @Test func theRunDetailDoesNotShowLoadingForever() {
         var m = Fixtures.model()
         press(&m, .char("h"))
-        let run = RunRow(id: 7, integrationId: 1, trigger: "manual", startedAt: Fixtures.now, endedAt: Fixtures.now, outcome: "succeeded",
-                         reason: nil, counts: SyncPlanCounts(), pages: 1, itemsSeen: 3, errors: [])
+        let run = SyncRunRecord(id: 7, integrationId: 1, trigger: .manual, startedAt: Fixtures.now, endedAt: Fixtures.now, outcome: .succeeded,
+                                reason: nil, counts: SyncPlanCounts(), pages: 1, itemsSeen: 3, warnings: 0, errors: [])
         _ = update(&m, .loaded(.runs([run])))
         press(&m, .enter)
         #expect(m.screen == .runDetail(7))

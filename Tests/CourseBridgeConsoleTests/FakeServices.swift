@@ -25,7 +25,7 @@ final class FakeServices: ConsoleServices {
         return Page(offset: q.offset, rows: rows, total: courseTotal)
     }
     func courseDetail(_ course: Course) throws -> CourseDetail { CourseDetail(course: course) }
-    func runs(integrationId: Int64?) throws -> [RunRow] { [] }
+    func runs(integrationId: Int64?) throws -> [SyncRunRecord] { [] }
     func statistics(_ q: StatsQuery) throws -> Page<StatRow> {
         let rows = Array(statRows.dropFirst(q.offset).prefix(q.limit))
         return Page(offset: q.offset, rows: rows, total: statRows.count)
@@ -70,10 +70,10 @@ enum Fixtures {
     static var linkedIn: IntegrationSummary {
         var i = Integration(id: 1, provider: .linkedin, groupId: 1, authorUserId: 1, configuredAt: now)
         i.hasCredentials = true
-        let run = RunRow(id: 7, integrationId: 1, trigger: "manual", startedAt: now.addingTimeInterval(-7200),
-                         endedAt: now.addingTimeInterval(-7100), outcome: "succeeded", reason: nil,
-                         counts: SyncPlanCounts(created: 120, updated: 4, archived: 2, ignored: 10, unchanged: 500), pages: 7,
-                         itemsSeen: 636, errors: [])
+        let run = SyncRunRecord(id: 7, integrationId: 1, trigger: .manual, startedAt: now.addingTimeInterval(-7200),
+                                endedAt: now.addingTimeInterval(-7100), outcome: .succeeded, reason: nil,
+                                counts: SyncPlanCounts(created: 120, updated: 4, archived: 2, ignored: 10, unchanged: 500), pages: 7,
+                                itemsSeen: 636, warnings: 0, errors: [])
         return IntegrationSummary(integration: i, groupName: "Acme 日本", authorEmail: "admin@acme.example", lastRun: run,
                                   nextRun: now.addingTimeInterval(5 * 3600 + 600), activeCourses: 1200, archivedCourses: 35,
                                   statementsToday: 48, quarantined: 3)

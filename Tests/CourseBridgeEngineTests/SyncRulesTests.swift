@@ -154,7 +154,7 @@ import Testing
         let run = try #require(f.engine.wait(integrationId: second.id!))
         #expect(run.counts.created == 0)
         let warnings = try f.store.runs(integrationId: second.id).first?.errors ?? []
-        #expect(warnings.first?.kind == "warning")
+        #expect(warnings.first?.kind == .warning)
         #expect(warnings.first?.message.contains("already exists through integration 1") == true)
         #expect(try f.count("SELECT COUNT(*) FROM course") == 1)
     }

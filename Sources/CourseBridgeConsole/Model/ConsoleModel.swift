@@ -105,7 +105,7 @@ public struct ConsoleModel: Equatable, Sendable {
     public var courses: Page<Course> = .empty
     public var courseQuery = CourseListQuery(integrationId: nil)
     public var courseDetail: CourseDetail?
-    public var runs: [RunRow] = []
+    public var runs: [SyncRunRecord] = []
     public var stats: Page<StatRow> = .empty
     public var statsQuery = StatsQuery()
     public var quarantine: Page<QuarantineRow> = .empty

@@ -19,7 +19,7 @@ public enum Loaded: Equatable, Sendable {
     case dashboard([IntegrationSummary])
     case courses(CourseListQuery, Page<Course>)
     case courseDetail(CourseDetail)
-    case runs([RunRow])
+    case runs([SyncRunRecord])
     case stats(StatsQuery, Page<StatRow>)
     case quarantine(Page<QuarantineRow>)
     case filterOptions(Int64, FilterOptions)

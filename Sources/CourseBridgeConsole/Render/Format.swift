@@ -20,6 +20,11 @@ enum Format {
         return "in \(s / 86_400)d"
     }
 
+    /// A run's error or warning as its detail screen lists it: "warning c-13: odd warning".
+    static func runMessage(_ e: RunMessage) -> String {
+        "\(e.kind.rawValue)\(e.providerId.map { " \($0)" } ?? ""): \(e.message)"
+    }
+
     static func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "—" }
         let s = Int(seconds.rounded())

@@ -37,7 +37,7 @@ func lastRunText(_ m: ConsoleModel, _ s: IntegrationSummary) -> String {
         return p.fraction.map { "running \(Int(($0 * 100).rounded()))%" } ?? "running"
     }
     guard let r = s.lastRun else { return "never" }
-    return "\(r.outcome == "succeeded" ? "ok" : r.outcome) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now))"
+    return "\(r.outcome == .succeeded ? "ok" : r.outcome.rawValue) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now))"
 }
 
 /// Everything about the selected integration, including its live sync.
@@ -53,8 +53,8 @@ func renderSummaryPanel(_ m: ConsoleModel, _ s: IntegrationSummary, y: Int, into
     yy = buf.field("Schedule", "daily \(tz), next \(i.state == .active ? Format.until(s.nextRun, now: m.now) : "— (deactivated)")",
                    x: 2, y: yy, labelWidth: 12, right: buf.width - 2)
     if let r = s.lastRun {
-        yy = buf.field("Last run", "#\(r.id) \(r.outcome) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now)): \(Format.counts(r.counts))",
-                       x: 2, y: yy, labelWidth: 12, right: buf.width - 2, style: r.outcome == "succeeded" ? .ok : r.outcome == "running" ? .normal : .warning)
+        yy = buf.field("Last run", "#\(r.id) \(r.outcome.rawValue) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now)): \(Format.counts(r.counts))",
+                       x: 2, y: yy, labelWidth: 12, right: buf.width - 2, style: r.outcome == .succeeded ? .ok : r.outcome == .running ? .normal : .warning)
     } else {
         yy = buf.field("Last run", "never synchronized", x: 2, y: yy, labelWidth: 12, right: buf.width - 2)
     }

@@ -56,7 +56,7 @@ func syncMessage(_ p: SyncProgress) -> String? {
 
 func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let runs = visibleRuns(m)
-    let failed = runs.filter { $0.outcome == "failed" || !$0.errors.isEmpty }.count
+    let failed = runs.filter { $0.outcome == .failed || !$0.errors.isEmpty }.count
     buf.put("\(runs.count) run\(runs.count == 1 ? "" : "s") · \(failed) with errors · newest first", x: 1, y: 1, style: .dim)
     let l = m.list
     let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16), Column("Trigger", 8),
@@ -64,20 +64,20 @@ func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 6, count: runs.count, top: l.top, selected: l.selected,
               cells: { i in
                   let r = runs[i]
-                  return ["\(r.id)", "\(r.integrationId)", Format.timestamp(r.startedAt), r.trigger, r.outcome,
+                  return ["\(r.id)", "\(r.integrationId)", Format.timestamp(r.startedAt), r.trigger.rawValue, r.outcome.rawValue,
                           Format.duration(r.endedAt.map { $0.timeIntervalSince(r.startedAt) }),
                           "+\(r.counts.created) ~\(r.counts.updated) -\(r.counts.archived) ·\(r.counts.ignored) ign", "\(r.errors.count)"]
-              }, style: { i in runs[i].outcome == "failed" ? .error : runs[i].outcome == "succeeded" ? .normal : .warning })
+              }, style: { i in runs[i].outcome == .failed ? .error : runs[i].outcome == .succeeded ? .normal : .warning })
 }
 
 func renderRunDetail(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
     guard let r = m.runs.first(where: { $0.id == id }) else { return }
     var y = 2
     y = buf.field("Integration", "\(r.integrationId)", x: 2, y: y, labelWidth: 14)
-    y = buf.field("Trigger", r.trigger, x: 2, y: y, labelWidth: 14)
+    y = buf.field("Trigger", r.trigger.rawValue, x: 2, y: y, labelWidth: 14)
     y = buf.field("Started", Format.timestamp(r.startedAt) + " UTC", x: 2, y: y, labelWidth: 14)
     y = buf.field("Ended", Format.timestamp(r.endedAt) + " UTC", x: 2, y: y, labelWidth: 14)
-    y = buf.field("Outcome", r.outcome, x: 2, y: y, labelWidth: 14, style: r.outcome == "succeeded" ? .ok : .warning)
+    y = buf.field("Outcome", r.outcome.rawValue, x: 2, y: y, labelWidth: 14, style: r.outcome == .succeeded ? .ok : .warning)
     if let reason = r.reason { y = buf.field("Reason", reason, x: 2, y: y, labelWidth: 14, style: .warning) }
     y = buf.field("Counts", Format.counts(r.counts), x: 2, y: y, labelWidth: 14)
     y = buf.field("Pages / items", "\(r.pages) / \(r.itemsSeen)", x: 2, y: y, labelWidth: 14)
@@ -85,7 +85,7 @@ func renderRunDetail(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffe
     buf.put(r.errors.isEmpty ? "No errors or warnings." : "Errors and warnings (errors first):", x: 2, y: y, style: .header)
     y += 1
     for e in r.errors.prefix(max(0, buf.height - y - 3)) {
-        buf.put("• " + e, x: 2, y: y, style: .error, maxWidth: buf.width - 4)
+        buf.put("• " + Format.runMessage(e), x: 2, y: y, style: .error, maxWidth: buf.width - 4)
         y += 1
     }
 }

@@ -1,5 +1,4 @@
 import CourseBridgeCore
-import CourseBridgeData
 import Foundation
 
 /// A window of a long list: only the visible rows are ever read.
@@ -24,13 +23,13 @@ public struct IntegrationSummary: Sendable, Equatable {
     public var integration: Integration
     public var groupName: String
     public var authorEmail: String
-    public var lastRun: RunRow?
+    public var lastRun: SyncRunRecord?
     public var nextRun: Date?
     public var activeCourses: Int
     public var archivedCourses: Int
     public var statementsToday: Int?
     public var quarantined: Int?
-    public init(integration: Integration, groupName: String, authorEmail: String = "", lastRun: RunRow? = nil,
+    public init(integration: Integration, groupName: String, authorEmail: String = "", lastRun: SyncRunRecord? = nil,
                 nextRun: Date? = nil, activeCourses: Int = 0, archivedCourses: Int = 0, statementsToday: Int? = nil,
                 quarantined: Int? = nil) {
         self.integration = integration
@@ -120,8 +119,33 @@ public struct StatsQuery: Sendable, Equatable {
 }
 
 /// One line of learner statistics: a learner on a course (per learner) or a course's totals (per course).
-/// The store's line as it is: the screen shows exactly what the query read.
-public typealias StatRow = LearnerStatLine
+/// The host fills it with exactly what its query read; the screen and the CSV export show it as it is.
+public struct StatRow: Sendable, Equatable {
+    public var learner: String
+    public var course: String
+    /// Percent, 0–100.
+    public var progress: Double
+    /// Percent, 0–100; nil when nothing was scored.
+    public var score: Double?
+    public var timeSpentSeconds: Int
+    public var completion: String
+    public var result: String?
+    public var lastActivity: Date?
+    public var attempts: Int
+
+    public init(learner: String, course: String, progress: Double, score: Double?, timeSpentSeconds: Int, completion: String,
+                result: String?, lastActivity: Date?, attempts: Int) {
+        self.learner = learner
+        self.course = course
+        self.progress = progress
+        self.score = score
+        self.timeSpentSeconds = timeSpentSeconds
+        self.completion = completion
+        self.result = result
+        self.lastActivity = lastActivity
+        self.attempts = attempts
+    }
+}
 
 public struct QuarantineRow: Sendable, Equatable {
     public var integrationId: Int64
@@ -168,35 +192,6 @@ public struct WizardOptions: Sendable, Equatable {
     }
 }
 
-/// A sync run as history shows it.
-public struct RunRow: Sendable, Equatable {
-    public var id: Int64
-    public var integrationId: Int64
-    public var trigger: String
-    public var startedAt: Date
-    public var endedAt: Date?
-    public var outcome: String
-    public var reason: String?
-    public var counts: SyncPlanCounts
-    public var pages: Int
-    public var itemsSeen: Int
-    public var errors: [String]
-    public init(id: Int64, integrationId: Int64, trigger: String, startedAt: Date, endedAt: Date?, outcome: String,
-                reason: String?, counts: SyncPlanCounts, pages: Int, itemsSeen: Int, errors: [String]) {
-        self.id = id
-        self.integrationId = integrationId
-        self.trigger = trigger
-        self.startedAt = startedAt
-        self.endedAt = endedAt
-        self.outcome = outcome
-        self.reason = reason
-        self.counts = counts
-        self.pages = pages
-        self.itemsSeen = itemsSeen
-        self.errors = errors
-    }
-}
-
 /// `clientSecret` is there only just after the secret was generated or rotated (shown once); it is empty
 /// afterwards, since only its hash is stored.
 public struct WebhookInfo: Sendable, Equatable {
@@ -223,7 +218,7 @@ public protocol ConsoleServices: Sendable {
     func dashboard() throws -> [IntegrationSummary]
     func courses(_ query: CourseListQuery) throws -> Page<Course>
     func courseDetail(_ course: Course) throws -> CourseDetail
-    func runs(integrationId: Int64?) throws -> [RunRow]
+    func runs(integrationId: Int64?) throws -> [SyncRunRecord]
     func statistics(_ query: StatsQuery) throws -> Page<StatRow>
     func quarantine(search: String, offset: Int, limit: Int) throws -> Page<QuarantineRow>
     func filterOptions(integrationId: Int64) throws -> FilterOptions

@@ -13,10 +13,10 @@ func visibleIntegrations(_ m: ConsoleModel) -> [IntegrationSummary] {
     }
 }
 
-func visibleRuns(_ m: ConsoleModel) -> [RunRow] {
+func visibleRuns(_ m: ConsoleModel) -> [SyncRunRecord] {
     let f = (m.list.filter).lowercased()
     guard !f.isEmpty else { return m.runs }
-    return m.runs.filter { "\($0.id) \($0.outcome) \($0.trigger) \($0.reason ?? "")".lowercased().contains(f) }
+    return m.runs.filter { "\($0.id) \($0.outcome.rawValue) \($0.trigger.rawValue) \($0.reason ?? "")".lowercased().contains(f) }
 }
 
 func rowCount(_ m: ConsoleModel) -> Int {

@@ -1,7 +1,6 @@
-import CourseBridgeCore
 import Foundation
 
-/// A recorded sync run (`coursebridge runs`).
+/// A recorded sync run: `coursebridge runs` prints it and the console's history shows it.
 public struct SyncRunRecord: Sendable, Codable, Equatable {
     public var id: Int64
     public var integrationId: Int64
@@ -34,12 +33,16 @@ public struct SyncRunRecord: Sendable, Codable, Equatable {
     }
 }
 
+/// An error or warning a run recorded; `providerId` names the catalog item it is about, if any.
 public struct RunMessage: Sendable, Codable, Equatable {
-    public var kind: String
+    /// Stored and printed (`runs --json`) as its raw value.
+    public enum Kind: String, Sendable, Codable, CaseIterable { case error, warning }
+
+    public var kind: Kind
     public var providerId: String?
     public var message: String
 
-    public init(kind: String, providerId: String? = nil, message: String) {
+    public init(kind: Kind, providerId: String? = nil, message: String) {
         self.kind = kind
         self.providerId = providerId
         self.message = message
