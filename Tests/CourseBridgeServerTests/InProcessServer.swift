@@ -77,10 +77,11 @@ struct InProcessServer: Sendable {
                                      headers: ["Content-Type": "application/x-www-form-urlencoded"], body: form)
         }
 
-        /// Statements with a bearer token (nil: no Authorization header).
+        /// Statements with a bearer token (nil: no Authorization header) and an xAPI version (nil: no header).
         func statements(_ body: String, token: String?, path: String = "/api/linkedinlearning/stats",
-                        method: HTTPRequest.Method = .post) async throws -> Reply {
-            var headers = ["Content-Type": "application/json", "X-Experience-API-Version": "1.0.3"]
+                        method: HTTPRequest.Method = .post, version: String? = "1.0.3") async throws -> Reply {
+            var headers = ["Content-Type": "application/json"]
+            if let version { headers["X-Experience-API-Version"] = version }
             if let token { headers["Authorization"] = "Bearer \(token)" }
             return try await request(method, path, headers: headers, body: body)
         }
