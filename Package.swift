@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // Already in the graph through hummingbird; named because the server imports them itself.
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // System-library shims: static inline wrappers, no C target.
@@ -40,6 +45,8 @@ let package = Package(
         .target(name: "ProviderSimulator", dependencies: [
             "CourseBridgeCore", "CourseBridgeProviders",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Sync runs on Dispatch queues, progress events, scheduler, statement ingestion, launch.
         .target(name: "CourseBridgeEngine", dependencies: [
@@ -47,9 +54,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // HMAC of launch links
         ]),
         // Hummingbird routes: OAuth2 tokens, xAPI statements, launch, health.
+        // Calls engine services only: no store, no data-access interface.
         .target(name: "CourseBridgeServer", dependencies: [
-            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeEngine",
+            "CourseBridgeCore", "CourseBridgeEngine",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             // `serve --tls-cert/--tls-key`: TLS terminated in-process.
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -76,21 +89,27 @@ let package = Package(
         .testTarget(name: "SystemShimTests", dependencies: ["CNcursesw", "CCurl"]),
         .testTarget(name: "CourseBridgeCoreTests", dependencies: ["CourseBridgeCore"]),
         .testTarget(name: "CourseBridgeStoreTests", dependencies: [
-            "CourseBridgeStore", "CourseBridgeData", "CourseBridgeTestSupport",
+            "CourseBridgeStore", "CourseBridgeCore", "CourseBridgeData", "CourseBridgeTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "ProviderSimulator"]),
-        .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator"]),
+        .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "CourseBridgeCore", "ProviderSimulator"]),
+        .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator", "CourseBridgeCore", "CourseBridgeProviders"]),
         .testTarget(name: "CourseBridgeEngineTests", dependencies: [
-            "CourseBridgeEngine", "CourseBridgeStore", "CourseBridgeTestSupport", "ProviderSimulator",
+            "CourseBridgeEngine", "CourseBridgeCore", "CourseBridgeData", "CourseBridgeProviders", "CourseBridgeStore", "CourseBridgeTestSupport",
+            "ProviderSimulator",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CourseBridgeServerTests", dependencies: [
-            "CourseBridgeServer", "CourseBridgeStore", "CourseBridgeProviders", "ProviderSimulator",
+            "CourseBridgeServer", "CourseBridgeCore", "CourseBridgeData", "CourseBridgeEngine", "CourseBridgeStore", "CourseBridgeTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            // `app.test(.router)`: the routes driven in-process, without a socket.
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
-        .testTarget(name: "CourseBridgeConsoleTests", dependencies: ["CourseBridgeConsole"]),
+        .testTarget(name: "CourseBridgeConsoleTests", dependencies: ["CourseBridgeConsole", "CourseBridgeCore"]),
         .testTarget(name: "CourseBridgeCLITests", dependencies: [
-            "CourseBridgeCLI", "coursebridge", .product(name: "GRDB", package: "GRDB.swift"),
+            "CourseBridgeCLI", "coursebridge", "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore", "ProviderSimulator",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

@@ -33,7 +33,7 @@ struct ConsoleCommand: ParsableCommand {
         }
         let store = try global.openStore()
         if !readOnly { _ = try reportingErrors { try store.markInterruptedRuns() } }
-        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
+        let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store))
         let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: actingEmail) }
         let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }
         let services = StoreConsoleServices(store: store, engine: engine, readOnly: readOnly, actor: acting)

@@ -40,7 +40,7 @@ struct DemoCommand: ParsableCommand {
         if ProcessInfo.processInfo.environment["COURSEBRIDGE_REPORT_POLL_SECONDS"] == nil {
             setenv("COURSEBRIDGE_REPORT_POLL_SECONDS", "0.2", 1)
         }
-        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store))
+        let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store))
         let logPath = global.databasePath + ".log"
         let onTerminal = !noConsole && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let statistics = try DemoStatistics.start(store: store, catalog: SimulatedCatalog(seed: 42, items: items), logPath: logPath,

@@ -1,3 +1,4 @@
+import CourseBridgeEngine
 import CourseBridgeServer
 import CourseBridgeData
 import CourseBridgeStore
@@ -30,7 +31,7 @@ final class DemoStatistics: Sendable {
         let settings = ServerSettings(host: "127.0.0.1", port: 0)
         let logger = log.logger(label: "coursebridge.demo")
         let server: StatisticsServer
-        do { server = try blocking { try await StatisticsServer.start(store: store, settings: settings, logger: logger) } } catch {
+        do { server = try blocking { try await StatisticsServer.start(services: StatisticsServices(store: store), settings: settings, logger: logger) } } catch {
             throw CLIError("the demo's statistics server did not start: \(error)")
         }
         var generators: [(StatementGenerator, StatementPusher)] = []

@@ -67,7 +67,7 @@ struct ServeCommand: ParsableCommand {
                                       tls: tls, benchEndpoints: benchEndpoints)
         let server: StatisticsServer
         do {
-            server = try blocking { try await StatisticsServer.start(store: store, settings: settings, logger: logger) }
+            server = try blocking { try await StatisticsServer.start(services: StatisticsServices(store: store), settings: settings, logger: logger) }
         } catch {
             throw CLIError("\(error)")
         }

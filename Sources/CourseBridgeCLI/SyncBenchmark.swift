@@ -1,5 +1,7 @@
 import ArgumentParser
+#if os(Linux)
 import CMalloc
+#endif
 import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
@@ -153,7 +155,9 @@ enum PeakMemory {
     /// Gives freed heap back to the OS first (glibc keeps it), so the mark starts from what is in use: without it,
     /// a repeated measurement's peak included what the previous listing had freed.
     static func reset() {
+        #if os(Linux)
         _ = malloc_trim(0)
+        #endif
         if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
             handle.write(Data("5".utf8))
             try? handle.close()

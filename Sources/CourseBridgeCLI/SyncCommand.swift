@@ -27,7 +27,7 @@ struct SyncCommand: ParsableCommand {
         try actor.authorize(.integration(.sync, integrationId: id), store: store)
         _ = try reportingErrors { try store.markInterruptedRuns() }
         let recording = try record.map { try RunRecording(directory: $0) }
-        let engine = SyncEngine(store: store, statistics: Wiring.statisticsApplier(store: store),
+        let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store),
                                 makeSource: recording?.sourceFactory ?? SyncEngine.defaultSource)
         do {
             try engine.start(integrationId: id, dryRun: dryRun, confirmArchive: confirmArchive)

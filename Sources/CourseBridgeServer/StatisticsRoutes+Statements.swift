@@ -1,6 +1,5 @@
 import CourseBridgeCore
 import CourseBridgeEngine
-import CourseBridgeData
 import Foundation
 
 /// `POST`/`PUT` of xAPI 1.0.3 statements. Each accepted statement is stored durably before the reply.
@@ -82,16 +81,12 @@ extension StatisticsRoutes {
         guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
             return .refused(unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN"))
         }
-        do {
-            guard let found = try store.integration(forToken: token, now: now()) else {
-                return .refused(unauthorized("the access token is unknown or expired: request a new one"))
-            }
-            guard found.provider == provider else {
-                return .refused(unauthorized("this token was issued for \(found.provider.displayName), not \(provider.displayName)"))
-            }
-            guard found.state == .active else { return .refused(unauthorized("integration \(found.id ?? 0) is deactivated")) }
-            return .authorized(found)
-        } catch {
+        switch authenticator.integration(forToken: token, provider: provider, now: now()) {
+        case .authorized(let integration):
+            return .authorized(integration)
+        case .refused(let message):
+            return .refused(unauthorized(message))
+        case .failed(let error):
             logger.error("token check failed: \(error)")
             return .refused(.error(500, "server_error", "the access token could not be checked; try again"))
         }

@@ -1,5 +1,5 @@
 import CourseBridgeCore
-import CourseBridgeData
+import CourseBridgeEngine
 import Foundation
 
 /// `POST /api/{provider}/oauth2/token`: the OAuth2 client-credentials grant (RFC 6749 §4.4) with the
@@ -32,10 +32,10 @@ extension StatisticsRoutes {
         // Credentials first: a correct secret always gets its token, whatever strangers did before.
         let at = now()
         let addressKey = request.clientAddress
-        switch authenticate(clientId: clientId, secret: secret, provider: provider) {
+        switch authenticator.authenticate(clientId: clientId, secret: secret, provider: provider) {
         case .accepted(let integrationId):
             do {
-                let issued = try store.issueWebhookToken(integrationId: integrationId, lifetime: settings.tokenLifetime, now: at)
+                let issued = try authenticator.issueToken(integrationId: integrationId, lifetime: settings.tokenLifetime, now: at)
                 clientThrottle.withLock { $0.recordSuccess(clientId) }
                 metrics.tokenRequest(provider, result: "issued")
                 var body: [String: Any] = ["access_token": issued.token, "token_type": "Bearer", "expires_in": Int(settings.tokenLifetime)]
@@ -74,43 +74,11 @@ extension StatisticsRoutes {
         return nil
     }
 
-    enum Authentication: Equatable {
-        case accepted(integrationId: Int64)
-        /// `knownClient`: the client id belongs to some integration (of any provider, active or not).
-        case refused(knownClient: Bool)
-    }
-
-    /// The integration of this provider whose webhook credentials these are (active only). The secret's hash is
-    /// compared with the stored hash in constant time (the secret itself is not stored).
-    func authenticate(clientId: String, secret: String, provider: Provider) -> Authentication {
-        let integration = try? store.integration(webhookClientId: clientId)
-        guard let integration, let id = integration.id,
-              integration.provider == provider, integration.state == .active else {
-            // Compare anyway so an unknown client id takes as long as a wrong secret.
-            _ = try? store.verifyWebhookSecret(integrationId: -1, secret: secret)
-            return .refused(knownClient: integration != nil)
-        }
-        return (try? store.verifyWebhookSecret(integrationId: id, secret: secret)) == true
-            ? .accepted(integrationId: id) : .refused(knownClient: true)
-    }
-
     /// `Basic base64(id:secret)`, each part form-urlencoded (RFC 6749 §2.3.1).
     static func decodeBasic(_ credential: String) -> (id: String, secret: String)? {
         guard let data = Data(base64Encoded: credential), let text = String(data: data, encoding: .utf8),
               let colon = text.firstIndex(of: ":") else { return nil }
         func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
         return (decode(text[..<colon]), decode(text[text.index(after: colon)...]))
-    }
-}
-
-/// Comparison whose time does not depend on where the strings differ.
-enum ConstantTime {
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<max(x.count, y.count) {
-            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return difference == 0
     }
 }

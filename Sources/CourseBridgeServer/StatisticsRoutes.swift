@@ -1,6 +1,5 @@
 import CourseBridgeCore
 import CourseBridgeEngine
-import CourseBridgeData
 import Foundation
 import Logging
 import Synchronization
@@ -31,7 +30,7 @@ public struct ServerSettings: Sendable {
     public static let maxClientIdLength = 256
 
     public init(host: String = "127.0.0.1", port: Int = 8080, bodyLimit: Int = 4 << 20,
-                tokenLifetime: TimeInterval = defaultWebhookTokenLifetime, idleTimeout: TimeInterval = 30,
+                tokenLifetime: TimeInterval = WebhookAuthenticator.defaultTokenLifetime, idleTimeout: TimeInterval = 30,
                 requestTimeout: TimeInterval = 30, maxConnections: Int = 512, trustedProxies: Set<String> = [],
                 tls: TLSFiles? = nil, benchEndpoints: Bool = false) {
         self.host = host
@@ -51,9 +50,10 @@ public struct ServerSettings: Sendable {
 public final class StatisticsRoutes: Sendable {
     public static let xAPIVersion = "1.0.3"
 
-    let store: any DataStore
     let ingestor: StatementIngestor
     let launchGate: LaunchGate
+    let authenticator: WebhookAuthenticator
+    let healthCheck: HealthCheck
     let settings: ServerSettings
     let logger: Logger
     let now: @Sendable () -> Date
@@ -65,14 +65,15 @@ public final class StatisticsRoutes: Sendable {
     public let intake: IntakeLog
     public let metrics = ServerMetrics()
 
-    public init(store: any DataStore, settings: ServerSettings, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store
+    public init(services: StatisticsServices, settings: ServerSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
-        self.now = now
-        ingestor = StatementIngestor(store: store, now: now)
-        launchGate = LaunchGate(store: store, now: now)
-        intake = IntakeLog(store: store, now: now)
+        now = services.now
+        ingestor = services.ingestor
+        launchGate = services.launchGate
+        authenticator = services.authenticator
+        healthCheck = services.health
+        intake = services.intake
     }
 
     /// The provider whose statements arrive under `/api/{segment}`.
@@ -180,11 +181,9 @@ public final class StatisticsRoutes: Sendable {
     // MARK: - Small endpoints
 
     func health() -> ServerResponse {
-        do {
-            try store.ping()
-            return .json(200, ["status": "ok"])
-        } catch {
-            return .error(503, "unavailable", "the database cannot be read: \(error)")
+        switch healthCheck.check() {
+        case .ok: .json(200, ["status": "ok"])
+        case .unavailable(let message): .error(503, "unavailable", message)
         }
     }
 

@@ -1,4 +1,4 @@
-import CourseBridgeData
+import CourseBridgeEngine
 import Dispatch
 import Foundation
 import HTTPTypes
@@ -40,34 +40,13 @@ public final class StatisticsServer: Sendable {
     private let isTLS: Bool
 
     /// Starts listening and returns once the port is bound (`port: 0` picks a free one).
-    public static func start(store: any DataStore, settings: ServerSettings, logger: Logger) async throws -> StatisticsServer {
-        let routes = StatisticsRoutes(store: store, settings: settings, logger: logger)
-        let responder = CallbackResponder<ServerContext> { request, context in
-            try await respond(routes, request, context)
-        }
-        let counter = ConnectionCounter(limit: settings.maxConnections)
-        let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
-        let http1 = HTTP1Channel.Configuration(
-            // Bounds what a client that never authenticates can hold: connections, time per request (see the handler).
-            additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, requestTimeout: requestTimeout, logger: logger)],
-            // A client that opens a connection and stops sending (slowloris) is dropped after `idleTimeout` of silence.
-            idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))
-        let server: HTTPServerBuilder
-        if let tls = settings.tls {
-            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls.configuration())
-        } else {
-            server = .http1(configuration: http1)
-        }
+    public static func start(services: StatisticsServices, settings: ServerSettings, logger: Logger) async throws -> StatisticsServer {
+        let routes = StatisticsRoutes(services: services, settings: settings, logger: logger)
         let (bound, continuation) = AsyncStream<Int?>.makeStream()
-        let app = Application(
-            responder: responder,
-            server: server,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port)
-                continuation.finish()
-            },
-            logger: logger)
+        let app = try application(routes, settings: settings, logger: logger) { channel in
+            continuation.yield(channel.localAddress?.port)
+            continuation.finish()
+        }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { continuation.finish() }
@@ -98,6 +77,34 @@ public final class StatisticsServer: Sendable {
     }
 
     // MARK: - Hummingbird adapter
+
+    /// The Hummingbird application in front of `routes`: what `start` runs, and what the route tests drive in-process.
+    static func application(_ routes: StatisticsRoutes, settings: ServerSettings, logger: Logger,
+                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
+        throws -> Application<CallbackResponder<ServerContext>> {
+        let responder = CallbackResponder<ServerContext> { request, context in
+            try await respond(routes, request, context)
+        }
+        let counter = ConnectionCounter(limit: settings.maxConnections)
+        let requestTimeout = TimeAmount.milliseconds(Int64(settings.requestTimeout * 1000))
+        let http1 = HTTP1Channel.Configuration(
+            // Bounds what a client that never authenticates can hold: connections, time per request (see the handler).
+            additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, requestTimeout: requestTimeout, logger: logger)],
+            // A client that opens a connection and stops sending (slowloris) is dropped after `idleTimeout` of silence.
+            idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)))
+        let server: HTTPServerBuilder
+        if let tls = settings.tls {
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls.configuration())
+        } else {
+            server = .http1(configuration: http1)
+        }
+        return Application(
+            responder: responder,
+            server: server,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
 
     static func respond(_ routes: StatisticsRoutes, _ request: Request, _ context: ServerContext) async throws -> Response {
         var request = request

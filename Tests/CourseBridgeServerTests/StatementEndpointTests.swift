@@ -4,71 +4,10 @@ import CourseBridgeStore
 import Foundation
 import Testing
 
+/// The statement endpoints through the real binary: group commit, the store on disk, `coursebridge launch`'s
+/// links, kill -9. What a request is answered is tested in-process (`StatementRouteTests`, `StatementValidationRouteTests`).
 @Suite(.serialized)
 struct StatementEndpointTests {
-    @Test("validation errors: each status and JSON body names what is wrong")
-    func validation() throws {
-        let h = ServeHarness()
-        try h.seed()
-        try h.start(extra: ["--body-limit", "4000"])
-        let token = try h.token()
-
-        struct Case { var body: String; var path: String; var fragment: String }
-        let cases = [
-            Case(body: "{not json", path: "body", fragment: "not valid JSON"),
-            Case(body: #"{"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"urn:lyndaCourse:252"}}"#,
-                 path: "statement.actor", fragment: "required"),
-            Case(body: #"{"actor":{"mbox":"mailto:a@b.example","account":{"homePage":"https://x","name":"a"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"urn:lyndaCourse:252"}}"#,
-                 path: "statement.actor", fragment: "exactly one identifier"),
-            Case(body: #"{"actor":{"mbox":"mailto:a@b.example"},"object":{"id":"urn:lyndaCourse:252"}}"#, path: "statement.verb", fragment: "required"),
-            Case(body: #"{"actor":{"mbox":"mailto:a@b.example"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"}}"#,
-                 path: "statement.object", fragment: "required"),
-            Case(body: #"[{"actor":{"mbox":"mailto:a@b.example"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"urn:lyndaCourse:252"},"result":{"duration":"4 minutes"}}]"#,
-                 path: "statement[0].result.duration", fragment: "4 minutes"),
-            Case(body: #"{"actor":{"mbox":"mailto:a@b.example"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"urn:lyndaCourse:252"},"result":{"completion":"yes"}}"#,
-                 path: "statement.result.completion", fragment: "true or false"),
-        ]
-        for c in cases {
-            let r = try h.post(c.body, token: token)
-            #expect(r.status == 400, "\(c.body)")
-            #expect(r.object["error"] as? String == "bad_request")
-            #expect(r.object["path"] as? String == c.path, "\(r.body)")
-            #expect((r.object["message"] as? String)?.contains(c.fragment) == true, "\(r.body)")
-            #expect(r.headers["x-experience-api-version"] == "1.0.3")
-        }
-        // No X-Experience-API-Version: accepted as 1.0.x (LinkedIn may not send it; finding L4).
-        let noVersion = try h.post(linkedInStatement(), token: token, version: nil)
-        #expect(noVersion.status == 200, "\(noVersion.body)")
-        #expect(try h.post(linkedInStatement(), token: token, version: "0.95").status == 400)
-        #expect(try h.post(linkedInStatement(), token: token, version: "1.0").status == 200)
-
-        let noToken = try h.http("POST", "/api/linkedinlearning/stats", headers: ["X-Experience-API-Version": "1.0.3"], body: linkedInStatement())
-        #expect(noToken.status == 401)
-        #expect(noToken.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
-        #expect(try h.post(linkedInStatement(), token: "forged").status == 401)
-
-        let big = "[" + Array(repeating: linkedInStatement(), count: 30).joined(separator: ",") + "]"
-        let tooLarge = try h.post(big, token: token)
-        #expect(tooLarge.status == 413)
-        #expect(tooLarge.object["error"] as? String == "payload_too_large")
-
-        let putNoId = try h.post(linkedInStatement(), token: token, method: "PUT")
-        #expect(putNoId.status == 400)
-        #expect(putNoId.object["path"] as? String == "statementId")
-        let arrayId = UUID().uuidString.lowercased()
-        let putArray = try h.post("[" + linkedInStatement(id: arrayId) + "]", token: token,
-                                  path: "/api/linkedinlearning/stats?statementId=\(arrayId)", method: "PUT")
-        #expect(putArray.status == 400, "PUT takes one statement object, not an array of one")
-        let longId = String(repeating: "x", count: 300)
-        let tooLong = try h.post(linkedInStatement(id: longId), token: token)
-        #expect(tooLong.status == 400)
-        #expect((tooLong.object["message"] as? String)?.contains("at most 256") == true, "\(tooLong.object)")
-
-        // Nothing invalid was stored: only the 1.0 statement and the one sent without a version header.
-        #expect(try h.store().statements(integrationId: 1).count == 2)
-        #expect(h.terminate() == 0)
-    }
-
     @Test("ids in order, generated when absent; PUT 204; duplicates counted once; 409 conflicts; batches all-or-nothing")
     func storage() throws {
         let h = ServeHarness()

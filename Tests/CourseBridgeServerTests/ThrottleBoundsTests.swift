@@ -1,4 +1,5 @@
 import CourseBridgeData
+import CourseBridgeEngine
 @testable import CourseBridgeServer
 import Foundation
 import Logging
@@ -80,7 +81,7 @@ struct ThrottleBoundsTests {
     func unknownClientIdsAreNotStored() throws {
         let h = ServeHarness()
         try h.seed()
-        let routes = StatisticsRoutes(store: try h.store(), settings: ServerSettings(),
+        let routes = StatisticsRoutes(services: StatisticsServices(store: try h.store()), settings: ServerSettings(),
                                       logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         func tokenRequest(_ clientId: String, _ secret: String, from address: String) -> ServerResponse {
             routes.handle(ServerRequest(method: "POST", path: "/api/linkedinlearning/oauth2/token",

@@ -17,7 +17,7 @@ public struct PulledCounts: Sendable, Equatable, Codable {
 /// Coursera and edX records and Percipio report rows, pulled by the sync run, applied with the same
 /// attempt code as pushed statements. Reports are cumulative, so unmatched rows are counted, not
 /// quarantined: the next pull brings them again once the learner or course exists.
-public final class PulledStatistics: Sendable, PulledStatisticsApplier {
+public final class PulledStatistics: Sendable {
     let store: any DataStore
     let now: @Sendable () -> Date
 
@@ -32,16 +32,6 @@ public final class PulledStatistics: Sendable, PulledStatisticsApplier {
             (email: record.email, account: record.externalId, contentId: record.contentId, fact: ActivityFact.pulled(record))
         }
         return try apply(rows, integration: integration)
-    }
-
-    /// `PulledStatisticsApplier`, for the sync engine.
-    public func applyPulled(_ records: [LearnerActivityRecord], integration: Integration) throws {
-        let _: PulledCounts = try applyPulled(records, integration: integration)
-    }
-
-    /// `PulledStatisticsApplier`: the daily report pull of a Skillsoft sync.
-    public func applyReportRows(_ rows: [SkillsoftReportRow], integration: Integration) throws {
-        try applyReport(rows, integration: integration)
     }
 
     /// Percipio's learning activity report rows: the same Skillsoft rules as pushed statements.

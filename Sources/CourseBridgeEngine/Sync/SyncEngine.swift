@@ -1,7 +1,9 @@
 import CourseBridgeCore
 import CourseBridgeProviders
 import CourseBridgeData
+#if os(Linux)
 import CMalloc
+#endif
 import Dispatch
 import Foundation
 import Synchronization
@@ -20,13 +22,13 @@ public final class SyncEngine: Sendable {
     let store: any DataStore
     private let now: @Sendable () -> Date
     let makeSource: SourceFactory
-    private let statistics: PulledStatisticsApplier?
+    private let statistics: PulledStatistics?
     private let queue = DispatchQueue(label: "coursebridge.sync", qos: .utility, attributes: .concurrent)
     private let running = Mutex<[Int64: Running]>([:])
     private let finished = Mutex<[Int64: SyncProgress]>([:])
     private let subscribers = Mutex<[UUID: @Sendable (SyncProgress) -> Void]>([:])
 
-    public init(store: any DataStore, statistics: PulledStatisticsApplier? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    public init(store: any DataStore, statistics: PulledStatistics? = nil, now: @escaping @Sendable () -> Date = { Date() },
                 makeSource: @escaping SourceFactory = SyncEngine.defaultSource) {
         self.store = store
         self.statistics = statistics
@@ -112,7 +114,9 @@ public final class SyncEngine: Sendable {
     /// A large run frees tens of megabytes that glibc keeps for later; `serve` lives for months between daily
     /// runs, so give them back (each later run's peak was 15-25 MB higher without this).
     private func releaseFreedMemory() {
+        #if os(Linux)
         _ = malloc_trim(0)
+        #endif
     }
 
     /// Asks a running sync to stop at the next page; a cancelled run archives nothing.

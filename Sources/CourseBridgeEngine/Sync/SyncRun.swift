@@ -14,7 +14,7 @@ struct SyncRun {
     let confirmArchive: Bool
     let cancellation: CancellationFlag
     let now: @Sendable () -> Date
-    let statistics: PulledStatisticsApplier?
+    let statistics: PulledStatistics?
     let publish: @Sendable (SyncProgress) -> Void
 
     /// Runs to the end and returns the final progress (phase succeeded, failed, cancelled or held).
@@ -117,7 +117,7 @@ struct SyncRun {
                     publish(waiting)
                 }, onRows: { rows in
                     if cancellation.isCancelled { throw CancellationError() }
-                    try statistics.applyReportRows(rows, integration: integration)
+                    try statistics.applyReport(rows, integration: integration)
                 })
             } catch let error as ProviderError where !error.isCancellation {
                 throw StatisticsPullError(underlying: error)
@@ -130,12 +130,6 @@ struct SyncRun {
         progress.phase = .succeeded
         progress.message = dryRun ? "dry run: nothing was written" : nil
     }
-}
-
-/// Applies pulled learner activity (Coursera, edX, Percipio's report) through the one implementation of the attempt rules.
-public protocol PulledStatisticsApplier: Sendable {
-    func applyPulled(_ records: [LearnerActivityRecord], integration: Integration) throws
-    func applyReportRows(_ rows: [SkillsoftReportRow], integration: Integration) throws
 }
 
 /// The catalog was applied but the provider's statistics could not be pulled.

@@ -107,9 +107,6 @@ public final class StatementPusher: Sendable {
         return value
     }
 
-    /// Forgets the token (the next push requests a new one).
-    public func resetToken() { token.withLock { $0 = nil } }
-
     // MARK: - Messages without secrets
 
     func oauthMessage(_ body: Data) -> String {
