@@ -4,10 +4,9 @@ import Foundation
 /// Integrations, their courses, and what a sync writes.
 public protocol CatalogStore: Sendable {
     // Integrations
-    /// Refuses a second active integration of one provider in one group, and an author who may not author there.
+    /// Refuses a second active integration of one provider in one group. Who may author is decided before, by the
+    /// engine's `IntegrationAuthoring` (people go through it; fixtures may write directly).
     func addIntegration(provider: Provider, groupId: Int64, authorEmail: String, apiBase: String?, tokenURL: String?) throws(StoreError) -> Integration
-    /// The users `addIntegration` accepts as author, per group id, sorted by email.
-    func eligibleAuthors() throws(StoreError) -> [Int64: [User]]
     func integrations() throws(StoreError) -> [Integration]
     func integration(id: Int64) throws(StoreError) -> Integration
     /// Sealed at rest; `credentials` opens them.
