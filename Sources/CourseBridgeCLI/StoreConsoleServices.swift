@@ -141,7 +141,7 @@ public final class StoreConsoleServices: ConsoleServices {
     }
 
     public func filterImpact(integrationId: Int64, filter: CatalogFilter) throws -> Int {
-        try store.filterImpact(integrationId: integrationId, filter: filter).count
+        try CatalogFilterSettings(store: store).impact(integrationId: integrationId, filter: filter).count
     }
 
     /// In read-only mode secret fields never leave the store: they come back as a placeholder.
@@ -233,7 +233,7 @@ public final class StoreConsoleServices: ConsoleServices {
 
     public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int {
         try authorize(.filters, integrationId)
-        return try store.saveFilters(integrationId: integrationId, filter: filter).count
+        return try CatalogFilterSettings(store: store).save(integrationId: integrationId, filter: filter).count
     }
 
     public func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws {

@@ -23,10 +23,8 @@ public protocol CatalogStore: Sendable {
     /// Generates the webhook client id and secret when absent (or a new secret with `rotate`); the secret is
     /// returned only when just generated.
     func webhookCredentials(integrationId: Int64, rotate: Bool) throws(StoreError) -> (WebhookCredentials, generated: Bool)
-    /// Saves the filters and archives the active courses that no longer match; the archived ids.
-    func saveFilters(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Int64]
-    /// The active courses a filter would archive.
-    func filterImpact(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Course]
+    /// Saves the filters and archives `courseIds` in one transaction (the engine's `CatalogFilterSettings` decides which).
+    func saveFilters(integrationId: Int64, filter: CatalogFilter, archiving courseIds: [Int64]) throws(StoreError)
 
     // Courses
     func course(id: Int64) throws(StoreError) -> Course

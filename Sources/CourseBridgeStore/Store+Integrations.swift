@@ -161,11 +161,10 @@ extension Store {
 // MARK: - Filters
 
 extension Store {
-    /// Saves the filters and archives at once the active courses that no longer match; matching ones are unchanged.
-    /// Returns the archived course ids.
-    public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Int64] {
+    /// Saves the filters and archives `toArchive` in one transaction. Which courses no longer match is the engine's
+    /// decision (`CatalogFilterSettings`, by Core's `FilterRules`).
+    public func saveFilters(integrationId: Int64, filter: CatalogFilter, archiving toArchive: [Int64]) throws(StoreError) {
         let integration = try integration(id: integrationId)
-        let toArchive = try filterImpact(integrationId: integrationId, filter: filter).compactMap(\.id)
         let at = now().storeValue
         try write { db in
             try db.execute(sql: "UPDATE integration SET language_filter = ?, content_type_filter = ? WHERE id = ?",
@@ -173,13 +172,6 @@ extension Store {
             let archive = try db.cachedStatement(sql: "UPDATE course SET status = 'archived', updated_at = ? WHERE id = ?")
             for id in toArchive { try archive.execute(arguments: [at, id]) }
         }
-        return toArchive
-    }
-
-    /// The active courses a filter would archive: shown to the administrator before saving.
-    public func filterImpact(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Course] {
-        let active = try courses(CourseQuery(integrationId: integrationId, status: .active))
-        return FilterRules.archiveImpact(courses: active, filter: filter)
     }
 }
 
