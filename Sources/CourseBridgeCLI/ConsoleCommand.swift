@@ -58,8 +58,6 @@ extension Wiring {
     /// The console's acting user with their platform-administrator flag (nil: no administrator yet, the operator acts).
     static func consoleActingUser(store: any DataStore, email: String?) throws -> ActingUser? {
         guard let email else { return nil }
-        let user = try store.user(email: email)
-        let admins = try store.platformAdminEmails().map { $0.lowercased() }
-        return ActingUser(email: user.email, isPlatformAdmin: admins.contains(user.email.lowercased()))
+        return try AdminAuthorization(store: store).actor(email: email)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseBridgeCore
 import CourseBridgeData
+import CourseBridgeEngine
 import CourseBridgeStore
 import Foundation
 
@@ -35,8 +36,8 @@ struct IntegrationCommand: ParsableCommand {
             try reportingErrors {
                 let provider = try Provider(name: provider)
                 try IntegrationCommand.requireHTTPURLs(apiBase, tokenURL)
-                let integration = try store.addIntegration(provider: provider, groupId: group, authorEmail: author,
-                                                           apiBase: apiBase, tokenURL: tokenURL)
+                let integration = try IntegrationAuthoring(store: store).addIntegration(
+                    provider: provider, groupId: group, authorEmail: author, apiBase: apiBase, tokenURL: tokenURL)
                 let id = integration.id ?? 0
                 print("integration \(id) added: \(provider.displayName) on group \(group), daily at \(integration.schedule)")
                 print("next: coursebridge integration credentials \(id)   (keys: \(provider.credentialFields.map(\.key).joined(separator: " ")))")

@@ -57,14 +57,14 @@ extension IntegrationCommand {
                     throw CLIError("unknown content type '\(bad)': use one of \(ContentTypeNames.skillsoft.joined(separator: ", "))")
                 }
                 let filter = CatalogFilter(languages: language, contentTypes: types)
-                let impact = try store.filterImpact(integrationId: id, filter: filter)
+                let impact = try CatalogFilterSettings(store: store).impact(integrationId: id, filter: filter)
                 if dryRun {
                     print("saving these filters would archive \(impact.count) course(s) of integration \(id); nothing was saved")
                     for course in impact.prefix(50) { print("  \(course.id ?? 0)  \(course.providerId)  \(Output.inert(course.title))") }
                     if impact.count > 50 { print("  … and \(impact.count - 50) more") }
                     return
                 }
-                let archived = try store.saveFilters(integrationId: id, filter: filter)
+                let archived = try CatalogFilterSettings(store: store).save(integrationId: id, filter: filter)
                 print("filters saved (language: \(language.isEmpty ? "all" : language.joined(separator: " or ")); type: \(types.isEmpty ? "all" : types.joined(separator: " or "))); \(archived.count) course(s) archived now")
             }
         }

@@ -39,10 +39,9 @@ public final class StoreConsoleServices: ConsoleServices {
         if let token = subscription.withLock({ $0 }) { engine.unsubscribe(token) }
     }
 
-    /// The CLI's rule (Core's `AdminPermissions`) for every change to an integration; the refusal says who may.
+    /// The CLI's rule (the engine's `AdminAuthorization`) for every change to an integration; the refusal says who may.
     private func authorize(_ action: IntegrationAction, _ integrationId: Int64?) throws {
-        guard let actor else { return }
-        if let refusal = AdminPermissions.check(.integration(action, integrationId: integrationId), by: actor) {
+        if let refusal = AdminAuthorization.refusal(.integration(action, integrationId: integrationId), by: actor) {
             throw ConsoleRefusal(refusal)
         }
     }
@@ -125,7 +124,7 @@ public final class StoreConsoleServices: ConsoleServices {
     }
 
     public func filterImpact(integrationId: Int64, filter: CatalogFilter) throws -> Int {
-        try store.filterImpact(integrationId: integrationId, filter: filter).count
+        try CatalogFilterSettings(store: store).impact(integrationId: integrationId, filter: filter).count
     }
 
     /// In read-only mode secret fields never leave the store: they come back as a placeholder.
@@ -163,8 +162,8 @@ public final class StoreConsoleServices: ConsoleServices {
             }
         }
         add(nil, 0)
-        // The store's own rule, so the wizard offers exactly the authors `addIntegration` accepts.
-        let authorsByGroup = try store.eligibleAuthors()
+        // The engine's rule, so the wizard offers exactly the authors `createIntegration` accepts.
+        let authorsByGroup = try IntegrationAuthoring(store: store).eligibleAuthors()
         var everyone: [Int64: User] = [:]
         for user in authorsByGroup.values.joined() { everyone[user.id ?? 0] = user }
         var options = WizardOptions(groups: ordered, authors: everyone.values.sorted { $0.email < $1.email }, authorsByGroup: authorsByGroup)
@@ -217,14 +216,14 @@ public final class StoreConsoleServices: ConsoleServices {
 
     public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int {
         try authorize(.filters, integrationId)
-        return try store.saveFilters(integrationId: integrationId, filter: filter).count
+        return try CatalogFilterSettings(store: store).save(integrationId: integrationId, filter: filter).count
     }
 
     public func createIntegration(provider: Provider, groupId: Int64, authorEmail: String) throws -> Int64 {
         try authorize(.create, nil)
         let (apiBase, tokenURL) = endpoints(provider)
-        return try store.addIntegration(provider: provider, groupId: groupId, authorEmail: authorEmail, apiBase: apiBase,
-                                        tokenURL: tokenURL).id ?? 0
+        return try IntegrationAuthoring(store: store).addIntegration(provider: provider, groupId: groupId, authorEmail: authorEmail,
+                                                                     apiBase: apiBase, tokenURL: tokenURL).id ?? 0
     }
 
     public func setSelectedPrograms(integrationId: Int64, programs: [String]) throws {

@@ -4,10 +4,9 @@ import Foundation
 /// Integrations, their courses, and what a sync writes.
 public protocol CatalogStore: Sendable {
     // Integrations
-    /// Refuses a second active integration of one provider in one group, and an author who may not author there.
+    /// Refuses a second active integration of one provider in one group. Who may author is decided before, by the
+    /// engine's `IntegrationAuthoring` (people go through it; fixtures may write directly).
     func addIntegration(provider: Provider, groupId: Int64, authorEmail: String, apiBase: String?, tokenURL: String?) throws(StoreError) -> Integration
-    /// The users `addIntegration` accepts as author, per group id, sorted by email.
-    func eligibleAuthors() throws(StoreError) -> [Int64: [User]]
     func integrations() throws(StoreError) -> [Integration]
     func integration(id: Int64) throws(StoreError) -> Integration
     /// Sealed at rest; `credentials` opens them.
@@ -24,10 +23,8 @@ public protocol CatalogStore: Sendable {
     /// Generates the webhook client id and secret when absent (or a new secret with `rotate`); the secret is
     /// returned only when just generated.
     func webhookCredentials(integrationId: Int64, rotate: Bool) throws(StoreError) -> (WebhookCredentials, generated: Bool)
-    /// Saves the filters and archives the active courses that no longer match; the archived ids.
-    func saveFilters(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Int64]
-    /// The active courses a filter would archive.
-    func filterImpact(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Course]
+    /// Saves the filters and archives `courseIds` in one transaction (the engine's `CatalogFilterSettings` decides which).
+    func saveFilters(integrationId: Int64, filter: CatalogFilter, archiving courseIds: [Int64]) throws(StoreError)
 
     // Courses
     func course(id: Int64) throws(StoreError) -> Course

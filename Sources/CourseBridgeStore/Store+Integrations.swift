@@ -26,12 +26,13 @@ extension Integration {
 extension Store {
     // MARK: - Create and read
 
+    /// Writes a new integration. Who may author it is the engine's decision (`IntegrationAuthoring`), made before;
+    /// the store refuses only a second active integration of one provider in one group.
     public func addIntegration(provider: Provider, groupId: Int64, authorEmail: String, apiBase: String?,
                                tokenURL: String?) throws(StoreError) -> Integration {
-        let group = try self.group(id: groupId)
+        _ = try self.group(id: groupId)
         let author = try user(email: authorEmail)
         guard let authorId = author.id else { throw .notFound("author not found") }
-        try requireAuthorRole(userId: authorId, email: author.email, group: group)
         let schedule = provider.defaultSchedule
         let created = now()
         let id: Int64 = try write { db in
@@ -50,43 +51,6 @@ extension Store {
             return db.lastInsertedRowID
         }
         return try integration(id: id)
-    }
-
-    /// Who may author a group's synced courses (seed 002): its group admins and editors, and platform
-    /// administrators of any group.
-    static let authorRoles: Set<Role> = [.platformAdmin, .groupAdmin, .editor]
-
-    /// The users `addIntegration` accepts as author, per group id, sorted by email (the setup wizard's list).
-    public func eligibleAuthors() throws(StoreError) -> [Int64: [User]] {
-        var platformAdmins: [Int64: User] = [:]
-        var perGroup: [Int64: [Int64: User]] = [:]
-        let groupIds = try groups().compactMap(\.id)
-        for groupId in groupIds {
-            for member in try members(groupId: groupId) where Self.authorRoles.contains(member.role) {
-                guard let userId = member.user.id else { continue }
-                if member.role == .platformAdmin { platformAdmins[userId] = member.user }
-                perGroup[groupId, default: [:]][userId] = member.user
-            }
-        }
-        var result: [Int64: [User]] = [:]
-        for groupId in groupIds {
-            let users = platformAdmins.merging(perGroup[groupId] ?? [:]) { a, _ in a }
-            result[groupId] = users.values.sorted { $0.email < $1.email }
-        }
-        return result
-    }
-
-    /// The author becomes main author of synced courses: an admin or editor of the synchronized group (seed 002).
-    private func requireAuthorRole(userId: Int64, email: String, group: Group) throws(StoreError) {
-        let allowed = Self.authorRoles
-        let role = try self.role(userId: userId, groupId: group.id ?? 0)
-        let isPlatformAdmin = try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM membership WHERE user_id = ? AND role = 'platform-admin')",
-                              arguments: [userId]) ?? false
-        }
-        guard isPlatformAdmin || role.map(allowed.contains) == true else {
-            throw .refused("\(email) cannot author courses of group \(group.id ?? 0) '\(group.name)': the author must be a group admin or editor there (now: \(role?.rawValue ?? "no role")); grant it with: coursebridge group member add \(group.id ?? 0) \(email) --role editor")
-        }
     }
 
     public func integrations() throws(StoreError) -> [Integration] {
@@ -197,11 +161,10 @@ extension Store {
 // MARK: - Filters
 
 extension Store {
-    /// Saves the filters and archives at once the active courses that no longer match; matching ones are unchanged.
-    /// Returns the archived course ids.
-    public func saveFilters(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Int64] {
+    /// Saves the filters and archives `toArchive` in one transaction. Which courses no longer match is the engine's
+    /// decision (`CatalogFilterSettings`, by Core's `FilterRules`).
+    public func saveFilters(integrationId: Int64, filter: CatalogFilter, archiving toArchive: [Int64]) throws(StoreError) {
         let integration = try integration(id: integrationId)
-        let toArchive = try filterImpact(integrationId: integrationId, filter: filter).compactMap(\.id)
         let at = now().storeValue
         try write { db in
             try db.execute(sql: "UPDATE integration SET language_filter = ?, content_type_filter = ? WHERE id = ?",
@@ -209,13 +172,6 @@ extension Store {
             let archive = try db.cachedStatement(sql: "UPDATE course SET status = 'archived', updated_at = ? WHERE id = ?")
             for id in toArchive { try archive.execute(arguments: [at, id]) }
         }
-        return toArchive
-    }
-
-    /// The active courses a filter would archive: shown to the administrator before saving.
-    public func filterImpact(integrationId: Int64, filter: CatalogFilter) throws(StoreError) -> [Course] {
-        let active = try courses(CourseQuery(integrationId: integrationId, status: .active))
-        return FilterRules.archiveImpact(courses: active, filter: filter)
     }
 }
 

@@ -27,12 +27,25 @@ public enum LearnerMatcher {
         }
     }
 
+    /// A pulled record or report row names its learner by an email and an account id: the mode says which one is
+    /// read, and a row without an account id is matched by its email. Nil when the field read is missing or empty.
+    public static func lookup(email: String?, account: String?, mode: LearnerIdentification) -> (value: String, mode: LearnerIdentification)? {
+        let (raw, by): (String?, LearnerIdentification) = mode == .email || account == nil ? (email, .email) : (account, mode)
+        guard let raw, !raw.isEmpty else { return nil }
+        return (by == .email ? EmailAddress.normalized(raw) : raw, by)
+    }
+
     /// `candidates` are the users the store found; they are checked again here, so a loose lookup is fine.
     public static func match(_ actor: XAPIActor, mode: LearnerIdentification, candidates: [User]) -> LearnerMatch {
         guard let value = lookupValue(actor, mode: mode) else {
             return .noMatch(reason: "learner identification is \(mode.label), but the statement has no \(mode.statementField): "
                             + "set the provider's user type to match, or change the learner identification")
         }
+        return match(value: value, mode: mode, candidates: candidates)
+    }
+
+    /// Matches a lookup value (from `lookupValue` or `lookup`) against the users the store found for it.
+    public static func match(value: String, mode: LearnerIdentification, candidates: [User]) -> LearnerMatch {
         let matches: [User]
         switch mode {
         case .email:

@@ -52,12 +52,18 @@ public final class PulledStatistics: Sendable {
         return try store.statisticsTransaction { tx in
             var counts = PulledCounts()
             for row in rows {
-                // Reports carry an email and an account id: the integration's mode says which identifies the learner.
-                let (value, by): (String?, LearnerIdentification) = mode == .email || row.account == nil ? (row.email, .email) : (row.account, mode)
-                guard let value, !value.isEmpty else { counts.unknownLearner += 1; continue }
-                let users = try tx.users(matching: value, by: by)
-                guard users.count <= 1 else { counts.ambiguousLearner += 1; continue }
-                guard let userId = users.first?.id else { counts.unknownLearner += 1; continue }
+                // Reports carry an email and an account id: Core's matcher says which identifies the learner.
+                guard let key = LearnerMatcher.lookup(email: row.email, account: row.account, mode: mode) else {
+                    counts.unknownLearner += 1; continue
+                }
+                let userId: Int64
+                switch LearnerMatcher.match(value: key.value, mode: key.mode, candidates: try tx.users(matching: key.value, by: key.mode)) {
+                case .matched(let user):
+                    guard let id = user.id else { counts.unknownLearner += 1; continue }
+                    userId = id
+                case .ambiguous: counts.ambiguousLearner += 1; continue
+                case .noMatch: counts.unknownLearner += 1; continue
+                }
                 let course: Course
                 switch try StatementMatching.course(objectId: row.contentId, integration: integration, tx: tx) {
                 case .found(let found): course = found
