@@ -187,6 +187,8 @@ LI_OK=$((LI_OK + TERM_OK))
 echo
 printf "%-20s %6s %9s %8s %8s %6s %8s %7s %6s\n" run batch "stmts/s" "p50 ms" "p99 ms" cores "cpu ms" requests "2xx"
 printf "%s\n" "${table[@]}"
+echo "stmts/s: statements answered 2xx per second (no-op: requests); p50/p99: per request; cores: the server's CPU time"
+echo "over the run's time; cpu ms: the server's CPU per statement answered 2xx (no-op: per request)"
 NOOP=${RATE[noop]}
 echo
 for name in linkedin-single linkedin-batch100 skillsoft-single skillsoft-batch100 one-learner-single; do
