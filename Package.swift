@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System-library shims: static inline wrappers, no C target.
@@ -31,6 +32,11 @@ let package = Package(
             "CourseBridgeCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // PostgreSQL access for Dispatch threads: a blocking pool, transactions, the schema (issue 16).
+        .target(name: "CourseBridgePostgres", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // HTTP over libcurl and the four provider clients.
         .target(name: "CourseBridgeProviders", dependencies: ["CourseBridgeCore", "CCurl"]),
@@ -74,6 +80,8 @@ let package = Package(
         .testTarget(name: "CourseBridgeStoreTests", dependencies: [
             "CourseBridgeStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Needs a server: COURSEBRIDGE_TEST_POSTGRES=postgres://… (scripts/pg.sh start prints one); skipped otherwise.
+        .testTarget(name: "CourseBridgePostgresTests", dependencies: ["CourseBridgePostgres"]),
         .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "ProviderSimulator"]),
         .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator"]),
         .testTarget(name: "CourseBridgeEngineTests", dependencies: [
