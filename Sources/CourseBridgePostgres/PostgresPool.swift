@@ -87,6 +87,7 @@ public final class PostgresPool: @unchecked Sendable {
     /// Runs `body` in one transaction on one connection: COMMIT when it returns, ROLLBACK when it throws (its error
     /// is rethrown as is). A serialization failure or deadlock (`PostgresAccessError.serializationFailure`) runs the
     /// whole transaction again, up to `retries` more times, so `body` must have no effect outside the database.
+    @discardableResult
     public func transaction<T>(isolation: PostgresIsolation = .readCommitted, retries: Int = 0,
                                _ body: (PostgresTransaction) throws -> T) throws -> T {
         var attempt = 0

@@ -107,3 +107,24 @@ struct PostgresUnreachableTests {
     }
 }
 
+
+@Suite(.enabled(if: TestDatabase.isConfigured, TestDatabase.skipped))
+struct PostgresReconnectTests {
+    /// A server restart drops every connection; the pool notices and opens new ones instead of failing each
+    /// caller once per dead connection.
+    @Test func connectionsTheServerDroppedAreReplaced() throws {
+        let url = try TestDatabase.parsedURL()
+        let name = "cb-reconnect-\(UInt32.random(in: 0...UInt32.max))"
+        let pool = try PostgresPool(PostgresPool.Configuration(url: url, size: 2, applicationName: name))
+        defer { pool.close() }
+        let admin = try PostgresPool(PostgresPool.Configuration(url: url, size: 1))
+        defer { admin.close() }
+        _ = try pool.query("SELECT 1")
+        let killed = try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [name])
+        #expect(killed.count == 1)
+        // The client learns of the close when the server's goodbye arrives (well within this pause); the next
+        // caller then gets a new connection instead of the dead one's error.
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try pool.query("SELECT 2 AS n").first?.decode(column: "n", as: Int32.self) == 2)
+    }
+}
