@@ -65,3 +65,12 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return text[..<colon] + ":***" + text[at.lowerBound...]
     }
 }
+
+// `dump`, `debugPrint` and `String(reflecting:)` would show every stored property, the password included.
+extension PostgresURL: CustomDebugStringConvertible, CustomReflectable {
+    public var debugDescription: String { description }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["user": user, "host": host, "port": port, "database": database,
+                                "password": password == nil ? "none" : "***"])
+    }
+}

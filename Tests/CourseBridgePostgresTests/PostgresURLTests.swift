@@ -19,6 +19,9 @@ struct PostgresURLTests {
         let url = try PostgresURL(parsing: "postgres://cb:hunter2@h:1/d", environment: [:])
         #expect(url.description == "postgres://cb@h:1/d")
         #expect(!"\(url)".contains("hunter2"))
+        var dumped = ""
+        dump(PostgresPool.Configuration(url: url), to: &dumped)
+        #expect(!dumped.contains("hunter2") && !String(reflecting: url).contains("hunter2"))
         // Nor when the URL is refused.
         do {
             _ = try PostgresURL(parsing: "postgres://cb:hunter2@h:1/", environment: [:])
