@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System-library shims: static inline wrappers, no C target.
@@ -38,6 +39,11 @@ let package = Package(
             "CourseBridgeCore", "CourseBridgeData",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // PostgreSQL access for Dispatch threads: a blocking pool, transactions, the schema (issue 16).
+        .target(name: "CourseBridgePostgres", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // HTTP over libcurl and the four provider clients.
         .target(name: "CourseBridgeProviders", dependencies: ["CourseBridgeCore", "CCurl"]),
@@ -92,6 +98,8 @@ let package = Package(
             "CourseBridgeStore", "CourseBridgeCore", "CourseBridgeData", "CourseBridgeTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Needs a server: COURSEBRIDGE_TEST_POSTGRES=postgres://… (scripts/pg.sh start prints one); skipped otherwise.
+        .testTarget(name: "CourseBridgePostgresTests", dependencies: ["CourseBridgePostgres"]),
         .testTarget(name: "CourseBridgeProvidersTests", dependencies: ["CourseBridgeProviders", "CourseBridgeCore", "ProviderSimulator"]),
         .testTarget(name: "ProviderSimulatorTests", dependencies: ["ProviderSimulator", "CourseBridgeCore", "CourseBridgeProviders"]),
         .testTarget(name: "CourseBridgeEngineTests", dependencies: [
