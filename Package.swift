@@ -42,6 +42,7 @@ let package = Package(
         ]),
         // PostgreSQL access for Dispatch threads: a blocking pool, transactions, the schema (issue 16).
         .target(name: "CourseBridgePostgres", dependencies: [
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore",  // the interface; SecretBox and the key file
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -90,7 +91,9 @@ let package = Package(
         ]),
         .executableTarget(name: "coursebridge", dependencies: ["CourseBridgeCLI"]),
         // Shared by the test targets: the backends the store tests run against, and fixtures built through the interface.
-        .target(name: "CourseBridgeTestSupport", dependencies: ["CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore"]),
+        .target(name: "CourseBridgeTestSupport", dependencies: [
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore", "CourseBridgePostgres",
+        ]),
 
         .testTarget(name: "SystemShimTests", dependencies: ["CNcursesw", "CCurl"]),
         .testTarget(name: "CourseBridgeCoreTests", dependencies: ["CourseBridgeCore"]),

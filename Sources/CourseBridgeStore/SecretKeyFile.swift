@@ -9,10 +9,10 @@ import Glibc
 ///
 /// A key file that exists but cannot be used is an error, never a reason to make a new key: a new key cannot
 /// open the secrets already sealed, and they would be lost for good.
-enum SecretKeyFile {
+public enum SecretKeyFile {
     /// The key at `path`, or nil when there is no file there. Refuses a directory, an unreadable file, a file
     /// other users can read, and anything but 32 bytes in base64.
-    static func read(at path: String) throws(StoreError) -> SecretBox? {
+    public static func read(at path: String) throws(StoreError) -> SecretBox? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -59,7 +59,7 @@ enum SecretKeyFile {
     /// Creates the key file with `box`'s key unless one appears first: the key is written to a temporary file
     /// and fsynced, then hard-linked to `path` (link fails when `path` exists, so two processes cannot both win;
     /// the loser reads the winner's key). Returns the key in the file.
-    static func create(at path: String, with box: SecretBox) throws(StoreError) -> SecretBox {
+    public static func create(at path: String, with box: SecretBox) throws(StoreError) -> SecretBox {
         let temporary = try writeTemporary(beside: path, contents: box.fileContents)
         defer { unlink(temporary) }
         if link(temporary, path) != 0 {
