@@ -83,7 +83,8 @@ let package = Package(
         ]),
         // Command implementations (a library so tests can reach them).
         .target(name: "CourseBridgeCLI", dependencies: [
-            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore", "CourseBridgeProviders", "CourseBridgeEngine", "CourseBridgeServer",
+            "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore", "CourseBridgePostgres", "CourseBridgeProviders",
+            "CourseBridgeEngine", "CourseBridgeServer",
             "CourseBridgeConsole", "ProviderSimulator", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),

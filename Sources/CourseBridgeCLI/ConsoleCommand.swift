@@ -32,7 +32,10 @@ struct ConsoleCommand: ParsableCommand {
             return
         }
         let store = try global.openStore()
-        if !readOnly { _ = try reportingErrors { try store.markInterruptedRuns() } }
+        if !readOnly {
+            SyncLeaseKeeper.releaseDeadLocalLeases(store: store)
+            _ = try reportingErrors { try store.markInterruptedRuns() }
+        }
         let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store))
         let actor = try reportingErrors { try Wiring.consoleActor(store: store, requested: actingEmail) }
         let acting = try reportingErrors { try Wiring.consoleActingUser(store: store, email: actor) }

@@ -1,4 +1,5 @@
 import CourseBridgeData
+import CourseBridgePostgres
 import CourseBridgeStore
 import Foundation
 
@@ -18,6 +19,10 @@ extension GlobalOptions {
     /// a forgotten `--db` must not look like lost data in a new, empty database and key.
     func openStore(creatingDefault: Bool = false) throws -> any DataStore {
         let path = databasePath
+        // A postgres:// URL selects the PostgreSQL store (several instances, one database); a path, SQLite.
+        if PostgresURL.looksLikePostgres(path) {
+            return try reportingErrors { try PostgresStore.open(url: path) }
+        }
         if explicitDatabasePath == nil, !creatingDefault, !FileManager.default.fileExists(atPath: path) {
             throw CLIError(Self.noDatabaseMessage)
         }

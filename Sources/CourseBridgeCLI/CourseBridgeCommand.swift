@@ -63,8 +63,8 @@ public struct CourseBridgeCommand: ParsableCommand {
 /// Options shared by every subcommand (given before or after the subcommand name).
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Database file (default: $COURSEBRIDGE_DB or ./coursebridge.sqlite). A path given here or in $COURSEBRIDGE_DB is created when missing; the default is not (use init or demo).",
-        valueName: "path"))
+        "Database: a SQLite file, or postgres://USER@HOST:PORT/DB for PostgreSQL (password in $PGPASSWORD, key in $COURSEBRIDGE_SECRET_KEY or $COURSEBRIDGE_KEY_FILE). Default: $COURSEBRIDGE_DB or ./coursebridge.sqlite. A path given here or in $COURSEBRIDGE_DB is created when missing; the default is not (use init or demo).",
+        valueName: "path|url"))
     public var db: String?
 
     public init() {}

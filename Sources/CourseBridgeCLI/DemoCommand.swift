@@ -27,6 +27,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore(creatingDefault: true)
+        SyncLeaseKeeper.releaseDeadLocalLeases(store: store)
         _ = try reportingErrors { try store.markInterruptedRuns() }
         let options = SimulatorOptions(items: items, seed: 42, credentials: .generated(seed: 42))
         let port = self.port

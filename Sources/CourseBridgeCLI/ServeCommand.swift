@@ -54,6 +54,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         // A run the previous process left "running" was killed with it: record it as interrupted.
+        SyncLeaseKeeper.releaseDeadLocalLeases(store: store)
         _ = try reportingErrors { try store.markInterruptedRuns() }
         let sink: LogSink
         do { sink = try log.map(LogSink.file) ?? .standardError } catch {

@@ -61,6 +61,17 @@ enum Migrations {
                 ALTER TABLE integration ADD COLUMN webhook_secret_hash TEXT;
                 """)
         }
+        m.registerMigration("v12-sync-lease") { db in
+            // One holder per integration's sync across processes (issue 16); same table as on PostgreSQL.
+            try db.execute(sql: """
+                CREATE TABLE sync_lease (
+                    integration_id INTEGER PRIMARY KEY REFERENCES integration(id) ON DELETE CASCADE,
+                    holder TEXT NOT NULL,
+                    acquired_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }
 

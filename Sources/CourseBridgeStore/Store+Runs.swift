@@ -46,7 +46,8 @@ extension Store {
             try db.execute(sql: """
                 UPDATE sync_run SET outcome = 'interrupted', ended_at = ?, reason = 'the process stopped during the run; nothing was archived'
                 WHERE outcome = 'running'
-                """, arguments: [at])
+                  AND integration_id NOT IN (SELECT integration_id FROM sync_lease WHERE expires_at > ?)
+                """, arguments: [at, at])
             return db.changesCount
         }
     }
@@ -91,7 +92,8 @@ extension Store {
     /// in a loop; the next scheduled instant runs again.
     public func lastRunStart(integrationId: Int64) throws(StoreError) -> Date? {
         try read { db in
-            try Double.fetchOne(db, sql: "SELECT MAX(started_at) FROM sync_run WHERE integration_id = ?", arguments: [integrationId])
+            try Double.fetchOne(db, sql: "SELECT MAX(started_at) FROM sync_run WHERE integration_id = ? AND outcome <> 'interrupted'",
+                                arguments: [integrationId])
                 .map(Date.init(storeValue:))
         }
     }

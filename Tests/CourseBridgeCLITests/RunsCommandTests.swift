@@ -21,7 +21,8 @@ import Testing
         #expect(sync.status == 0)
         #expect(sync.stderr.isEmpty, "no progress on a stderr that is not a terminal (issue 17 #11): \(sync.stderr)")
         let verbose = try cli.run(["sync", "1", "--progress"])
-        #expect(verbose.stderr.contains("reading catalog"), "\(verbose.stderr)")
+        // The bar is drawn on request (which phases it catches depends on how fast the run is).
+        #expect(verbose.stderr.contains(" items/s") && verbose.stderr.contains("%"), "\(verbose.stderr)")
         // The second integration finds every course already imported by the first: one duplicate warning each.
         #expect(try cli.run(["sync", "2"]).status == 0)
 

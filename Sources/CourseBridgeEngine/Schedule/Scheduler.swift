@@ -25,16 +25,26 @@ public final class Scheduler: Sendable {
     @discardableResult
     public func tick(trigger: SyncTrigger = .schedule) -> [Int64] {
         guard let integrations = try? store.integrations() else { return [] }
+        // Runs whose process died and whose lease expired are interrupted; their integration is due again below,
+        // so a surviving instance takes the run over.
+        _ = try? store.markInterruptedRuns()
         var started: [Int64] = []
         for integration in integrations where integration.state == .active && integration.hasCredentials {
             guard let id = integration.id else { continue }
             let last = try? store.lastRunStart(integrationId: id)
             guard ScheduleRules.isDue(schedule: integration.schedule, lastRun: last, configuredAt: integration.configuredAt, now: now())
             else { continue }
+            let (store, now) = (store, now)
+            let stillDue: @Sendable () -> Bool = {
+                let last = try? store.lastRunStart(integrationId: id)
+                return ScheduleRules.isDue(schedule: integration.schedule, lastRun: last, configuredAt: integration.configuredAt, now: now())
+            }
             do {
-                try engine.start(integrationId: id, trigger: trigger)
+                try engine.start(integrationId: id, trigger: trigger, onlyIf: stillDue)
                 started.append(id)
                 onEvent("scheduled sync of integration \(id) started")
+            } catch .heldElsewhere, .noLongerDue {
+                continue  // another instance runs (or ran) it: exactly one run per due sync
             } catch {
                 onEvent("scheduled sync of integration \(id) not started: \(error)")
             }

@@ -7,6 +7,10 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case deactivated(integrationId: Int64)
     case noCredentials(integrationId: Int64, provider: Provider)
     case store(StoreError)
+    /// Another process holds the integration's sync lease (another instance runs it).
+    case heldElsewhere(integrationId: Int64, holder: String)
+    /// The run was asked for only if still due, and another instance ran it meanwhile.
+    case noLongerDue(integrationId: Int64)
 
     public var description: String {
         switch self {
@@ -18,6 +22,10 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             "integration \(id) has no \(provider.displayName) credentials; enter them with: coursebridge integration credentials \(id)"
         case .store(let error):
             error.description
+        case .heldElsewhere(let id, let holder):
+            "integration \(id) is being synchronized by \(holder); wait for that run to end"
+        case .noLongerDue(let id):
+            "integration \(id) was synchronized meanwhile by another instance"
         }
     }
 }

@@ -27,10 +27,17 @@ public final class SyncEngine: Sendable {
     private let running = Mutex<[Int64: Running]>([:])
     private let finished = Mutex<[Int64: SyncProgress]>([:])
     private let subscribers = Mutex<[UUID: @Sendable (SyncProgress) -> Void]>([:])
+    /// This process in sync leases, and how long a lease lasts without renewal (a dead holder's run is taken over
+    /// after that).
+    let leaseHolder: String
+    let leaseSeconds: Double
 
     public init(store: any DataStore, statistics: PulledStatistics? = nil, now: @escaping @Sendable () -> Date = { Date() },
+                leaseHolder: String = SyncLeaseKeeper.holderName(), leaseSeconds: Double = 60,
                 makeSource: @escaping SourceFactory = SyncEngine.defaultSource) {
         self.store = store
+        self.leaseHolder = leaseHolder
+        self.leaseSeconds = leaseSeconds
         self.statistics = statistics
         self.now = now
         self.makeSource = makeSource
@@ -48,8 +55,10 @@ public final class SyncEngine: Sendable {
 
     /// Starts a run in the background and returns its run id (0 for a dry run, which records nothing).
     @discardableResult
+    /// `onlyIf`: checked once this process holds the integration's lease (the scheduler's "still due?", since another
+    /// instance may have run it between the check and the lease).
     public func start(integrationId: Int64, trigger: SyncTrigger = .manual, dryRun: Bool = false,
-                      confirmArchive: Bool = false) throws(EngineError) -> Int64 {
+                      confirmArchive: Bool = false, onlyIf: (@Sendable () -> Bool)? = nil) throws(EngineError) -> Int64 {
         let (integration, credentials) = try configured(integrationId, mustBeActive: true)
 
         let cancellation = CancellationFlag()
@@ -62,21 +71,48 @@ public final class SyncEngine: Sendable {
             return nil
         }
         if let claimed { throw .alreadyRunning(runId: claimed, integrationId: integrationId) }
+        let unclaim = { _ = self.running.withLock { $0.removeValue(forKey: integrationId) } }
+
+        // A dry run writes nothing, so it needs no lease; a real one runs in one process at a time.
+        var keeper: SyncLeaseKeeper?
+        if !dryRun {
+            let held: Bool
+            do {
+                held = try store.acquireSyncLease(integrationId: integrationId, holder: leaseHolder, seconds: leaseSeconds)
+            } catch {
+                unclaim()
+                throw .store(error)
+            }
+            guard held else {
+                unclaim()
+                let holder = (try? store.syncLeases())?.first { $0.integrationId == integrationId }?.holder
+                throw .heldElsewhere(integrationId: integrationId, holder: holder ?? "another instance")
+            }
+            if let onlyIf, !onlyIf() {
+                try? store.releaseSyncLease(integrationId: integrationId, holder: leaseHolder)
+                unclaim()
+                throw .noLongerDue(integrationId: integrationId)
+            }
+            keeper = SyncLeaseKeeper(store: store, integrationId: integrationId, holder: leaseHolder, seconds: leaseSeconds,
+                                     cancellation: cancellation)
+        }
 
         let runId: Int64
         do {
             runId = dryRun ? 0 : try store.createRun(integrationId: integrationId, trigger: trigger)
         } catch {
-            _ = running.withLock { $0.removeValue(forKey: integrationId) }
+            keeper?.stop()
+            unclaim()
             throw .store(error)
         }
         let initial = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
         if !dryRun { SyncEvents.started(runId: runId, integration: integration, trigger: trigger, store: store) }
         publish(initial)
+        let lease = keeper
         done.enter()
         queue.async { [self] in
             let final = execute(integration: integration, credentials: credentials, runId: runId, dryRun: dryRun,
-                                confirmArchive: confirmArchive, cancellation: cancellation, initial: initial)
+                                confirmArchive: confirmArchive, cancellation: cancellation, lease: lease, initial: initial)
             finished.withLock { $0[integrationId] = final }
             _ = running.withLock { $0.removeValue(forKey: integrationId) }
             notify(final)
@@ -86,7 +122,8 @@ public final class SyncEngine: Sendable {
     }
 
     private func execute(integration: Integration, credentials: [String: String], runId: Int64, dryRun: Bool,
-                         confirmArchive: Bool, cancellation: CancellationFlag, initial: SyncProgress) -> SyncProgress {
+                         confirmArchive: Bool, cancellation: CancellationFlag, lease: SyncLeaseKeeper?,
+                         initial: SyncProgress) -> SyncProgress {
         var final = initial
         do {
             var options = CatalogSourceOptions(
@@ -101,6 +138,11 @@ public final class SyncEngine: Sendable {
         } catch {
             final.phase = .failed
             final.message = "\(error) — nothing was archived"
+        }
+        lease?.stop()
+        if lease?.lost == true, final.phase == .cancelled {
+            final.phase = .failed
+            final.message = "this instance lost the sync lease (another instance took the run over); nothing was archived"
         }
         if !dryRun {
             let outcome = RunOutcome(finalPhase: final.phase) ?? .failed
