@@ -11,7 +11,7 @@ public struct CourseBridgeCommand: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, SimulateCommand.self,
             GroupCommand.self, UserCommand.self, IntegrationCommand.self, CoursesCommand.self, SyncCommand.self, RunsCommand.self, EventsCommand.self, BenchCommand.self, ServeCommand.self, StatsCommand.self, QuarantineCommand.self, LaunchCommand.self, LibraryCommand.self, PathCommand.self, CourseCommand.self, VersionCommand.self,
-            KeyCommand.self,
+            KeyCommand.self, MigrateCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
