@@ -6,6 +6,7 @@ import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeProviders
 import CourseBridgeData
+import CourseBridgePostgres
 import CourseBridgeStore
 import Foundation
 
@@ -23,6 +24,9 @@ extension BenchCommand {
         var repeats: Int = 3
         @Option(help: ArgumentHelp("The raw pager script (default: scripts/raw_pager.py of this checkout).", valueName: "path"))
         var pager: String?
+        @Option(help: ArgumentHelp("Also sync into PostgreSQL at this URL (a new schema per run) and print its ratio to SQLite.",
+                                   valueName: "url"))
+        var postgres: String?
 
         func run() throws {
             guard repeats >= 1 else { throw CLIError("--repeats must be at least 1") }
@@ -92,6 +96,19 @@ extension BenchCommand {
                     + samples.map { String(format: "%.2f", $0 / baseline) }.joined(separator: ", ")
             }
             let peak = median(peaks)
+            var postgresLines = ""
+            if let postgres {
+                // The same syncs into PostgreSQL, medians against the SQLite ones measured above (issue 16: ≤ 1.3).
+                var pgFirsts: [Double] = [], pgAgain: [Double] = []
+                for _ in 0..<repeats {
+                    let bench = try BenchIntegration(provider: provider, sim: sim, postgres: postgres)
+                    pgFirsts.append(try bench.timedSync().seconds)
+                    pgAgain.append(try bench.timedSync().seconds)
+                }
+                let (f, a) = (median(pgFirsts), median(pgAgain))
+                postgresLines = String(format: "\n  PostgreSQL first full sync  %7.2f s  ÷ SQLite %.2f (target ≤ 1.3)", f, f / median(firsts))
+                    + String(format: "\n  PostgreSQL no-change re-sync %6.2f s  ÷ SQLite %.2f", a, a / median(again))
+            }
 
             print("""
 
@@ -101,7 +118,7 @@ extension BenchCommand {
               \(line("no-change re-sync", again, target: "≤ 1.0"))
               \(line("client listing only", listings, target: "-"))
               next day (changes)          \(String(format: "%7.2f s  ratio %.2f", day, day / baseline))  +\(dayRun.counts.created) ~\(dayRun.counts.updated) archived \(dayRun.counts.archived)
-              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB)  ratio %.1f to the pager's %.1f MB", peak, peak / max(pagerPeak, 1), pagerPeak))  each: \(peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")) MB
+              peak RSS during first sync  \(String(format: "%7.1f MB (target < 150 MB)  ratio %.1f to the pager's %.1f MB", peak, peak / max(pagerPeak, 1), pagerPeak))  each: \(peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")) MB\(postgresLines)
             """)
         }
 
@@ -119,12 +136,21 @@ private final class BenchIntegration {
     let engine: SyncEngine
     let integrationId: Int64
 
-    init(provider: Provider, sim: SimulatorChild) throws {
+    init(provider: Provider, sim: SimulatorChild, postgres: String? = nil) throws {
         self.provider = provider
         let directory = NSTemporaryDirectory() + "cb-bench-\(UUID().uuidString)"
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try reportingErrors { try Store.open(path: directory + "/bench.sqlite") }
+        let store: any DataStore
+        if let postgres {
+            let schema = "cbbench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+            let admin = try PostgresPool(url: postgres, size: 1)
+            defer { admin.close() }
+            try admin.execute("CREATE SCHEMA \(schema)")
+            store = try reportingErrors { try PostgresStore.open(url: postgres, secrets: .ephemeral(), searchPath: schema) }
+        } else {
+            store = try reportingErrors { try Store.open(path: directory + "/bench.sqlite") }
+        }
         let group = try reportingErrors { try store.addGroup(name: "Bench", parentId: nil, isPrivate: false) }
         _ = try reportingErrors { try store.addUser(User(email: "bench@example.com")) }
         try reportingErrors { try store.setMember(groupId: group.id!, email: "bench@example.com", role: .groupAdmin) }
