@@ -32,7 +32,9 @@
 #                   six more runs and a second SIGTERM run, ≈ 2 min in all)
 #   --postgres URL  also measure PostgreSQL (postgres://USER@HOST:PORT/DB of a role that may CREATE DATABASE;
 #                   password in PGPASSWORD, as psql); scripts/pg.sh start prints one
-#   --perf          sample each LinkedIn run's server(s) with `perf record` and print the hottest symbols
+#   --perf          sample each LinkedIn run's server(s) with `perf record` and print the hottest symbols; on
+#                   PostgreSQL also sample this database's backends (pg_stat_activity, 5 times a second): what a
+#                   backend inside a transaction was doing (running, waiting for coursebridge's next query, for a lock)
 # Environment: LEARNERS (2500), ITEMS (catalog items per provider, 3000), CONNECTIONS (8), THREADS (2), KEEP_PG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -205,6 +207,14 @@ thread_ticks() { # tid, name and CPU ticks of each thread of these processes
                            gsub(/ /, "_", name); print tid, name, $12 + $13}' "$t/stat" 2>/dev/null || true
   done; done
 }
+sample_backends() { # file seconds: this database's backends' state and wait event, 5 times a second
+  local end=$((SECONDS + $2))
+  while [ "$SECONDS" -lt "$end" ]; do
+    psql "$PG_URL" -qAtc "SELECT state, coalesce(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
+                          WHERE datname = '$PG_NAME'" >>"$1" 2>/dev/null || true
+    sleep 0.2
+  done
+}
 # This database's PostgreSQL backends (a server on this machine only: their CPU is read from /proc).
 pg_backends() {
   [ -n "$PG_NAME" ] || return 0
@@ -223,11 +233,11 @@ table=(); threads_seen=(); profiles=()
 # What a run drives: one wrk per URL in TARGETS (connections and threads shared out), the CPU of the processes in
 # CPU_PIDS (the servers), tokens from TOKENS (a file name prefix), the 2xx counted for SQLite or PostgreSQL.
 TARGETS=(); CPU_PIDS=(); TOKENS=""; BACKEND=sqlite
-wrk_load() { # shape batch seconds path url connections threads token-prefix → wrk's output
+wrk_load() { # shape batch seconds path url connections threads token-prefix [process] → wrk's output
   local provider; provider=$([ "$1" = skillsoft ] && echo skillsoft || echo linkedin)
-  SHAPE="$1" BATCH="$2" RUN="$RUN" LEARNERS="$LEARNERS" COURSES_FILE="$WORK/$provider.courses" \
+  SHAPE="$1" BATCH="$2" RUN="$RUN" PROCESS="${9:-0}" LEARNERS="$LEARNERS" COURSES_FILE="$WORK/$provider.courses" \
     TOKEN_FILE="$([ "$1" = noop ] || echo "$WORK/$8$provider.token")" \
-    wrk -t"$7" -c"$6" -d"$3s" -s "$REPO/scripts/bench-statements.lua" "$5$4" 2>&1 || true
+    wrk -t"$7" -c"$6" -d"$3s" --timeout 10s -s "$REPO/scripts/bench-statements.lua" "$5$4" 2>&1 || true
 }
 merged_result() { # wrk outputs → one RESULT line: sums, the longest duration, the worse p50 and p99 of the processes
   grep -h '^RESULT' "$@" | awk '{r += $2; ok += $3; s += $4; if ($5 > us) us = $5; if ($6 > p50) p50 = $6; if ($7 > p99) p99 = $7
@@ -235,7 +245,7 @@ merged_result() { # wrk outputs → one RESULT line: sums, the longest duration,
       END { if (NR > 0) printf "RESULT %d %d %d %d %.0f %.0f %d %s\n", r, ok, s, us, p50, p99, sock, (codes == "" ? "-" : codes) }'
 }
 run() { # name path shape batch [seconds]
-  local name="$1" path="$2" shape="$3" batch="$4" seconds="${5:-$DURATION}" t0 db0 i n=${#TARGETS[@]} perf_pid=""
+  local name="$1" path="$2" shape="$3" batch="$4" seconds="${5:-$DURATION}" t0 db0 i n=${#TARGETS[@]} perf_pid="" sampler_pid=""
   local -A dbt=(); local p
   RUN=$((RUN + 1)); t0=$(ticks_of "${CPU_PIDS[@]}")
   for p in $(pg_backends); do dbt[$p]=$(ticks_of "$p"); done
@@ -243,10 +253,11 @@ run() { # name path shape batch [seconds]
   if [ "$PERF" = 1 ] && [ "$shape" = linkedin ]; then
     perf record -q -F 499 -p "$(IFS=,; echo "${CPU_PIDS[*]}")" -o "$WORK/perf.$RUN.data" -- sleep $((seconds - 1)) >/dev/null 2>&1 &
     perf_pid=$!
+    if [ "$BACKEND" = postgres ]; then sample_backends "$WORK/activity.$RUN" "$seconds" & sampler_pid=$!; fi
   fi
   local loads=()
   for i in "${!TARGETS[@]}"; do
-    wrk_load "$shape" "$batch" "$seconds" "$path" "${TARGETS[$i]}" $((CONNECTIONS / n)) $(((THREADS + n - 1) / n)) "$TOKENS" \
+    wrk_load "$shape" "$batch" "$seconds" "$path" "${TARGETS[$i]}" $((CONNECTIONS / n)) $(((THREADS + n - 1) / n)) "$TOKENS" "$i" \
       >"$WORK/wrk.$RUN.$i" &
     loads+=($!)
   done
@@ -266,14 +277,19 @@ run() { # name path shape batch [seconds]
   [ "$codes" = - ] && [ "$socket" = 0 ] || BAD=1
   table+=("$(awk -v n="$name" -v r="$rate" -v b="$batch" -v p50="$p50" -v p99="$p99" -v c="$cpu_s" -v s="$ok_stmts" \
                  -v db="$([ "$BACKEND" = postgres ] && awk -v d="$db_ticks" -v t="$TICKS_PER_S" -v us="$micros" 'BEGIN {printf "%.2f", d / t / (us / 1e6)}' || echo -)" \
-                 -v us="$micros" -v req="$requests" -v ok="$ok_req" -v codes="$codes" -v sock="$socket" 'BEGIN {
-      printf "%-26s %5d %8d %8.2f %8.2f %6.2f %8s %8.3f %7d %6d  %s\n", n, b, r, p50 / 1000, p99 / 1000, c / (us / 1e6), db,
-             (s > 0 ? c * 1000 / s : 0), req, ok, (codes == "-" ? "" : "non-2xx " codes " ") (sock > 0 ? "socket errors " sock : "") }')")
+                 -v us="$micros" -v req="$requests" -v ok="$ok_req" -v codes="$codes" -v sock="$socket" \
+                 -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+      printf "%-26s %5d %8d %8.2f %8.2f %6.2f %8s %8.3f %7d %6d %5.1f  %s\n", n, b, r, p50 / 1000, p99 / 1000, c / (us / 1e6), db,
+             (s > 0 ? c * 1000 / s : 0), req, ok, load, (codes == "-" ? "" : "non-2xx " codes " ") (sock > 0 ? "socket errors " sock : "") }')")
   # The server threads that used the most CPU over the run (one near 1.00 core is a serial bottleneck).
   threads_seen+=("$(printf '%-26s ' "$name"; thread_ticks "${CPU_PIDS[@]}" | awk -v t="$TICKS_PER_S" -v us="$micros" '
       NR == FNR {before[$1] = $3; next} {d = ($3 - before[$1]) / t / (us / 1e6); if (d >= 0.02) printf "%.2f %s\n", d, $2}' \
       "$WORK/threads.before" - | sort -rn | head -4 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}' || true)")
   if [ -n "$perf_pid" ]; then
+    [ -z "$sampler_pid" ] || wait "$sampler_pid" || true
+    [ ! -s "$WORK/activity.$RUN" ] || profiles+=("$name: PostgreSQL backends in a transaction, share of samples: $(
+      awk -F'|' '$1 != "idle" {n[$1 " " $2]++; t++} END {for (k in n) printf "%.0f%% %s\n", 100 * n[k] / t, k}' "$WORK/activity.$RUN" \
+        | sort -rn | head -5 | paste -sd, - | sed 's/,/, /g' || true)")
     profiles+=("$name:" "$(perf report -i "$WORK/perf.$RUN.data" --no-children --sort dso,sym --stdio 2>/dev/null \
       | grep -E '^ +[0-9]' | head -15 | { command -v swift >/dev/null && swift demangle --simplified || cat; } | cut -c1-150 || true)")
   fi
@@ -376,11 +392,11 @@ fi
 
 # MARK: - Figures
 echo
-printf "%-26s %5s %8s %8s %8s %6s %8s %8s %7s %6s\n" run batch "stmts/s" "p50 ms" "p99 ms" cores "db cores" "cpu ms" requests "2xx"
+printf "%-26s %5s %8s %8s %8s %6s %8s %8s %7s %6s %5s\n" run batch "stmts/s" "p50 ms" "p99 ms" cores "db cores" "cpu ms" requests "2xx" load
 printf "%s\n" "${table[@]}"
 echo "stmts/s: statements answered 2xx per second (no-op: requests); p50/p99: per request; cores: the server's CPU time"
 echo "over the run's time (pg2: both instances); db cores: the same for this database's PostgreSQL backends; cpu ms: the"
-echo "server's CPU per statement answered 2xx (no-op: per request)"
+echo "server's CPU per statement answered 2xx (no-op: per request); load: the machine's 1-minute load average at the run's end"
 if [ -n "$PG_URL" ]; then
   echo "pg2: two wrk processes (-t$(((THREADS + 1) / 2)) -c$((CONNECTIONS / 2)) each), one on each instance, the worse p50/p99 of"
   echo "the two; pg2-nginx: one wrk (-t$THREADS -c$CONNECTIONS) on nginx (1 worker, CPU not counted) in front of both"
