@@ -290,6 +290,8 @@ run() { # name path shape batch [seconds]
     [ ! -s "$WORK/activity.$RUN" ] || profiles+=("$name: PostgreSQL backends in a transaction, share of samples: $(
       awk -F'|' '$1 != "idle" {n[$1 " " $2]++; t++} END {for (k in n) printf "%.0f%% %s\n", 100 * n[k] / t, k}' "$WORK/activity.$RUN" \
         | sort -rn | head -5 | paste -sd, - | sed 's/,/, /g' || true)")
+    profiles+=("$name: by library: $(perf report -i "$WORK/perf.$RUN.data" --no-children --sort dso --stdio 2>/dev/null \
+      | grep -E '^ +[0-9]' | head -6 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}' || true)")
     profiles+=("$name:" "$(perf report -i "$WORK/perf.$RUN.data" --no-children --sort dso,sym --stdio 2>/dev/null \
       | grep -E '^ +[0-9]' | head -15 | { command -v swift >/dev/null && swift demangle --simplified || cat; } | cut -c1-150 || true)")
   fi
