@@ -5,7 +5,14 @@ import Foundation
 public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf = ScreenBuffer(width: buf.width, height: buf.height)
     guard buf.width >= 80, buf.height >= 24 else {
-        renderTooSmall(buf.width, buf.height, into: &buf)
+        guard CompactLayout.fits(m, width: buf.width, height: buf.height) else {
+            renderTooSmall(m, buf.width, buf.height, into: &buf)
+            return
+        }
+        CompactLayout.renderDashboard(m, into: &buf)
+        renderStatus(m, into: &buf)
+        renderFooter(m, into: &buf)
+        renderOverlay(m, into: &buf)
         return
     }
     renderTitle(m, into: &buf)
@@ -29,6 +36,10 @@ public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
     renderStatus(m, into: &buf)
     renderFooter(m, into: &buf)
+    renderOverlay(m, into: &buf)
+}
+
+func renderOverlay(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     switch m.overlay {
     case .help: renderHelp(m, into: &buf)
     case .confirm(let c): renderConfirm(c, into: &buf)
@@ -37,8 +48,11 @@ public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
 }
 
-func renderTooSmall(_ w: Int, _ h: Int, into buf: inout ScreenBuffer) {
-    let lines = ["Terminal too small: \(w)×\(h).", "CourseBridge needs at least 80×24.", "Enlarge the window, or press q to quit."]
+func renderTooSmall(_ m: ConsoleModel, _ w: Int, _ h: Int, into buf: inout ScreenBuffer) {
+    let dashboard = m.screen == .dashboard
+    let lines = ["Terminal too small: \(w)×\(h).",
+                 dashboard ? "CourseBridge needs at least 80×24 (the dashboard alone 40×12)." : "This screen needs at least 80×24.",
+                 dashboard ? "Enlarge the window, or press q to quit." : "Enlarge the window, or press Esc to go back (the dashboard fits in 40×12)."]
     for (i, line) in lines.enumerated() {
         let y = max(0, h / 2 - 1 + i)
         buf.put(line, x: max(0, (w - CellWidth.of(line)) / 2), y: y, style: i == 0 ? .warning : .normal)
