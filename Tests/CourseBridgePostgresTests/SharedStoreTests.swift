@@ -82,6 +82,39 @@ struct SharedStoreTests {
         }
     }
 
+    @Test func anInstanceWithAnotherKeyIsRefusedEvenBeforeAnythingIsSealed() throws {
+        try withSchema { open in
+            let key = SecretBox.ephemeral()
+            _ = try open(key, [:])
+            do {
+                _ = try open(.ephemeral(), [:])
+                Issue.record("an instance with another key opened the database")
+            } catch {
+                #expect("\(error)".contains("is not the key the database records for its instances (fingerprint \(key.fingerprint))"))
+            }
+            #expect(try open(key, [:]).secrets.fingerprint == key.fingerprint)
+        }
+    }
+
+    @Test func aRotationKilledBetweenItsCommitAndTheRenameIsFinishedByTheNextOpen() throws {
+        let dir = NSTemporaryDirectory() + "cb-pgkey-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let keyPath = dir + "/coursebridge.key"
+        let environment = ["COURSEBRIDGE_KEY_FILE": keyPath]
+        try withSchema { open in
+            let first = try open(nil, environment)
+            _ = try integrationWithCredentials(first)
+            let oldBytes = try #require(FileManager.default.contents(atPath: keyPath))
+            let result = try first.rotateKey(environment: environment)
+            // The moment between the commit and the rename: the new key still in .new, the old one in the key file.
+            try FileManager.default.moveItem(atPath: keyPath, toPath: keyPath + ".new")
+            _ = FileManager.default.createFile(atPath: keyPath, contents: oldBytes, attributes: [.posixPermissions: 0o600])
+            #expect(try open(nil, environment).secrets.fingerprint == result.fingerprint)
+            #expect(!FileManager.default.fileExists(atPath: keyPath + ".new"))
+        }
+    }
+
     @Test func rotationResealsUnderANewKeyFileThatTheNextInstanceUses() throws {
         let dir = NSTemporaryDirectory() + "cb-pgkey-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -51,8 +51,8 @@ extension PostgresStore {
         }
     }
 
-    /// Makes sure `secrets` is the key the database's secrets are sealed with, and records its fingerprint when
-    /// none is (a new database). A wrong key changes nothing and says so. Usually one read: the lock is taken
+    /// Makes sure `secrets` is the key the database records (the one its secrets are sealed with), and records its
+    /// fingerprint when none is (a new database). A wrong key changes nothing and says so. Usually one read: the lock is taken
     /// only when something must be written.
     func checkKey(source: String) throws(StoreError) {
         let box = secrets
@@ -63,13 +63,21 @@ extension PostgresStore {
                 let recorded = try Self.recordedFingerprint(tx)
                 if recorded == box.fingerprint { return }
                 let count = try Self.sealedSecretCount(tx)
-                let mismatch = StoreError.badKey("the key from \(source) (fingerprint \(box.fingerprint)) is not the key this database's "
-                    + "\(count) sealed secret\(count == 1 ? " is" : "s are") sealed with (fingerprint \(recorded ?? "not recorded")): "
-                    + "give every instance the same key (\(SecretBox.environmentVariable) or COURSEBRIDGE_KEY_FILE); nothing was changed")
-                if recorded != nil {
-                    if count > 0 { throw mismatch }
+                let sameKey = "give every instance the same key (\(SecretBox.environmentVariable), or a copy of one key file in "
+                    + "COURSEBRIDGE_KEY_FILE); nothing was changed"
+                if let recorded {
+                    // Unlike SQLite, a different key is refused even before anything is sealed: another instance
+                    // uses the recorded one, and secrets sealed by either would not open on the other.
+                    guard count == 0 else {
+                        throw StoreError.badKey("the key from \(source) (fingerprint \(box.fingerprint)) is not the key this database's "
+                            + "\(count) sealed secret\(count == 1 ? " is" : "s are") sealed with (fingerprint \(recorded)): \(sameKey)")
+                    }
+                    throw StoreError.badKey("the key from \(source) (fingerprint \(box.fingerprint)) is not the key the database records "
+                        + "for its instances (fingerprint \(recorded)): \(sameKey). No secret is sealed yet: to make this key the "
+                        + "database's instead, delete the row of its secret_key table")
                 } else if try !Self.opensASealedValue(tx, box) {
-                    throw mismatch
+                    throw StoreError.badKey("the key from \(source) (fingerprint \(box.fingerprint)) does not open the secrets this "
+                        + "database holds: \(sameKey)")
                 }
                 try tx.execute("""
                     INSERT INTO secret_key(id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint
