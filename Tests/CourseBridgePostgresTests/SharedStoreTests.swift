@@ -67,6 +67,24 @@ struct SharedStoreTests {
         }
     }
 
+    @Test func anInstanceStartingLeavesAnotherInstancesLiveRunRunning() throws {
+        try withSchema { open in
+            let key = SecretBox.ephemeral()
+            let a = try open(key, [:]), b = try open(key, [:])
+            let integration = try integrationWithCredentials(a)
+            #expect(try SyncLease.acquire(a.pool, integrationId: integration, holder: "instance-a", seconds: 60))
+            let run = try a.createRun(integrationId: integration, trigger: .schedule)
+            // b starts while a syncs: a's run is not a leftover.
+            #expect(try b.markInterruptedRuns() == 0)
+            #expect(try b.runs(integrationId: integration).map(\.outcome) == [.running])
+            // a dies; its lease runs out (here: made to have run out); the next start marks the run.
+            try a.pool.execute("UPDATE sync_lease SET acquired_at = acquired_at - 120, expires_at = acquired_at - 60")
+            #expect(try b.markInterruptedRuns() == 1)
+            #expect(try b.runs(integrationId: integration).map(\.id) == [run])
+            #expect(try b.runs(integrationId: integration).map(\.outcome) == [.interrupted])
+        }
+    }
+
     @Test func anInstanceWithAnotherKeyIsRefusedAtOpenAndChangesNothing() throws {
         try withSchema { open in
             let key = SecretBox.ephemeral()

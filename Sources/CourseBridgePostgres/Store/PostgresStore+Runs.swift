@@ -45,17 +45,17 @@ extension PostgresStore: RunStore {
             + [runId]
     }
 
-    /// Runs left `running` by a killed process are marked interrupted at the next start.
-    ///
-    /// With several instances sharing the database this must only run when no instance is syncing (the engine
-    /// calls it at startup, as on SQLite).
+    /// Runs left `running` by a killed process are marked interrupted at the next start. Several instances share
+    /// the database: a run whose integration's sync lease is still held (`SyncLease`, server clock) belongs to a
+    /// live instance and is left alone; once its holder died and the lease ran out, the run is marked.
     public func markInterruptedRuns() throws(StoreError) -> Int {
         let at = now().storeValue
         return try run {
             try pool.execute("""
-                UPDATE sync_run SET outcome = 'interrupted', ended_at = $1,
+                UPDATE sync_run r SET outcome = 'interrupted', ended_at = $1,
                     reason = 'the process stopped during the run; nothing was archived'
-                WHERE outcome = 'running'
+                WHERE r.outcome = 'running' AND NOT EXISTS (
+                    SELECT 1 FROM sync_lease l WHERE l.integration_id = r.integration_id AND l.expires_at >= \(SyncLease.now))
                 """, [at])
         }
     }
