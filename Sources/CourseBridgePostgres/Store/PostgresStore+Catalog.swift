@@ -68,7 +68,7 @@ extension PostgresStore: CatalogStore {
         let sealed = try secrets.seal(json, boundTo: Self.credentialsContext(integrationId))
         try run {
             try pool.transaction { tx in
-                try requireCurrentKey(tx)
+                try sealingKeyIsCurrent(tx)
                 try tx.execute("UPDATE integration SET credentials_sealed = $1 WHERE id = $2", [sealed, integrationId])
             }
         }
@@ -84,14 +84,6 @@ extension PostgresStore: CatalogStore {
         let data = try secrets.open(sealed, boundTo: Self.credentialsContext(integrationId))
         guard let values = try? JSONDecoder().decode([String: String].self, from: data) else { throw .sealing }
         return values
-    }
-
-    /// A process started before a key rotation must not seal with the old key (SQLite's `requireCurrentKey`).
-    func requireCurrentKey(_ db: some PostgresQuerying) throws {
-        let recorded = try db.query("SELECT fingerprint FROM secret_key WHERE id = 1", []).first?.decode(index: 0, as: String.self)
-        if let recorded, recorded != secrets.fingerprint {
-            throw StoreError.badKey("the database's encryption key was changed (coursebridge key rotate) after this process started; restart it and try again")
-        }
     }
 
     public func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws(StoreError) {
