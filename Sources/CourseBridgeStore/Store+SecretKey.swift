@@ -52,18 +52,9 @@ extension Store {
         guard Glibc.access(pendingPath, F_OK) == 0 else { return }
         try withDatabase(writer, write: true) { db in
             guard Glibc.access(pendingPath, F_OK) == 0 else { return }
-            let recorded = try recordedFingerprint(db)
-            let pending = try SecretKeyFile.read(at: pendingPath)
-            let current = try? SecretKeyFile.read(at: keyPath)
-            if let pending, pending.fingerprint == recorded {
-                try SecretKeyFile.move(pendingPath, to: keyPath)
-            } else if let current, current.fingerprint == recorded {
-                SecretKeyFile.remove(pendingPath)
-            } else if recorded == nil, try sealedSecretCount(db) == 0 {
-                SecretKeyFile.remove(pendingPath)
-            } else {
-                throw StoreError.badKey("an interrupted key rotation left \(pendingPath), and neither it nor \(keyPath) is the key this database's secrets are sealed with (fingerprint \(recorded ?? "unknown")); restore the right key file")
-            }
+            try SecretKeyFile.finishRotation(pendingPath: pendingPath, keyPath: keyPath,
+                                             recordedFingerprint: try recordedFingerprint(db),
+                                             sealedSecretCount: { try sealedSecretCount(db) })
         }
     }
 

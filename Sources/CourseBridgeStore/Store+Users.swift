@@ -21,32 +21,11 @@ extension Store {
         let created = now().storeValue
         let rows = rows.map { (line: $0.line, user: $0.user.cleaned) }
         return try write { db in
-            var problems: [ImportProblem] = []
-            var seenEmails: [String: Int] = [:]
-            var seenUsernames: [String: Int] = [:]
             let emailTaken = try db.cachedStatement(sql: "SELECT 1 FROM user WHERE email = ?")
             let usernameTaken = try db.cachedStatement(sql: "SELECT 1 FROM user WHERE username = ?")
-            for (line, user) in rows {
-                if user.email.isEmpty { problems.append(.init(line: line, reason: "missing email")); continue }
-                guard EmailAddress.isValid(user.email) else {
-                    problems.append(.init(line: line, reason: "bad email '\(user.email)'")); continue
-                }
-                let key = user.email.lowercased()
-                if let other = seenEmails[key] {
-                    problems.append(.init(line: line, reason: "duplicate email \(user.email) (also on line \(other))"))
-                } else if try Row.fetchOne(emailTaken, arguments: [user.email]) != nil {
-                    problems.append(.init(line: line, reason: "duplicate email: a user with email \(user.email) already exists"))
-                }
-                seenEmails[key] = seenEmails[key] ?? line
-                if let username = user.username {
-                    if let other = seenUsernames[username] {
-                        problems.append(.init(line: line, reason: "duplicate username \(username) (also on line \(other))"))
-                    } else if try Row.fetchOne(usernameTaken, arguments: [username]) != nil {
-                        problems.append(.init(line: line, reason: "duplicate username: \(username) is already taken"))
-                    }
-                    seenUsernames[username] = seenUsernames[username] ?? line
-                }
-            }
+            let problems = try UserImportCheck.problems(
+                rows, emailTaken: { try Row.fetchOne(emailTaken, arguments: [$0]) != nil },
+                usernameTaken: { try Row.fetchOne(usernameTaken, arguments: [$0]) != nil })
             guard problems.isEmpty else { return problems }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO user(email, username, external_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)

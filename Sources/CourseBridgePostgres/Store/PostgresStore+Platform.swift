@@ -27,7 +27,7 @@ extension PostgresStore: PlatformStore {
                 let takenUsernames = Set(try tx.query("""
                     SELECT n FROM unnest($1::text[]) AS n WHERE EXISTS (SELECT 1 FROM "user" u WHERE u.username = n)
                     """, [usernames]).map { try $0.decode(index: 0, as: String.self) })
-                let problems = Self.importProblems(rows, takenEmails: takenEmails, takenUsernames: takenUsernames)
+                let problems = UserImportCheck.problems(rows, emailTaken: takenEmails.contains, usernameTaken: takenUsernames.contains)
                 guard problems.isEmpty else { return problems }
                 for chunk in stride(from: 0, to: rows.count, by: 1_000).map({ rows[$0..<min($0 + 1_000, rows.count)] }) {
                     var values: [String] = []
@@ -43,36 +43,6 @@ extension PostgresStore: PlatformStore {
                 return []
             }
         }
-    }
-
-    /// The same checks and reasons as the SQLite store, in the file's order.
-    private static func importProblems(_ rows: [(line: Int, user: User)], takenEmails: Set<String>,
-                                       takenUsernames: Set<String>) -> [ImportProblem] {
-        var problems: [ImportProblem] = []
-        var seenEmails: [String: Int] = [:]
-        var seenUsernames: [String: Int] = [:]
-        for (line, user) in rows {
-            if user.email.isEmpty { problems.append(.init(line: line, reason: "missing email")); continue }
-            guard EmailAddress.isValid(user.email) else {
-                problems.append(.init(line: line, reason: "bad email '\(user.email)'")); continue
-            }
-            let key = user.email.lowercased()
-            if let other = seenEmails[key] {
-                problems.append(.init(line: line, reason: "duplicate email \(user.email) (also on line \(other))"))
-            } else if takenEmails.contains(user.email) {
-                problems.append(.init(line: line, reason: "duplicate email: a user with email \(user.email) already exists"))
-            }
-            seenEmails[key] = seenEmails[key] ?? line
-            if let username = user.username {
-                if let other = seenUsernames[username] {
-                    problems.append(.init(line: line, reason: "duplicate username \(username) (also on line \(other))"))
-                } else if takenUsernames.contains(username) {
-                    problems.append(.init(line: line, reason: "duplicate username: \(username) is already taken"))
-                }
-                seenUsernames[username] = seenUsernames[username] ?? line
-            }
-        }
-        return problems
     }
 
     public func users() throws(StoreError) -> [User] {

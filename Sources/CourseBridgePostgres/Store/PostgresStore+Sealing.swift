@@ -108,19 +108,9 @@ extension PostgresStore {
             try pool.transaction { tx in
                 try tx.execute("SELECT pg_advisory_xact_lock($1)", [keyLockKey])
                 guard FileManager.default.fileExists(atPath: pendingPath) else { return }
-                let recorded = try recordedFingerprint(tx)
-                let pending = try SecretKeyFile.read(at: pendingPath)
-                let current = try? SecretKeyFile.read(at: keyPath)
-                if let pending, pending.fingerprint == recorded {
-                    try SecretKeyFile.move(pendingPath, to: keyPath)
-                } else if let current, current.fingerprint == recorded {
-                    SecretKeyFile.remove(pendingPath)
-                } else if recorded == nil, try sealedSecretCount(tx) == 0 {
-                    SecretKeyFile.remove(pendingPath)
-                } else {
-                    throw StoreError.badKey("an interrupted key rotation left \(pendingPath), and neither it nor \(keyPath) is the key "
-                        + "this database's secrets are sealed with (fingerprint \(recorded ?? "unknown")); restore the right key file")
-                }
+                try SecretKeyFile.finishRotation(pendingPath: pendingPath, keyPath: keyPath,
+                                                 recordedFingerprint: try recordedFingerprint(tx),
+                                                 sealedSecretCount: { try sealedSecretCount(tx) })
             }
         } catch let error as StoreError {
             throw error
