@@ -32,7 +32,8 @@
 #                   six more runs and a second SIGTERM run, ≈ 2 min in all)
 #   --postgres URL  also measure PostgreSQL (postgres://USER@HOST:PORT/DB of a role that may CREATE DATABASE;
 #                   password in PGPASSWORD, as psql); scripts/pg.sh start prints one
-#   --perf          sample each LinkedIn run's server(s) with `perf record` and print the hottest symbols; on
+#   --perf          sample each LinkedIn run's server(s) with `perf record -g` and print the share of each stage of
+#                   ingestion (scripts/bench-statements-stages.py) and the hottest symbols; on
 #                   PostgreSQL also sample this database's backends (pg_stat_activity, 5 times a second): what a
 #                   backend inside a transaction was doing (running, waiting for coursebridge's next query, for a lock)
 # Environment: LEARNERS (2500), ITEMS (catalog items per provider, 3000), CONNECTIONS (8), THREADS (2), KEEP_PG.
@@ -251,7 +252,7 @@ run() { # name path shape batch [seconds]
   for p in $(pg_backends); do dbt[$p]=$(ticks_of "$p"); done
   thread_ticks "${CPU_PIDS[@]}" >"$WORK/threads.before"
   if [ "$PERF" = 1 ] && [ "$shape" = linkedin ]; then
-    perf record -q -F 499 -p "$(IFS=,; echo "${CPU_PIDS[*]}")" -o "$WORK/perf.$RUN.data" -- sleep $((seconds - 1)) >/dev/null 2>&1 &
+    perf record -q -g -F 499 -p "$(IFS=,; echo "${CPU_PIDS[*]}")" -o "$WORK/perf.$RUN.data" -- sleep $((seconds - 1)) >/dev/null 2>&1 &
     perf_pid=$!
     if [ "$BACKEND" = postgres ]; then sample_backends "$WORK/activity.$RUN" "$seconds" & sampler_pid=$!; fi
   fi
@@ -290,9 +291,11 @@ run() { # name path shape batch [seconds]
     [ ! -s "$WORK/activity.$RUN" ] || profiles+=("$name: PostgreSQL backends in a transaction, share of samples: $(
       awk -F'|' '$1 != "idle" {n[$1 " " $2]++; t++} END {for (k in n) printf "%.0f%% %s\n", 100 * n[k] / t, k}' "$WORK/activity.$RUN" \
         | sort -rn | head -5 | paste -sd, - | sed 's/,/, /g' || true)")
-    profiles+=("$name: by library: $(perf report -i "$WORK/perf.$RUN.data" --no-children --sort dso --stdio 2>/dev/null \
+    profiles+=("$name: by library: $(perf report -i "$WORK/perf.$RUN.data" --no-children -g none --sort dso --stdio 2>/dev/null \
       | grep -E '^ +[0-9]' | head -6 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}' || true)")
-    profiles+=("$name:" "$(perf report -i "$WORK/perf.$RUN.data" --no-children --sort dso,sym --stdio 2>/dev/null \
+    profiles+=("$name: by stage (scripts/bench-statements-stages.py):" "$(perf script -i "$WORK/perf.$RUN.data" -F comm,ip,sym 2>/dev/null \
+      | { command -v swift >/dev/null && swift demangle --simplified || cat; } | python3 "$REPO/scripts/bench-statements-stages.py" || true)")
+    profiles+=("$name:" "$(perf report -i "$WORK/perf.$RUN.data" --no-children -g none --sort dso,sym --stdio 2>/dev/null \
       | grep -E '^ +[0-9]' | head -15 | { command -v swift >/dev/null && swift demangle --simplified || cat; } | cut -c1-150 || true)")
   fi
 }

@@ -7,12 +7,12 @@ import GRDB
 /// written together, so a batch of statements is stored and applied all-or-nothing.
 struct SQLiteStatisticsTransaction: StatisticsTransaction {
     let db: Database
-    /// Set for statement ingestion, which reads the same few courses and learners over and over and
-    /// changes neither: found rows are kept for the transaction (absent ones are always asked again).
-    let memo: LookupMemo?
-    init(db: Database, memoizing: Bool = false) {
+    /// Set for statement ingestion, which reads the same courses and learners over and over and changes
+    /// neither: found rows are kept across its transactions until something else writes (`IngestLookupCache`).
+    let memo: IngestLookupCache?
+    init(db: Database, memo: IngestLookupCache? = nil) {
         self.db = db
-        memo = memoizing ? LookupMemo() : nil
+        self.memo = memo
     }
 
     /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
@@ -34,18 +34,17 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
     func storeError(_ error: any Error) -> StoreError { Store.mapAccessError(error) }
 }
 
-/// Rows found inside one statement-ingestion transaction (see `SQLiteStatisticsTransaction.memo`).
-final class LookupMemo {
-    var courses: [String: Course] = [:]
-    var users: [String: [User]] = [:]
-}
-
 extension Store {
     /// Runs `body` in one write transaction (committed with synchronous=FULL before returning).
     /// A thrown error rolls everything back. `memoizingLookups`: only when `body` changes no course or user.
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        try write { db in try body(SQLiteStatisticsTransaction(db: db, memoizing: memoizingLookups)) }
+        guard memoizingLookups else { return try write { db in try body(SQLiteStatisticsTransaction(db: db)) } }
+        return try write { db in
+            let memo = try ingestLookups.begin(db)
+            defer { memo.end(db) }
+            return try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+        }
     }
 }
 
@@ -60,13 +59,29 @@ extension Attempt {
     }
 }
 
+extension Attempt {
+    /// The columns `init(columns:)` reads by position: every statement reads its learner's attempts, and looking
+    /// columns up by name (case-insensitively, per row and column) cost more than the query.
+    static let columns = "id, user_id, course_id, started_at, progress, score, time_spent_seconds, completion_status, "
+        + "completed_at, result, last_activity_at"
+
+    init(columns row: Row) {
+        self.init(id: row[0], userId: row[1], courseId: row[2], startedAt: Date(storeValue: row[3]),
+                  progressPercent: row[4], scorePercent: row[5], timeSpentSeconds: row[6],
+                  completionStatus: CompletionStatus(rawValue: row[7]) ?? .inProgress,
+                  completedAt: (row[8] as Double?).map(Date.init(storeValue:)),
+                  result: (row[9] as String?).flatMap(AttemptResult.init(rawValue:)),
+                  lastActivityAt: (row[10] as Double?).map(Date.init(storeValue:)))
+    }
+}
+
 // MARK: - Attempts, learners and courses inside the transaction
 
 extension SQLiteStatisticsTransaction {
     /// A user's attempts on a course, oldest first.
     public func attempts(userId: Int64, courseId: Int64) throws -> [Attempt] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
-                         arguments: [userId, courseId]).map(Attempt.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Attempt.columns) FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
+                         arguments: [userId, courseId]).map(Attempt.init(columns:))
     }
 
     /// Updates the attempts with an id and inserts the others.
@@ -106,18 +121,18 @@ extension SQLiteStatisticsTransaction {
         case .externalId: "SELECT * FROM user WHERE external_id = ? ORDER BY id"
         }
         let key = "\(mode.rawValue)\u{0}\(value)"
-        if let known = memo?.users[key] { return known }
+        if let known = memo?.users(key) { return known }
         let users = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [value]).map(User.init(row:))
-        if !users.isEmpty { memo?.users[key] = users }
+        if !users.isEmpty { memo?.remember(users, key) }
         return users
     }
 
     public func course(provider: Provider, providerId: String) throws -> Course? {
         let key = "\(provider.rawValue)\u{0}\(providerId)"
-        if let known = memo?.courses[key] { return known }
+        if let known = memo?.course(key) { return known }
         let course = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE provider = ? AND provider_id = ?"),
                                       arguments: [provider.rawValue, providerId]).map(Course.init(row:))
-        if let course { memo?.courses[key] = course }
+        if let course { memo?.remember(course, key) }
         return course
     }
 

@@ -10,6 +10,8 @@ public final class Store: Sendable {
     public let secrets: SecretBox
     public let path: String
     let now: @Sendable () -> Date
+    /// Courses and learners statement ingestion found, kept while nothing else writes.
+    let ingestLookups = IngestLookupCache()
 
     init(writer: any DatabaseWriter, secrets: SecretBox, path: String, now: @escaping @Sendable () -> Date) {
         self.writer = writer
@@ -46,6 +48,10 @@ public final class Store: Sendable {
             // 16 MB of page cache instead of SQLite's 2 MB: a 100,000-course sync touches several indexes per
             // course, and with the default most of their pages were read back from the OS for every page write.
             try db.execute(sql: "PRAGMA cache_size = -16000")
+            // Checkpoint every 8,000 WAL pages (32 MB) instead of 1,000: a checkpoint runs inside the commit that
+            // crosses the mark, and pages written again and again (index interiors, the tail of `statement`) are
+            // copied once per checkpoint; batches of statements went from ~14,500 to ~18,000–22,000 inserts/s.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
         }
         let pool: DatabasePool
         do {

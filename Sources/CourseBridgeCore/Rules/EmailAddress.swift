@@ -4,11 +4,23 @@ public enum EmailAddress {
     public static func isValid(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        guard !s.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" }) else { return false }
-        // Control characters (escape sequences among them) are never part of an address.
-        guard !s.unicodeScalars.contains(where: \.isControlCharacter) else { return false }
+        guard !hasForbiddenCharacter(s) else { return false }
         let domain = parts[1]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+    }
+
+    /// Spaces, line breaks, `<`, `>` and control characters (escape sequences among them) are never part of an
+    /// address. Read byte by byte while ASCII: every pushed statement's actor is checked, and the Unicode
+    /// property lookups per character cost more than the rest of the check.
+    static func hasForbiddenCharacter(_ s: String) -> Bool {
+        for byte in s.utf8 {
+            if byte >= 0x80 {
+                return s.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" })
+                    || s.unicodeScalars.contains(where: \.isControlCharacter)
+            }
+            if byte < 0x21 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") { return true }
+        }
+        return false
     }
 
     public static func normalized(_ s: String) -> String {

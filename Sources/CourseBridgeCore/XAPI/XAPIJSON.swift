@@ -61,24 +61,55 @@ public enum XAPIJSON: Equatable, Sendable, Encodable {
 
     /// Sorted keys, no whitespace, integral numbers without a fraction: equal values give equal text.
     public var canonicalText: String {
+        var out = ""
+        appendCanonicalText(to: &out)
+        return out
+    }
+
+    /// `canonicalText` written into one buffer: every stored statement and content hash goes through it, and
+    /// building a string per value, then joining them, was most of its cost.
+    public func appendCanonicalText(to out: inout String) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
         case .number(let n):
-            if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-            return "\(n)"
-        case .string(let s): return Self.quoted(s)
-        case .array(let a): return "[" + a.map(\.canonicalText).joined(separator: ",") + "]"
+            if n.isFinite, n == n.rounded(), abs(n) < 1e15 { out += String(Int64(n)) } else { out += "\(n)" }
+        case .string(let s): Self.appendQuoted(s, to: &out)
+        case .array(let a):
+            out += "["
+            for (i, value) in a.enumerated() {
+                if i > 0 { out += "," }
+                value.appendCanonicalText(to: &out)
+            }
+            out += "]"
         case .object(let o):
-            return "{" + o.keys.sorted().map { Self.quoted($0) + ":" + o[$0]!.canonicalText }.joined(separator: ",") + "}"
+            out += "{"
+            for (i, field) in o.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out += "," }
+                Self.appendQuoted(field.key, to: &out)
+                out += ":"
+                field.value.appendCanonicalText(to: &out)
+            }
+            out += "}"
         }
     }
 
     /// `s` as a JSON string literal.
     public static func quoted(_ s: String) -> String {
+        var out = ""
+        appendQuoted(s, to: &out)
+        return out
+    }
+
+    static func appendQuoted(_ s: String, to out: inout String) {
         // Most strings need no escape: copied whole rather than scalar by scalar.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
-        var out = "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -90,6 +121,6 @@ public enum XAPIJSON: Equatable, Sendable, Encodable {
                 if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

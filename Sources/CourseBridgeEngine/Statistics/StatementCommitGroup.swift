@@ -19,6 +19,7 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
 
     private let store: any DataStore
     private let queue = DispatchQueue(label: "coursebridge.statements.commit", qos: .userInitiated)
+    private let answers = DispatchQueue(label: "coursebridge.statements.answers", qos: .userInitiated, attributes: .concurrent)
     private let lock = NSLock()
     private var pending: [Request] = []
     private var scheduled = false
@@ -27,7 +28,7 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
 
     init(store: any DataStore) { self.store = store }
 
-    /// Queues `work` for the next commit; `done` is called (on the commit queue) once that commit is durable
+    /// Queues `work` for the next commit; `done` is called (off the commit queue) once that commit is durable
     /// or has failed.
     func submit(_ work: @escaping Work, done: @escaping Completion) {
         lock.lock()
@@ -58,7 +59,12 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
             if group.isEmpty { scheduled = false }
             lock.unlock()
             if group.isEmpty { return }
-            for (request, result) in zip(group, commit(group)) { request.done(result) }
+            // Answering (the reply's JSON, counters, the hand-back to the connection) runs beside the next
+            // commit rather than before it: this thread is the one everything waits for.
+            for (request, result) in zip(group, commit(group)) {
+                let done = request.done
+                answers.async { done(result) }
+            }
         }
     }
 

@@ -45,6 +45,25 @@ struct StatisticsContractTests {
         #expect(try f.store.statements(integrationId: f.integration.id!).map(\.statementId) == ["kept-1", "kept-2"])
     }
 
+    /// Ingestion keeps the courses and learners it found (`memoizingLookups`); a change made by anything else
+    /// before the next ingestion must be seen by it: a retired course, a second learner with the same external id.
+    @Test func memoizedLookupsSeeLearnersAndCoursesChangedBetweenIngestions() throws {
+        let f = try ContractFixture()
+        let courseId = try f.createCourses([1])[0]
+        _ = try f.store.addUser(User(email: "zoe@acme.example", username: "zoe", externalId: "EMP-7"))
+        let lookups = { @Sendable (tx: any StatisticsTransaction) throws -> (CourseStatus?, Int) in
+            (try tx.course(provider: .linkedin, providerId: "li-1")?.status, try tx.users(matching: "EMP-7", by: .externalId).count)
+        }
+        let before = try f.store.statisticsTransaction(memoizingLookups: true, lookups)
+        #expect(before.0 == .active && before.1 == 1)
+
+        try f.store.archiveCourses([courseId])
+        _ = try f.store.addUser(User(email: "zack@acme.example", username: "zack", externalId: "EMP-7"))
+        let after = try f.store.statisticsTransaction(memoizingLookups: true, lookups)
+        #expect(after.0 == .archived, "a course archived between two ingestions is seen archived by the second")
+        #expect(after.1 == 2, "a second learner with the same external id makes the match ambiguous at once")
+    }
+
     @Test func outcomesAreRecordedAndQuarantineIsListedAndCounted() throws {
         let f = try ContractFixture()
         let id = f.integration.id!
