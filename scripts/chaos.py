@@ -2673,7 +2673,10 @@ http {{
                 self.p.wait(timeout=10)
         if self.p in self.suite.live:
             self.suite.live.remove(self.p)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if self.suite.keep:
+            self.suite.log(f"  kept nginx's folder {self.dir}")
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class SharedKey:
@@ -2907,6 +2910,7 @@ def scenario_instance_kill(suite):
             if not load.acks_between(t_kill, t_restart):
                 res.fail(f"kill {i + 1}: no statement answered 2xx in the 3 s the other instance served alone")
             victim.start()
+            time.sleep(2.5)     # past nginx's fail_timeout (2 s): both upstreams in rotation before the next kill
             acked, _ = load.check_stored(res, f"kill {i + 1}")
             if not fx.instances[(i + 1) % 2].alive():
                 res.fail(f"kill {i + 1}: the surviving instance died (rc {fx.instances[(i + 1) % 2].p.returncode}): "
@@ -2923,7 +2927,7 @@ def scenario_instance_kill(suite):
         worst = max((g for g in gaps if g is not None), default=None)
         res.note(("0 lost; " if not res.failures else "") + f"{acked} ids acked 2xx over {kills} kills, each stored once in PostgreSQL and counted once; "
                  f"{stored - acked} stored but never answered (in flight at the end); {load.resent} batches acked after a resend; "
-                 f"clients saw {five} 5xx and {load.errors} transport errors; {down_acks} acks in the {down_seconds:.0f} s "
+                 f"clients (through nginx) saw {five} and {load.errors} transport errors; {down_acks} acks in the {down_seconds:.0f} s "
                  f"one instance was down" + (f" (first 2xx ≤ {worst:.2f} s after a kill)" if worst is not None else ""))
     finally:
         if load:
