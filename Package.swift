@@ -45,6 +45,7 @@ let package = Package(
             "CourseBridgeCore", "CourseBridgeData", "CourseBridgeStore",  // the interface; SecretBox and the key file
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),  // webhook token hashes, launch keys
         ]),
         // HTTP over libcurl and the four provider clients.
         .target(name: "CourseBridgeProviders", dependencies: ["CourseBridgeCore", "CCurl"]),

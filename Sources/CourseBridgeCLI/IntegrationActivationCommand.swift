@@ -28,15 +28,15 @@ extension IntegrationCommand {
                 throw CLIError("integration \(id) (\(name)) is already deactivated; activate it with: coursebridge integration activate \(id)")
             }
             let active = try reportingErrors { try store.courseCounts(integrationId: id).active }
-            let consequence = "synchronization stops and its \(plural(active, "active course")) \(active == 1 ? "is" : "are") archived; "
+            let consequence = "synchronization stops and its \(Plural.count(active, "active course")) \(active == 1 ? "is" : "are") archived; "
                 + "learner data is kept"
             if dryRun {
-                print("dry run: deactivating integration \(id) (\(name)) would archive \(plural(active, "active course")); nothing was changed")
+                print("dry run: deactivating integration \(id) (\(name)) would archive \(Plural.count(active, "active course")); nothing was changed")
                 return
             }
             if !yes {
                 guard isatty(STDIN_FILENO) == 1 else {
-                    throw CLIError("deactivating integration \(id) (\(name)) archives \(plural(active, "active course")) at once: "
+                    throw CLIError("deactivating integration \(id) (\(name)) archives \(Plural.count(active, "active course")) at once: "
                         + "pass --yes to confirm (--dry-run shows the count); stdin is not a terminal, so it cannot ask")
                 }
                 guard Confirmation.ask("Deactivate integration \(id) (\(name))? \(consequence.prefix(1).uppercased())\(consequence.dropFirst()).") else {
@@ -44,7 +44,7 @@ extension IntegrationCommand {
                 }
             }
             let archived = try reportingErrors { try store.deactivate(integrationId: id) }
-            print("integration \(id) deactivated: \(archived) course(s) archived, learner data kept; "
+            print("integration \(id) deactivated: \(Plural.count(archived, "course")) archived, learner data kept; "
                   + "undo with: coursebridge integration activate \(id)")
         }
     }
@@ -81,7 +81,6 @@ extension IntegrationCommand {
     }
 }
 
-private func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 /// A yes/no question on the terminal; anything but "yes" or "y" is no (destructive answers are never the default).
 enum Confirmation {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeCore
 import CourseBridgeEngine
 import CourseBridgeData
 import CourseBridgeStore
@@ -59,13 +60,13 @@ extension IntegrationCommand {
                 let filter = CatalogFilter(languages: language, contentTypes: types)
                 let impact = try CatalogFilterSettings(store: store).impact(integrationId: id, filter: filter)
                 if dryRun {
-                    print("saving these filters would archive \(impact.count) course(s) of integration \(id); nothing was saved")
+                    print("saving these filters would archive \(Plural.count(impact.count, "course")) of integration \(id); nothing was saved")
                     for course in impact.prefix(50) { print("  \(course.id ?? 0)  \(course.providerId)  \(Output.inert(course.title))") }
                     if impact.count > 50 { print("  … and \(impact.count - 50) more") }
                     return
                 }
                 let archived = try CatalogFilterSettings(store: store).save(integrationId: id, filter: filter)
-                print("filters saved (language: \(language.isEmpty ? "all" : language.joined(separator: " or ")); type: \(types.isEmpty ? "all" : types.joined(separator: " or "))); \(archived.count) course(s) archived now")
+                print("filters saved (language: \(language.isEmpty ? "all" : language.joined(separator: " or ")); type: \(types.isEmpty ? "all" : types.joined(separator: " or "))); \(Plural.count(archived.count, "course")) archived now")
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseBridgeCore
 import CourseBridgeData
 import CourseBridgeStore
 import Foundation
@@ -47,7 +48,7 @@ struct KeyCommand: ParsableCommand {
         func run() throws {
             let store = try global.openStore()
             let result = try reportingErrors { try store.rotateKey(environment: ProcessInfo.processInfo.environment, pauseAfterEachValue: pausePerSecret) }
-            print("key rotated: \(result.resealed) secret(s) re-sealed under the new key (fingerprint \(result.fingerprint))")
+            print("key rotated: \(Plural.count(result.resealed, "secret")) re-sealed under the new key (fingerprint \(result.fingerprint))")
             print("new key file: \(Store.keyPath(forDatabase: global.databasePath))")
             print("restart running coursebridge processes, copy the new key file to every instance sharing this database,")
             print("and keep the old key only with backups of the database taken before this rotation")

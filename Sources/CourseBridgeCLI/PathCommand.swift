@@ -72,7 +72,7 @@ struct PathCommand: ParsableCommand {
             let report = try reportingErrors { try store.pathReport(pathId: path, learnerEmail: user) }
             if json { print(try Output.json(report)); return }
             let p = report.path
-            print("path \(p.id) '\(Output.inert(p.name))' of group \(p.groupId), \(p.isLinear ? "linear" : "any order"), \(report.steps.count) step(s)")
+            print("path \(p.id) '\(Output.inert(p.name))' of group \(p.groupId), \(p.isLinear ? "linear" : "any order"), \(Plural.count(report.steps.count, "step"))")
             if let learner = report.learner {
                 print("\(learner): \(report.status ?? "-")\(report.enrolled == true ? "" : " (not enrolled)")")
             }

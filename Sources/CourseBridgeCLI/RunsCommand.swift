@@ -37,9 +37,9 @@ struct RunsCommand: ParsableCommand {
         let warnings = r.errors.filter { $0.kind == .warning }
         func text(_ e: RunMessage) -> String { "\(e.providerId.map { "\($0): " } ?? "")\(Output.inert(e.message))" }
         lines += errors.prefix(warningsShown).map { "error: " + text($0) }
-        if errors.count > warningsShown { lines.append("… \(errors.count - warningsShown) more errors") }
+        if errors.count > warningsShown { lines.append("… \(Plural.count(errors.count - warningsShown, "more error", "more errors"))") }
         lines += warnings.prefix(warningsShown).map { "warning: " + text($0) }
-        if r.warnings > warningsShown { lines.append("… \(r.warnings - min(warningsShown, warnings.count)) more warnings (\(r.warnings) in all)") }
+        if r.warnings > warningsShown { lines.append("… \(Plural.count(r.warnings - min(warningsShown, warnings.count), "more warning", "more warnings")) (\(r.warnings) in all)") }
         return lines
     }
 }

@@ -12,10 +12,17 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Only this learner (email).") var user: String?
     @Option(help: "Only this course id.") var course: Int64?
     @Option(help: "table, csv or json.") var format: String = "table"
+    @Flag(help: "Print JSON (the same as --format json, as every other listing spells it).") var json = false
 
     func validate() throws {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
+        if json && format != "table" && format != "json" {
+            throw ValidationError("--json and --format \(format) ask for different outputs: pass one of them")
+        }
     }
+
+    /// `--json` wins over the default table; a contradicting `--format` is refused in `validate`.
+    var output: String { json ? "json" : format }
 
     func run() throws {
         let store = try global.openStore()
@@ -29,7 +36,7 @@ struct StatsCommand: ParsableCommand {
                     Self.number(a.progressPercent), a.scorePercent.map(Self.number) ?? "-", "\(a.timeSpentSeconds)",
                     Output.date(a.completedAt), a.result?.rawValue ?? "-", Output.date(a.lastActivityAt)]
         }
-        switch format {
+        switch output {
         case "json":
             print(try Output.json(reports))
         case "csv":

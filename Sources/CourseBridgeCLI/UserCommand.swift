@@ -41,14 +41,14 @@ struct UserCommand: ParsableCommand {
             let started = Date()
             let problems = try reportingErrors { try store.addUsers(rows) }
             guard problems.isEmpty else {
-                var message = "nothing was imported: \(problems.count) bad row(s) in \(file)\n"
+                var message = "nothing was imported: \(Plural.count(problems.count, "bad row")) in \(file)\n"
                 message += problems.prefix(20).map { "  \($0)" }.joined(separator: "\n")
                 if problems.count > 20 { message += "\n  … and \(problems.count - 20) more" }
                 message += "\nfix these rows and import the file again"
                 throw CLIError(message)
             }
             let seconds = Date().timeIntervalSince(started)
-            print("imported \(rows.count) users from \(file) in \(String(format: "%.2f", seconds)) s")
+            print("imported \(Plural.count(rows.count, "user")) from \(file) in \(String(format: "%.2f", seconds)) s")
         }
     }
 

@@ -21,6 +21,7 @@ public enum PostgresSchema {
         Migration(version: 2, name: "learner-course-summary", statements: PostgresTables.learnerCourseSummary),
         Migration(version: 3, name: "course-search", statements: PostgresTables.courseSearch),
         Migration(version: 4, name: "sync-lease", statements: PostgresTables.syncLease),
+        Migration(version: 5, name: "statement-sequence", statements: PostgresTables.statementSequence),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

@@ -75,7 +75,7 @@ public enum SecretKeyFile {
     }
 
     /// Writes `box`'s key to `path`, replacing what is there: temporary file, fsync, rename, fsync of the folder.
-    static func replace(at path: String, with box: SecretBox) throws(StoreError) {
+    public static func replace(at path: String, with box: SecretBox) throws(StoreError) {
         let temporary = try writeTemporary(beside: path, contents: box.fileContents)
         guard Glibc.rename(temporary, path) == 0 else {
             let code = errno
@@ -86,14 +86,14 @@ public enum SecretKeyFile {
     }
 
     /// Renames `from` over `to` and makes the rename durable.
-    static func move(_ from: String, to: String) throws(StoreError) {
+    public static func move(_ from: String, to: String) throws(StoreError) {
         guard Glibc.rename(from, to) == 0 else {
             throw .badKey("cannot rename \(from) to \(to) (\(String(cString: strerror(errno)))); rename it by hand")
         }
         syncDirectory(of: to)
     }
 
-    static func remove(_ path: String) {
+    public static func remove(_ path: String) {
         unlink(path)
         syncDirectory(of: path)
     }

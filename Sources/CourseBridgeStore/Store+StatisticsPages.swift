@@ -13,7 +13,7 @@ extension Store {
         let perCourse = grouping == .perCourse
         let select = perCourse
             ? """
-              SELECT COUNT(*) || ' learners' AS learner, c.title AS course, AVG(s.progress) AS progress, AVG(s.score) AS score,
+              SELECT COUNT(*) || CASE COUNT(*) WHEN 1 THEN ' learner' ELSE ' learners' END AS learner, c.title AS course, AVG(s.progress) AS progress, AVG(s.score) AS score,
                      SUM(s.time_spent) AS time_spent, SUM(s.completion_rank = 2) || ' completed' AS completion,
                      SUM(s.completion_rank = 2) AS completion_rank, NULLIF(SUM(s.result = 'success'), 0) || ' passed' AS result,
                      MAX(s.last_activity) AS last_activity, SUM(s.attempts) AS attempts

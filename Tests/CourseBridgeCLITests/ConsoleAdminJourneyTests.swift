@@ -78,6 +78,9 @@ struct ConsoleAdminJourneyTests {
         tmux.send("Escape")
         #expect(tmux.waitFor("Author: becomes main author"), "\(tmux.screen())")
         for _ in 0..<3 { tmux.send("Escape") }
+        // Typed credentials are not dropped without asking (Cancel is focused; y leaves).
+        #expect(tmux.waitFor("Leave the wizard?"), "\(tmux.screen())")
+        tmux.send("y")
         #expect(tmux.waitFor("1 integration"), "\(tmux.screen())")
         #expect(quit(tmux), "\(tmux.screen())")
         #expect(try integrationCount(cli) == 1, "the abandoned wizard left no integration behind")

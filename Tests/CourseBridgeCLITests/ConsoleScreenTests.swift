@@ -68,7 +68,11 @@ struct ConsoleScreenTests {
         tmux.send("s")
         #expect(tmux.waitFor("Read-only mode"))
         tmux.resize(width: 70, height: 20)
-        #expect(tmux.waitFor("Terminal too small: 70×20."), "\(tmux.screen())")
+        // The dashboard degrades instead of refusing: its integrations stay in view.
+        #expect(tmux.waitFor("70×20: 80×24 shows the rest"), "\(tmux.screen())")
+        #expect(tmux.screen().contains("LinkedIn"), "\(tmux.screen())")
+        tmux.resize(width: 36, height: 10)
+        #expect(tmux.waitFor("Terminal too small: 36×10."), "\(tmux.screen())")
         tmux.resize(width: 100, height: 30)
         #expect(tmux.waitFor("Dashboard"))
         tmux.send("C-c")

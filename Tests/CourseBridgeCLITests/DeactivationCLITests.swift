@@ -1,3 +1,4 @@
+import CourseBridgeCore
 import Foundation
 import Testing
 
@@ -44,7 +45,7 @@ import Testing
 
         let done = try cli.run(["integration", "deactivate", "1", "--yes"])
         #expect(done.status == 0, "\(done.stderr)")
-        #expect(done.stdout.contains("integration 1 deactivated: \(active) course(s) archived, learner data kept; undo with: coursebridge integration activate 1"))
+        #expect(done.stdout.contains("integration 1 deactivated: \(Plural.count(active, "course")) archived, learner data kept; undo with: coursebridge integration activate 1"))
         #expect(try activeCourses(cli) == 0)
         let again = try cli.run(["integration", "deactivate", "1", "--yes"])
         #expect(again.stderr.contains("is already deactivated; activate it with: coursebridge integration activate 1"), "\(again.stderr)")
@@ -86,7 +87,7 @@ import Testing
         #expect(yes.waitFor("Type yes to confirm [no]:"), "\(yes.screen())")
         yes.type("yes")
         yes.send("Enter")
-        #expect(yes.waitFor("integration 1 deactivated: \(active) course(s) archived"), "\(yes.screen())")
+        #expect(yes.waitFor("integration 1 deactivated: \(Plural.count(active, "course")) archived"), "\(yes.screen())")
         #expect(yes.waitFor("EXIT=0"))
         #expect(try activeCourses(cli) == 0)
     }

@@ -19,7 +19,7 @@ struct KeyCommandTests {
 
         let rotated = try cli.run(["key", "rotate"])
         #expect(rotated.status == 0, "\(rotated.stderr)")
-        #expect(rotated.stdout.contains("key rotated: 1 secret(s) re-sealed under the new key"))
+        #expect(rotated.stdout.contains("key rotated: 1 secret re-sealed under the new key"))
         #expect(!rotated.stdout.contains("my-provider-secret"))
         let after = try #require(FileManager.default.contents(atPath: cli.db + ".key"))
         #expect(after != before)

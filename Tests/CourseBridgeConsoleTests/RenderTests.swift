@@ -55,9 +55,28 @@ struct RenderTests {
     }
 
     @Test func belowMinimumSizeSaysSo() {
-        let text = screen(Fixtures.model(), 70, 20)
-        #expect(text.contains("Terminal too small: 70×20."))
+        let text = screen(Fixtures.model(), 36, 10)
+        #expect(text.contains("Terminal too small: 36×10."))
         #expect(text.contains("needs at least 80×24"))
+        var settings = Fixtures.model()
+        press(&settings, .enter)
+        #expect(screen(settings, 70, 20).contains("This screen needs at least 80×24."))
+    }
+
+    @Test func theDashboardStaysUsableDownTo40x12() {
+        var m = Fixtures.model()
+        press(&m, .down)
+        let text = screen(m, 40, 12)
+        #expect(!text.contains("Terminal too small"), "\(text)")
+        #expect(text.contains("2 integrations · 40×12"), "\(text)")
+        let rows = text.split(separator: "\n")
+        #expect(rows.contains { $0.contains("1 LinkedIn") && $0.contains("active") }, "\(text)")
+        #expect(rows.contains { $0.contains("2 Skillsoft") && $0.contains("deactivated") }, "\(text)")
+        #expect(text.contains("q quit"), "the footer's keys stay: \(text)")
+        var buf = ScreenBuffer(width: 40, height: 12)
+        render(m, into: &buf)
+        let selected = (0..<12).first { y in buf.line(y).contains("2 Skillsoft") }
+        #expect(selected.map { buf[5, $0].style == .selected } == true, "the cursor row is shown selected")
     }
 
     @Test func wideCharactersTakeTwoCellsAndKeepColumnsAligned() {

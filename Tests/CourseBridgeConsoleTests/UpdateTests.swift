@@ -232,10 +232,13 @@ struct UpdateTests {
         #expect(q.sort == .attempts)
         guard case .loadStats(let q2)? = press(&m, .tab).first else { Issue.record("no reload"); return }
         #expect(q2.view == .perCourse)
+        m.exportFolder = "/home/admin"
         press(&m, .char("e"))
         guard case .prompt? = m.overlay else { Issue.record("no prompt"); return }
-        guard case .exportStats(_, let path)? = press(&m, .enter).first else { Issue.record("no export"); return }
-        #expect(path == "learner-statistics.csv")
+        // The path is absolute, so the notice names exactly the file written; the file is not replaced without asking.
+        guard case .exportStats(_, let path, let overwrite)? = press(&m, .enter).first else { Issue.record("no export"); return }
+        #expect(path == "/home/admin/learner-statistics.csv")
+        #expect(!overwrite)
     }
 
     @Test func wizardWalksProviderGroupAuthorThenCreates() {

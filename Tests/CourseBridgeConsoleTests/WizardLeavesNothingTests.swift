@@ -64,7 +64,10 @@ struct WizardLeavesNothingTests {
         press(&m, .esc, .esc, .esc)
         #expect(m.wizard?.step == .provider)
         press(&m, .esc)
-        #expect(m.screen == .dashboard && m.wizard == nil, "Esc at step 1 leaves")
+        guard case .confirm(let c)? = m.overlay else { Issue.record("typed credentials are not dropped without asking"); return }
+        #expect(c.title == "Leave the wizard?" && !c.focusOnConfirm)
+        press(&m, .char("y"))
+        #expect(m.screen == .dashboard && m.wizard == nil, "Esc at step 1 leaves (after asking, as credentials were typed)")
     }
 
     @Test func groupWithTheProviderIsRefusedAtTheGroupStepAndTheErrorClearsGoingBack() {

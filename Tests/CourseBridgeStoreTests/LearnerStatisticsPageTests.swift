@@ -97,4 +97,9 @@ struct LearnerStatisticsPageTests {
         #expect(line.result == "1 passed")
         #expect(abs(line.progress - 200.0 / 3) < 0.001)
     }
+
+    @Test func aCourseWithOneLearnerSaysLearnerNotLearners() throws {
+        try save([Attempt(userId: try user("author"), courseId: 1, startedAt: t0, progressPercent: 10, lastActivityAt: t0)])
+        #expect(try page(.perCourse).lines.first?.learner == "1 learner")
+    }
 }

@@ -5,7 +5,7 @@ public enum Action: Equatable, Sendable {
     case syncNow, cancelSync, confirmArchive, addIntegration, courses, history, stats, quarantine, settings
     case reveal, rotate, cycleMode, toggle, testConnection, save, export, replay, replayAll
     case sortNext, sortReverse, switchView, nextField, prevField
-    case events, intake, cycleKind
+    case events, intake, cycleKind, failedOnly
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -106,7 +106,8 @@ public enum KeyTable {
                 KeyBinding([.char("h")], .history, "history"),
             ] + common
         case .history:
-            return listMoves + [KeyBinding([.enter], .open, "run detail and errors")] + common
+            return listMoves + [KeyBinding([.enter], .open, "run detail and errors"),
+                                KeyBinding([.char("f")], .failedOnly, "failed runs only / all runs")] + common
         case .runDetail:
             return common
         case .courses:

@@ -27,7 +27,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case activate(Int64)
     case saveFilters(Int64, CatalogFilter)
     case saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String])
-    case exportStats(StatsQuery, path: String)
+    /// `path` is absolute; an existing file is replaced only with `overwrite` (after the console asked).
+    case exportStats(StatsQuery, path: String, overwrite: Bool)
     case replay([String]?)
     case createIntegration(Provider, groupId: Int64, authorEmail: String)
     case setSelectedPrograms(Int64, [String])

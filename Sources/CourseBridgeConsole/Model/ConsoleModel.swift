@@ -7,6 +7,8 @@ public struct ListState: Equatable, Sendable {
     public var top = 0
     public var filter = ""
     public var filtering = false
+    /// Where typing goes in the `/` filter (nil: at the end).
+    public var filterCursor: Int?
     public init() {}
 }
 
@@ -23,6 +25,8 @@ public struct Confirm: Equatable, Sendable {
     public var confirmLabel: String
     public var onConfirm: [ConsoleEffect]
     public var focusOnConfirm = false
+    /// Confirming drops the form's unsaved edits and leaves the screen (Esc on an edited form).
+    public var discardsForm = false
 }
 
 public enum Overlay: Equatable, Sendable {
@@ -38,6 +42,10 @@ public struct Prompt: Equatable, Sendable {
     public var label: String
     public var value: String
     public var purpose: Purpose
+    /// Where typing goes (nil: at the end).
+    public var cursor: Int? = nil
+    /// A second line under the field (the export says which rows it holds).
+    public var note: String? = nil
 }
 
 public struct FormField: Equatable, Sendable {
@@ -45,6 +53,8 @@ public struct FormField: Equatable, Sendable {
     public var label: String
     public var value: String
     public var isSecret: Bool
+    /// Where typing goes (nil: at the end).
+    public var cursor: Int?
     public init(key: String, label: String, value: String = "", isSecret: Bool = false) {
         self.key = key
         self.label = label
@@ -96,6 +106,16 @@ public struct ConsoleModel: Equatable, Sendable {
     public var stack: [ScreenKind] = [.dashboard]
     public var lists: [ScreenKind: ListState] = [:]
     public var overlay: Overlay?
+    /// The `:` line's cursor (nil: at the end), its earlier commands (oldest first) and which one Up recalled.
+    public var commandCursor: Int?
+    public var commandHistory: [String] = []
+    public var commandRecall: Int?
+    /// What Tab found when several commands match (shown beside the line).
+    public var commandMatches: [String] = []
+    /// Sync history shows only failed runs and runs with errors (f).
+    public var failedRunsOnly = false
+    /// Where the statistics export is written when its path is relative (shown in full in the prompt).
+    public var exportFolder = "."
     public var flash: Flash?
     public var warning: String?
 

@@ -35,4 +35,6 @@ public enum Loaded: Equatable, Sendable {
     case wizardTested(ConnectionOutcome)
     case events(EventQuery, [PlatformEvent])
     case intake([IntakeRow])
+    /// The export's file exists: the console asks before replacing it.
+    case exportExists(StatsQuery, path: String)
 }

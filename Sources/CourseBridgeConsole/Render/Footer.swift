@@ -63,6 +63,7 @@ enum FooterLayout {
         case .sortReverse: "reverse"
         case .confirmArchive: "archive"
         case .cancelSync: "cancel"
+        case .failedOnly: "failed only"
         default: String(b.help.split(separator: " ").first ?? "")
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 func renderDashboard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let rows = visibleIntegrations(m)
     let running = m.runningSyncs.count
-    buf.put("\(m.integrations.count) integration\(m.integrations.count == 1 ? "" : "s")\(running > 0 ? " · \(running) syncing" : "")",
+    buf.put("\(Plural.count(m.integrations.count, "integration"))\(running > 0 ? " · \(running) syncing" : "")",
             x: 1, y: 1, style: .dim)
     let l = m.lists[.dashboard] ?? ListState()
     let columns = [Column("ID", 3, right: true), Column("Provider", 10), Column("Group", 10), Column("State", 11),

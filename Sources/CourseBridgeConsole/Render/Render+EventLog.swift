@@ -5,7 +5,7 @@ import Foundation
 func renderEvents(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let kind = m.eventKind.map { "kind \($0.rawValue)" } ?? "all kinds"
     let filter = m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)'"
-    buf.put("\(m.events.count) event\(m.events.count == 1 ? "" : "s")\(filter) · \(kind) (t) · newest first, times UTC, refreshed every second",
+    buf.put("\(Plural.count(m.events.count, "event"))\(filter) · \(kind) (t) · newest first, times UTC, refreshed every second",
             x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
     let rows = m.events
     let l = m.list

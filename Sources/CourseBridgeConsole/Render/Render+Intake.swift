@@ -26,7 +26,7 @@ enum IntakePanel {
             if rows.isEmpty || maxRows < 2 || compact { return }
         }
         for (i, r) in rows.prefix(maxRows).enumerated() where r.lastReceived != nil || !compact {
-            let failures = r.tokenFailures > 0 ? "  \(r.tokenFailures) token failure\(r.tokenFailures == 1 ? "" : "s")" : ""
+            let failures = r.tokenFailures > 0 ? "  \(Plural.count(r.tokenFailures, "token failure"))" : ""
             let text = "\(r.integrationId) \(Format.shortName(r.provider).padded(to: 9)) \(Format.ago(r.lastReceived, now: m.now).padded(to: 8))"
                 + "  \(rate(r.perSecond))/s  \(r.applied) applied  \(r.quarantined) quarantined\(failures)"
             let style: StyleID = r.tokenFailures > 0 ? .error : r.quarantined > 0 ? .warning : .normal

@@ -3,7 +3,7 @@ import Foundation
 
 func renderCourses(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let page = m.courses
-    buf.put("\(page.total) course\(page.total == 1 ? "" : "s")\(m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)'") · synchronized courses are read-only except skills and manual tags",
+    buf.put("\(Plural.count(page.total, "course"))\(m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)'") · synchronized courses are read-only except skills and manual tags",
             x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
     let l = m.list
     let columns = [Column("ID", 6, right: true), Column("Provider", 9), Column("Title", 20), Column("Lang", 8),
@@ -43,8 +43,8 @@ func renderCourseDetail(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let q = m.statsQuery
     let page = m.stats
-    buf.put("\(q.view.rawValue) · \(page.total) row\(page.total == 1 ? "" : "s") · sorted by \(q.sort.rawValue) \(q.descending ? "↓" : "↑")",
-            x: 1, y: 1, style: .dim)
+    buf.put("\(q.view.rawValue) · \(Plural.count(page.total, "row")) · sorted by \(q.sort.rawValue) \(q.descending ? "▼" : "▲") (o next column, O reverses)",
+            x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
     let l = m.list
     // Below 110 columns the result and attempts go and the rest narrows, so the second column keeps ~16 cells
     // instead of collapsing to "Str…".
@@ -54,6 +54,7 @@ func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
                    Column("Score", 5, right: true), Column("Time", 7, right: true), Column("Completion", 11), Column("Result", 7),
                    Column(narrow ? "Last (UTC)" : "Last activity", narrow ? 11 : 16), Column("Att", 3, right: true)]
     let keep = narrow ? [0, 1, 2, 3, 4, 5, 7] : Array(columns.indices)
+    if let sorted = statsColumnIndex(q) { columns[sorted].sortDescending = q.descending }
     columns = keep.map { columns[$0] }
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 1, count: page.total, top: l.top, selected: l.selected,
               cells: { i in
@@ -69,7 +70,7 @@ func renderStats(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 
 func renderQuarantine(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let page = m.quarantine
-    buf.put("\(page.total) statement\(page.total == 1 ? "" : "s") kept in quarantine\(m.readOnly ? "" : ": replay after the user or course exists")",
+    buf.put("\(Plural.count(page.total, "statement")) kept in quarantine\(m.readOnly ? "" : ": replay after the user or course exists")",
             x: 1, y: 1, style: page.total > 0 ? .warning : .dim)
     let l = m.list
     let columns = [Column("Int", 3, right: true), Column("Received (UTC)", 16), Column("Actor", 18), Column("Object", 14),
@@ -96,5 +97,20 @@ enum QuarantineDetail {
         buf.put(r.object, x: 14, y: y + 2, maxWidth: w)
         buf.put("Reason", x: 2, y: y + 3, style: .dim)
         buf.putWrapped(r.reason, x: 14, y: y + 3, style: .warning, maxWidth: w, maxLines: 2)
+    }
+}
+
+/// Which of the statistics table's columns (before narrowing) the query sorts on: the first two swap with the view.
+func statsColumnIndex(_ q: StatsQuery) -> Int? {
+    switch q.sort {
+    case .learner: q.view == .perLearner ? 0 : 1
+    case .course: q.view == .perLearner ? 1 : 0
+    case .progress: 2
+    case .score: 3
+    case .timeSpent: 4
+    case .completion: 5
+    case .result: 6
+    case .lastActivity: 7
+    case .attempts: 8
     }
 }

@@ -54,8 +54,8 @@ func settingValue(_ m: ConsoleModel, _ item: SettingItem, _ s: IntegrationSummar
         return parts.isEmpty ? "none (whole catalog)" : parts.joined(separator: " · ")
     case .syncNow: return lastRunText(m, s)
     case .history, .courses: return ""
-    case .deactivate: return "archives \(s.activeCourses) courses"
-    case .activate: return "deactivated · \(s.archivedCourses) archived courses"
+    case .deactivate: return "archives \(Plural.count(s.activeCourses, "course"))"
+    case .activate: return "deactivated · \(Plural.count(s.archivedCourses, "archived course"))"
     }
 }
 
@@ -105,8 +105,13 @@ func renderForm(_ form: FormState, readOnly: Bool, y: Int, into buf: inout Scree
         let shown = f.isSecret && !form.revealed ? (f.value.isEmpty ? "" : SecretMask.masked) : f.value
         let w = buf.width - 28
         buf.fill(y: yy, x: 25, width: w, style: .input)
-        buf.put(shown.count > w - 2 ? "…" + String(shown.suffix(w - 3)) : shown, x: 25, y: yy, style: .input)
-        if n == form.focus && !readOnly { buf.put("█", x: 25 + min(w - 1, CellWidth.of(shown)), y: yy, style: .accent) }
+        if n == form.focus && !readOnly {
+            // A hidden secret's cursor stays at the end: its characters are not shown.
+            let hidden = f.isSecret && !form.revealed
+            buf.input(shown, cursor: hidden ? nil : f.cursor, x: 25, y: yy, cursorStyle: .accent, maxWidth: w - 1)
+        } else {
+            buf.put(shown.count > w - 2 ? "…" + String(shown.suffix(w - 3)) : shown, x: 25, y: yy, style: .input)
+        }
         if f.isSecret { buf.put(form.revealed ? "shown" : "hidden", x: buf.width - 8, y: yy, style: .dim) }
     }
 }
@@ -167,7 +172,7 @@ func renderFilters(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
         buf.put("Reading the languages and content types of the catalog…", x: 2, y: 2, style: .dim)
         return
     }
-    let impact = m.readOnly ? "Read-only: the filters in force; nothing can be changed here." : f.impact.map { $0 == 0 ? "Saving archives no course." : "Saving archives \($0) active course\($0 == 1 ? "" : "s") at once." }
+    let impact = m.readOnly ? "Read-only: the filters in force; nothing can be changed here." : f.impact.map { $0 == 0 ? "Saving archives no course." : "Saving archives \(Plural.count($0, "active course")) at once." }
         ?? "Counting the courses that would be archived…"
     buf.put(impact, x: 1, y: 1, style: (f.impact ?? 0) > 0 ? .warning : .ok)
     var rows: [(String, Bool, Int, Bool)] = []

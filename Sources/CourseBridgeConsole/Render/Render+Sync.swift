@@ -56,10 +56,16 @@ func syncMessage(_ p: SyncProgress) -> String? {
 
 func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let runs = visibleRuns(m)
-    let failed = runs.filter { $0.outcome == .failed || !$0.errors.isEmpty }.count
-    buf.put("\(runs.count) run\(runs.count == 1 ? "" : "s") · \(failed) with errors · newest first", x: 1, y: 1, style: .dim)
+    let failed = runs.filter(isFailedRun).count
+    if m.failedRunsOnly {
+        buf.put("Failed runs and runs with errors only: \(Plural.count(runs.count, "run")) of \(m.runs.count) · f shows all · newest first",
+                x: 1, y: 1, style: .warning, maxWidth: buf.width - 2)
+    } else {
+        buf.put("\(Plural.count(runs.count, "run")) · \(failed) with errors · newest first", x: 1, y: 1, style: .dim,
+                maxWidth: buf.width - 2)
+    }
     let l = m.list
-    let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16), Column("Trigger", 8),
+    let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16, sortDescending: true), Column("Trigger", 8),
                    Column("Outcome", 11), Column("Duration", 8), Column("+new ~upd -arch", 10), Column("Err", 3, right: true)]
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 6, count: runs.count, top: l.top, selected: l.selected,
               cells: { i in

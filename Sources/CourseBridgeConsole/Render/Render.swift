@@ -5,7 +5,14 @@ import Foundation
 public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf = ScreenBuffer(width: buf.width, height: buf.height)
     guard buf.width >= 80, buf.height >= 24 else {
-        renderTooSmall(buf.width, buf.height, into: &buf)
+        guard CompactLayout.fits(m, width: buf.width, height: buf.height) else {
+            renderTooSmall(m, buf.width, buf.height, into: &buf)
+            return
+        }
+        CompactLayout.renderDashboard(m, into: &buf)
+        renderStatus(m, into: &buf)
+        renderFooter(m, into: &buf)
+        renderOverlay(m, into: &buf)
         return
     }
     renderTitle(m, into: &buf)
@@ -29,6 +36,10 @@ public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
     renderStatus(m, into: &buf)
     renderFooter(m, into: &buf)
+    renderOverlay(m, into: &buf)
+}
+
+func renderOverlay(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     switch m.overlay {
     case .help: renderHelp(m, into: &buf)
     case .confirm(let c): renderConfirm(c, into: &buf)
@@ -37,8 +48,11 @@ public func render(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
 }
 
-func renderTooSmall(_ w: Int, _ h: Int, into buf: inout ScreenBuffer) {
-    let lines = ["Terminal too small: \(w)×\(h).", "CourseBridge needs at least 80×24.", "Enlarge the window, or press q to quit."]
+func renderTooSmall(_ m: ConsoleModel, _ w: Int, _ h: Int, into buf: inout ScreenBuffer) {
+    let dashboard = m.screen == .dashboard
+    let lines = ["Terminal too small: \(w)×\(h).",
+                 dashboard ? "CourseBridge needs at least 80×24 (the dashboard alone 40×12)." : "This screen needs at least 80×24.",
+                 dashboard ? "Enlarge the window, or press q to quit." : "Enlarge the window, or press Esc to go back (the dashboard fits in 40×12)."]
     for (i, line) in lines.enumerated() {
         let y = max(0, h / 2 - 1 + i)
         buf.put(line, x: max(0, (w - CellWidth.of(line)) / 2), y: y, style: i == 0 ? .warning : .normal)
@@ -71,9 +85,16 @@ func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let y = buf.height - 2 - FooterLayout.extraRows(m)
     if case .command(let text) = m.overlay {
-        buf.put(":" + text + "█", x: 0, y: y, style: .input)
+        // Tab's matches beside the line, so the administrator sees what to type next.
+        let matches = m.commandMatches.isEmpty ? "↑↓ earlier commands · Tab completes"
+            : m.commandMatches.count == 1 && m.commandMatches[0].contains(" ") ? m.commandMatches[0] : m.commandMatches.map { ":" + $0 }.joined(separator: " ")
+        let right = min(CellWidth.of(matches), buf.width / 2)
+        buf.put(":", x: 0, y: y, style: .input)
+        buf.input(text, cursor: m.commandCursor, x: 1, y: y, maxWidth: buf.width - right - 3)
+        buf.put(matches, x: buf.width - right - 1, y: y, style: m.commandMatches.isEmpty ? .dim : .accent, maxWidth: right)
     } else if m.list.filtering {
-        buf.put("/" + m.list.filter + "█", x: 0, y: y, style: .input)
+        buf.put("/", x: 0, y: y, style: .input)
+        buf.input(m.list.filter, cursor: m.list.filterCursor, x: 1, y: y, maxWidth: buf.width - 28)
         buf.put("Enter keeps · Esc clears", x: buf.width - 25, y: y, style: .dim)
     } else if let f = m.flash {
         // A long message grows upwards over the screen rather than losing its end (where the fix is).
@@ -151,9 +172,11 @@ func renderConfirm(_ c: Confirm, into buf: inout ScreenBuffer) {
 }
 
 func renderPrompt(_ p: Prompt, into buf: inout ScreenBuffer) {
-    let w = min(buf.width - 4, 70)
+    let w = min(buf.width - 4, 76)
     let x = (buf.width - w) / 2, y = buf.height / 2 - 2
-    buf.box(x: x, y: y, width: w, height: 5, title: p.label, fill: .dialog)
-    buf.put(p.value + "█", x: x + 2, y: y + 2, style: .input, maxWidth: w - 4)
-    buf.put("Enter writes the file · Esc cancels", x: x + 2, y: y + 3, style: .dim)
+    let note = p.note.map { ScreenBuffer.wrap($0, width: w - 4, maxLines: 2) } ?? []
+    buf.box(x: x, y: y, width: w, height: 5 + note.count, title: p.label, fill: .dialog)
+    buf.input(p.value, cursor: p.cursor, x: x + 2, y: y + 2, maxWidth: w - 4)
+    for (i, line) in note.enumerated() { buf.put(line, x: x + 2, y: y + 3 + i, style: .accent, maxWidth: w - 4) }
+    buf.put("Enter writes the file · Esc cancels", x: x + 2, y: y + 3 + note.count, style: .dim)
 }

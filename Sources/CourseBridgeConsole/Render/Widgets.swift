@@ -5,11 +5,17 @@ struct Column {
     var title: String
     var width: Int
     var right = false
-    init(_ title: String, _ width: Int, right: Bool = false) {
+    /// The list is sorted on this column: true descending (▼), false ascending (▲).
+    var sortDescending: Bool?
+    init(_ title: String, _ width: Int, right: Bool = false, sortDescending: Bool? = nil) {
         self.title = title
         self.width = width
         self.right = right
+        self.sortDescending = sortDescending
     }
+
+    /// The title as the header shows it, with the sort marker after it.
+    var header: String { title + (sortDescending.map { $0 ? "▼" : "▲" } ?? "") }
 }
 
 extension ScreenBuffer {
@@ -29,12 +35,16 @@ extension ScreenBuffer {
     mutating func table(y: Int, height h: Int, columns: [Column], flex: Int, count: Int, top: Int, selected: Int?,
                         cells: (Int) -> [String]?, style: (Int) -> StyleID = { _ in .normal }) {
         var cols = columns
+        // The sorted column widens to keep its marker beside the whole title.
+        for i in cols.indices where cols[i].sortDescending != nil && i != flex {
+            cols[i].width = max(cols[i].width, CellWidth.of(cols[i].header))
+        }
         let fixed = cols.enumerated().filter { $0.offset != flex }.reduce(0) { $0 + $1.element.width } + cols.count
         cols[flex].width = max(4, width - fixed - 1)
         func line(_ values: [String]) -> String {
             zip(cols, values).map { col, v in col.width > 0 ? v.padded(to: col.width, right: col.right) : "" }.joined(separator: " ")
         }
-        put(" " + line(cols.map(\.title)), x: 0, y: y, style: .header)
+        put(" " + line(cols.map(\.header)), x: 0, y: y, style: .header)
         if count == 0 {
             put("  (nothing to show)", x: 0, y: y + 1, style: .dim)
             return

@@ -67,6 +67,7 @@ public enum ConsoleApp {
         let terminal = NcursesTerminal(theme: theme)
         defer { terminal.close() }
         var model = ConsoleModel(readOnly: options.readOnly, now: Date(), publicBaseURL: options.publicBaseURL, warning: themeWarning)
+        model.exportFolder = FileManager.default.currentDirectoryPath
         model.actor = options.actor
         let size = terminal.size
         var buffer = ScreenBuffer(width: size.width, height: size.height)

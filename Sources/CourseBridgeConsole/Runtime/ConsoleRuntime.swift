@@ -85,19 +85,20 @@ public final class ConsoleRuntime: Sendable {
                 return .done("Schedule saved: daily at \(schedule.description).")
             case .deactivate(let id):
                 let n = try s.deactivate(integrationId: id)
-                return .done("Integration \(id) deactivated: \(n) course\(n == 1 ? "" : "s") archived, learner data kept.")
+                return .done("Integration \(id) deactivated: \(Plural.count(n, "course")) archived, learner data kept.")
             case .activate(let id):
                 try s.activate(integrationId: id)
                 return .done("Integration \(id) activated: synchronization resumes; the next sync restores its courses (s syncs now).")
             case .saveFilters(let id, let f):
                 let n = try s.saveFilters(integrationId: id, filter: f)
-                return .done("Filters saved; \(n) course\(n == 1 ? "" : "s") archived.")
+                return .done("Filters saved; \(Plural.count(n, "course")) archived.")
             case .saveCourseEdits(let id, let skills, let tags):
                 try s.saveCourseEdits(courseId: id, skills: skills, manualTags: tags)
                 return .done("Skills and manual tags saved.")
-            case .exportStats(let q, let path):
+            case .exportStats(let q, let path, let overwrite):
+                if !overwrite, StatsExport.exists(path) { return .loaded(.exportExists(q, path: path)) }
                 let n = try StatsExport.write(services: s, query: q, path: path)
-                return .done("Exported \(n) row\(n == 1 ? "" : "s") to \(path).")
+                return .done(StatsExport.doneText(rows: n, query: q, path: path))
             case .replay(let ids): return .done(try s.replay(statementIds: ids))
             case .createIntegration(let p, let group, let author):
                 return .loaded(.integrationCreated(try s.createIntegration(provider: p, groupId: group, authorEmail: author)))

@@ -29,6 +29,17 @@ enum StatsExport {
         return written
     }
 
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath)
+    }
+
+    /// What the status line says: the full path, and when a search was active, that only its rows were written.
+    static func doneText(rows n: Int, query: StatsQuery, path: String) -> String {
+        let search = query.search.trimmed
+        let which = search.isEmpty ? Plural.count(n, "row") : "\(Plural.count(n, "row")) matching '\(search)' (only the filtered rows; Esc clears the filter)"
+        return "Exported \(which) to \(path)."
+    }
+
     static func line(_ r: StatRow) -> String {
         let iso = ISO8601DateFormatter()
         return [r.learner, r.course, String(format: "%.0f", r.progress), r.score.map { String(format: "%.0f", $0) } ?? "",
@@ -43,4 +54,12 @@ enum StatsExport {
 struct ExportError: Error, CustomStringConvertible {
     var path: String
     var description: String { "cannot write \(path): check that the folder exists and is writable" }
+}
+
+/// A relative export path made absolute against the console's folder, so the prompt and the notice name the
+/// file exactly ("~" is expanded when writing).
+func exportPath(_ m: ConsoleModel, _ path: String) -> String {
+    if path.hasPrefix("/") || path.hasPrefix("~") { return path }
+    let folder = m.exportFolder.hasSuffix("/") ? String(m.exportFolder.dropLast()) : m.exportFolder
+    return folder + "/" + path
 }

@@ -15,9 +15,13 @@ func visibleIntegrations(_ m: ConsoleModel) -> [IntegrationSummary] {
 
 func visibleRuns(_ m: ConsoleModel) -> [SyncRunRecord] {
     let f = (m.list.filter).lowercased()
-    guard !f.isEmpty else { return m.runs }
-    return m.runs.filter { "\($0.id) \($0.outcome.rawValue) \($0.trigger.rawValue) \($0.reason ?? "")".lowercased().contains(f) }
+    let runs = m.failedRunsOnly ? m.runs.filter(isFailedRun) : m.runs
+    guard !f.isEmpty else { return runs }
+    return runs.filter { "\($0.id) \($0.outcome.rawValue) \($0.trigger.rawValue) \($0.reason ?? "")".lowercased().contains(f) }
 }
+
+/// What the history's failed-only view (f) keeps and its "with errors" count counts: failed runs and runs with errors.
+func isFailedRun(_ r: SyncRunRecord) -> Bool { r.outcome == .failed || !r.errors.isEmpty }
 
 func rowCount(_ m: ConsoleModel) -> Int {
     switch m.screen {
@@ -93,14 +97,17 @@ func handleFilterTyping(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] 
     case .esc:
         l.filtering = false
         l.filter = ""
+        l.filterCursor = nil
     case .enter, .down, .up:
         l.filtering = false
-    case .backspace:
-        l.filter = String(l.filter.dropLast())
-    case .char(let c):
-        l.filter.append(c)
     default:
-        return []
+        let before = l.filter
+        guard TextEditing.apply(key, to: &l.filter, cursor: &l.filterCursor) else { return [] }
+        // Moving the cursor changes no row: keep the selection and read nothing.
+        if l.filter == before {
+            m.list = l
+            return []
+        }
     }
     l.selected = 0
     l.top = 0

@@ -67,6 +67,13 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
         m.events = rows
     case .intake(let rows):
         m.intake = rows
+    case .exportExists(let q, let path):
+        // Never replaced silently: Cancel (focused) keeps the file; e again offers another name.
+        m.overlay = .confirm(Confirm(
+            title: "Replace the existing file?",
+            lines: ["\(path) exists already.", "Replace it with this export, or Cancel and press e to choose another name."],
+            confirmLabel: "Replace", onConfirm: [.exportStats(q, path: path, overwrite: true)]))
+        return []
     }
     m.list = clamped(m.list, count: rowCount(m), height: m.listHeight)
     return pageEffects(m)
@@ -95,5 +102,5 @@ func applyProgress(_ m: inout ConsoleModel, _ p: SyncProgress) -> [ConsoleEffect
 /// which stays 0 because nothing was archived).
 func heldCountText(_ p: SyncProgress) -> String {
     guard let n = p.heldArchive?.courses else { return "an unusual share of the courses" }
-    return "\(n) course\(n == 1 ? "" : "s")"
+    return "\(Plural.count(n, "course"))"
 }

@@ -96,8 +96,8 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
         }
         if impact == 0 { return [.saveFilters(id, f.filter)] }
         m.overlay = .confirm(Confirm(
-            title: "Archive \(impact) course\(impact == 1 ? "" : "s")?",
-            lines: ["Saving these filters archives at once the \(impact) active course\(impact == 1 ? "" : "s") that no longer match.",
+            title: "Archive \(Plural.count(impact, "course"))?",
+            lines: ["Saving these filters archives at once the \(Plural.count(impact, "active course")) that no longer match.",
                     "Learners lose access to archived courses; their statistics are kept.",
                     "Courses that match again are restored by the next sync."],
             confirmLabel: "Save and archive", onConfirm: [.saveFilters(id, f.filter)]))
@@ -135,6 +135,10 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
     case (.sync(let id), .history): return push(&m, .history(id))
 
     // MARK: History, courses
+    case (.history, .failedOnly):
+        m.failedRunsOnly.toggle()
+        m.list = ListState()
+        return []
     case (.history, .open):
         let runs = visibleRuns(m)
         guard runs.indices.contains(m.list.selected) else { return [] }
@@ -158,7 +162,10 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
         m.statsQuery.descending.toggle()
         return enterEffects(m, .stats)
     case (.stats, .export):
-        m.overlay = .prompt(Prompt(label: "Export CSV to", value: "learner-statistics.csv", purpose: .exportStats))
+        let search = (m.lists[.stats]?.filter ?? "").trimmed
+        let note = search.isEmpty ? "All \(Plural.count(m.stats.total, "row")) of this view are written."
+            : "Only the \(Plural.count(m.stats.total, "row")) matching '\(search)' are written (Esc, then Esc clears the filter)."
+        m.overlay = .prompt(Prompt(label: "Export CSV to", value: exportPath(m, "learner-statistics.csv"), purpose: .exportStats, note: note))
         return []
 
     // MARK: Quarantine
@@ -224,7 +231,7 @@ func openSetting(_ m: inout ConsoleModel, _ item: SettingItem, _ s: IntegrationS
         if m.readOnly { return refuse(&m, "deactivation") }
         m.overlay = .confirm(Confirm(
             title: "Deactivate integration \(id) (\(i.provider.displayName))?",
-            lines: ["Synchronization stops and ALL \(s.activeCourses) active course\(s.activeCourses == 1 ? "" : "s") of this integration are archived.",
+            lines: ["Synchronization stops and ALL \(Plural.count(s.activeCourses, "active course")) of this integration are archived.",
                     "Learner data (attempts, statistics, statements) is kept."],
             confirmLabel: "Deactivate", onConfirm: [.deactivate(id)]))
         return []

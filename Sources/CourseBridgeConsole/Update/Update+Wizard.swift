@@ -27,14 +27,6 @@ func handleWizardKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
     // The credentials step types text.
     if w.step == .credentials, w.form.fields.indices.contains(w.form.focus) {
         switch key {
-        case .char(let c):
-            w.form.fields[w.form.focus].value.append(c)
-            m.wizard = w
-            return []
-        case .backspace:
-            w.form.fields[w.form.focus].value = String(w.form.fields[w.form.focus].value.dropLast())
-            m.wizard = w
-            return []
         case .tab, .down:
             w.form.focus = (w.form.focus + 1) % w.form.fields.count
             m.wizard = w
@@ -47,7 +39,14 @@ func handleWizardKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
             w.form.revealed.toggle()
             m.wizard = w
             return []
-        default: break
+        default:
+            var field = w.form.fields[w.form.focus]
+            if TextEditing.apply(key, to: &field.value, cursor: &field.cursor) {
+                w.form.fields[w.form.focus] = field
+                if TextEditing.changesText(key) { w.form.dirty = true }
+                m.wizard = w
+                return []
+            }
         }
     }
     guard let binding = KeyTable.binding(for: key, on: .wizard) else { return [] }
@@ -64,6 +63,14 @@ func handleWizardKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
         // Esc walks back one step (as the footer says); nothing is stored before the last step, so nothing is left behind.
         if m.flash?.isError == true { m.flash = nil }
         switch w.step {
+        case .provider where w.form.fields.contains { !$0.value.isEmpty }:
+            // Credentials typed before going back: leaving the wizard drops them, so ask first.
+            m.overlay = .confirm(Confirm(
+                title: "Leave the wizard?",
+                lines: ["The credentials you typed are not saved: nothing is stored before the last step.",
+                        "Leave and discard them, or Cancel to stay."],
+                confirmLabel: "Leave", onConfirm: [], discardsForm: true))
+            return []
         case .provider, .done:
             m.wizard = nil
             return goBack(&m)

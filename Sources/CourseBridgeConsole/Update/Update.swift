@@ -26,6 +26,8 @@ public func update(_ m: inout ConsoleModel, _ msg: ConsoleMsg) -> [ConsoleEffect
         return applyLoaded(&m, data)
     case .done(let text):
         m.loading = false
+        // The form's edits are saved: Esc leaves without asking again.
+        if m.screen.isForm { m.form?.dirty = false }
         flash(&m, text)
         return enterEffects(m, m.screen)
     case .failed(let text):
@@ -75,6 +77,8 @@ func perform(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleEffect] {
         return []
     case .command:
         m.overlay = .command("")
+        m.commandCursor = nil
+        m.commandRecall = nil
         return []
     case .help:
         m.overlay = .help
@@ -82,7 +86,7 @@ func perform(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleEffect] {
     case .refresh:
         return enterEffects(m, m.screen)
     case .back:
-        return goBack(&m)
+        return m.screen.isForm ? leaveForm(&m) : goBack(&m)
     case .quit:
         return requestQuit(&m)
     case .events, .intake, .cycleKind:
@@ -109,6 +113,7 @@ func requestQuit(_ m: inout ConsoleModel) -> [ConsoleEffect] {
 func goBack(_ m: inout ConsoleModel) -> [ConsoleEffect] {
     if !m.list.filter.isEmpty {
         m.list.filter = ""
+        m.list.filterCursor = nil
         m.list.selected = 0
         m.list.top = 0
         return reloadForFilter(m)
@@ -167,36 +172,32 @@ func handleOverlayKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
         m.overlay = nil
         return []
     case .confirm(var c):
+        func confirmed() -> [ConsoleEffect] {
+            if c.onConfirm.contains(.quit) { m.quitRequested = true }
+            if c.discardsForm {
+                m.form = nil
+                if m.screen == .wizard { m.wizard = nil }
+                return goBack(&m)
+            }
+            return c.onConfirm
+        }
         switch key {
         case .left, .right, .tab, .backTab, .char("h"), .char("l"):
             c.focusOnConfirm.toggle()
             m.overlay = .confirm(c)
         case .enter:
             m.overlay = nil
-            if c.focusOnConfirm {
-                if c.onConfirm.contains(.quit) { m.quitRequested = true }
-                return c.onConfirm
-            }
+            if c.focusOnConfirm { return confirmed() }
         case .char("y"), .char("Y"):
             m.overlay = nil
-            if c.onConfirm.contains(.quit) { m.quitRequested = true }
-            return c.onConfirm
+            return confirmed()
         case .esc, .char("n"), .char("N"), .char("q"):
             m.overlay = nil
         default: break
         }
         return []
     case .command(let text):
-        switch key {
-        case .esc: m.overlay = nil
-        case .enter:
-            m.overlay = nil
-            return runCommand(&m, text)
-        case .backspace: m.overlay = .command(String(text.dropLast()))
-        case .char(let c): m.overlay = .command(text + String(c))
-        default: break
-        }
-        return []
+        return handleCommandLineKey(&m, text, key)
     case .prompt(var p):
         switch key {
         case .esc: m.overlay = nil
@@ -206,14 +207,9 @@ func handleOverlayKey(_ m: inout ConsoleModel, _ key: Key) -> [ConsoleEffect] {
             guard !path.isEmpty else { return [] }
             var q = m.statsQuery
             q.search = m.lists[.stats]?.filter ?? ""
-            return [.exportStats(q, path: path)]
-        case .backspace:
-            p.value = String(p.value.dropLast())
-            m.overlay = .prompt(p)
-        case .char(let c):
-            p.value.append(c)
-            m.overlay = .prompt(p)
-        default: break
+            return [.exportStats(q, path: exportPath(m, path), overwrite: false)]
+        default:
+            if TextEditing.apply(key, to: &p.value, cursor: &p.cursor) { m.overlay = .prompt(p) }
         }
         return []
     case nil:

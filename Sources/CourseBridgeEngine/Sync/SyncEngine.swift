@@ -76,9 +76,17 @@ public final class SyncEngine: Sendable {
         // A dry run writes nothing, so it needs no lease; a real one runs in one process at a time.
         var keeper: SyncLeaseKeeper?
         if !dryRun {
-            let held: Bool
+            var held: Bool
             do {
                 held = try store.acquireSyncLease(integrationId: integrationId, holder: leaseHolder, seconds: leaseSeconds)
+                if !held {
+                    // A process of this host that was killed mid-run holds it: give its lease up, mark its run
+                    // interrupted, and take over at once rather than when the lease expires.
+                    if SyncLeaseKeeper.releaseDeadLocalLeases(store: store) > 0 {
+                        _ = try store.markInterruptedRuns()
+                        held = try store.acquireSyncLease(integrationId: integrationId, holder: leaseHolder, seconds: leaseSeconds)
+                    }
+                }
             } catch {
                 unclaim()
                 throw .store(error)

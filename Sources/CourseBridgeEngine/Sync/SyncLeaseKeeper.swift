@@ -39,13 +39,16 @@ public final class SyncLeaseKeeper: @unchecked Sendable {  // `lost` is written 
 
     /// Leases held by processes of this host that no longer exist (killed): released, so their runs can be
     /// marked interrupted and taken over at once rather than when the lease expires.
-    public static func releaseDeadLocalLeases(store: any DataStore) {
+    @discardableResult
+    public static func releaseDeadLocalLeases(store: any DataStore) -> Int {
         let host = ProcessInfo.processInfo.hostName
+        var released = 0
         for lease in (try? store.syncLeases()) ?? [] {
             let parts = lease.holder.split(separator: ":")
             guard parts.count == 2, String(parts[0]) == host, let pid = Int32(parts[1]),
                   pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? store.releaseSyncLease(integrationId: lease.integrationId, holder: lease.holder)
+            if (try? store.releaseSyncLease(integrationId: lease.integrationId, holder: lease.holder)) != nil { released += 1 }
         }
+        return released
     }
 }

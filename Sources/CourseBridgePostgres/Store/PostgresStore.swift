@@ -41,20 +41,30 @@ public final class PostgresStore: Sendable {
         } catch {
             throw .database("\(error)")
         }
-        let box: SecretBox
-        if let secrets { box = secrets } else { box = try resolveKey(environment: environment) }
-        return PostgresStore(pool: pool, url: url, secrets: box, now: now)
+        do throws(StoreError) {
+            let key: (SecretBox, String)
+            if let secrets { key = (secrets, "the caller") } else { key = try resolveKey(environment: environment, pool: pool) }
+            let store = PostgresStore(pool: pool, url: url, secrets: key.0, now: now)
+            // A wrong key is refused here, before anything could be sealed with it.
+            try store.checkKey(source: key.1)
+            return store
+        } catch {
+            pool.close()
+            throw error
+        }
     }
 
-    /// `COURSEBRIDGE_SECRET_KEY`, else the file `COURSEBRIDGE_KEY_FILE` names (created when missing).
-    static func resolveKey(environment: [String: String]) throws(StoreError) -> SecretBox {
-        if let box = try SecretBox.fromEnvironment(environment) { return box }
+    /// `COURSEBRIDGE_SECRET_KEY`, else the file `COURSEBRIDGE_KEY_FILE` names (created when missing), after
+    /// finishing a key rotation that was interrupted between its commit and the key file's rename.
+    static func resolveKey(environment: [String: String], pool: PostgresPool) throws(StoreError) -> (SecretBox, String) {
+        if let box = try SecretBox.fromEnvironment(environment) { return (box, SecretBox.environmentVariable) }
         guard let path = environment["COURSEBRIDGE_KEY_FILE"], !path.isEmpty else {
             throw .badKey("a PostgreSQL database needs the key that seals its secrets, shared by every instance: "
                 + "set \(SecretBox.environmentVariable) or COURSEBRIDGE_KEY_FILE=/path/to/coursebridge.key")
         }
-        if let box = try SecretKeyFile.read(at: path) { return box }
-        return try SecretKeyFile.create(at: path, with: .ephemeral())
+        try finishInterruptedRotation(keyPath: path, pool: pool)
+        if let box = try SecretKeyFile.read(at: path) { return (box, path) }
+        return (try SecretKeyFile.create(at: path, with: .ephemeral()), path)
     }
 
     /// Runs `body`, mapping the pool's errors to the store's.
