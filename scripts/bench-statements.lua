@@ -2,7 +2,8 @@
 -- (Sources/ProviderSimulator/Push/StatementRendering.swift, Tests/Fixtures/linkedin/xapi-statement-completed.json),
 -- on the learners and synced courses of the benchmark's database, every statement with a new id.
 -- Environment: SHAPE (linkedin | skillsoft | one-learner | noop), BATCH (statements per request; 1 sends a single
--- object), RUN (run number, keeps ids unique across runs), LEARNERS, COURSES_FILE (one course a line: object id,
+-- object), RUN (run number, keeps ids unique across runs), PROCESS (0–3: which of several wrk processes sending at
+-- once, so that they neither share ids nor random sequences), LEARNERS, COURSES_FILE (one course a line: object id,
 -- title as a JSON string, duration in seconds, activity type; tab-separated), TOKEN_FILE (the bearer token).
 -- done() prints one line: RESULT requests ok_requests ok_statements duration_us p50_us p99_us socket_errors codes
 -- where codes is "status:count,..." for the answers outside 2xx ("-" when none).
@@ -10,6 +11,7 @@
 local shape = os.getenv("SHAPE") or "linkedin"
 local batch = tonumber(os.getenv("BATCH") or "1")
 local run = tonumber(os.getenv("RUN") or "0")
+local process = tonumber(os.getenv("PROCESS") or "0") % 4
 local learners = tonumber(os.getenv("LEARNERS") or "2500")
 
 local function first_line(path)
@@ -45,9 +47,10 @@ end
 local prefix, counter = "00000000", 0
 ok_requests, codes = 0, {}
 function init(args)
-  math.randomseed(os.time() * 1000 + run * 64 + thread_no)
-  -- Unique within the benchmark: run and thread in the first byte, the start time after it, a counter at the end.
-  prefix = string.format("%02x%06x", (run * 8 + thread_no) % 256, os.time() % 0x1000000)
+  math.randomseed(os.time() * 1000 + run * 64 + process * 16 + thread_no)
+  -- Unique within the benchmark: run, process and thread (up to 8 per process) in the first 12 bits, the start time
+  -- after them, a counter at the end.
+  prefix = string.format("%03x%05x", (run * 32 + process * 8 + thread_no) % 0x1000, os.time() % 0x100000)
 end
 
 -- MARK: - Parts of a statement

@@ -42,6 +42,10 @@ extension PostgresStore {
     public func importing(_ body: (TableWriter) throws -> Void) throws(StoreError) {
         try run {
             try pool.transaction { tx in
+                // Opening the target recorded its key's fingerprint (the source's key) and may have made a launch key:
+                // installation rows the copy brings as they were.
+                try tx.execute("DELETE FROM secret_key", [])
+                try tx.execute("DELETE FROM launch_key", [])
                 try body(TableWriter(tx: tx))
                 // Ids were copied as they were: new rows continue after the highest.
                 for (table, _) in CopiedTables.ordered {

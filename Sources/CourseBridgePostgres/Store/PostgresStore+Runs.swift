@@ -118,7 +118,7 @@ extension PostgresStore: RunStore {
     /// When the integration's latest run of any outcome started: a failed scheduled run is not retried in a loop.
     public func lastRunStart(integrationId: Int64) throws(StoreError) -> Date? {
         try run {
-            try pool.query("SELECT MAX(started_at) FROM sync_run WHERE integration_id = $1", [integrationId]).first?
+            try pool.query("SELECT MAX(started_at) FROM sync_run WHERE integration_id = $1 AND outcome <> 'interrupted'", [integrationId]).first?
                 .decode(index: 0, as: Double?.self).map(Date.init(storeValue:))
         }
     }

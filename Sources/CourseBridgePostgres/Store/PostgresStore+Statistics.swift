@@ -112,7 +112,7 @@ extension PostgresStore: StatisticsStore {
         let perCourse = grouping == .perCourse
         let select = perCourse
             ? """
-              SELECT COUNT(*) || ' learners' AS learner, c.title AS course, AVG(s.progress)::double precision AS progress,
+              SELECT COUNT(*) || CASE COUNT(*) WHEN 1 THEN ' learner' ELSE ' learners' END AS learner, c.title AS course, AVG(s.progress)::double precision AS progress,
                      AVG(s.score)::double precision AS score, SUM(s.time_spent)::bigint AS time_spent,
                      COUNT(*) FILTER (WHERE s.completion_rank = 2) || ' completed' AS completion,
                      COUNT(*) FILTER (WHERE s.completion_rank = 2) AS completion_rank,
