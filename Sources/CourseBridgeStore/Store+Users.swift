@@ -19,7 +19,7 @@ extension Store {
     /// Adds every user or none. Returns the problems found (then nothing was written).
     public func addUsers(_ rows: [(line: Int, user: User)]) throws(StoreError) -> [ImportProblem] {
         let created = now().storeValue
-        let rows = rows.map { (line: $0.line, user: Self.cleaned($0.user)) }
+        let rows = rows.map { (line: $0.line, user: $0.user.cleaned) }
         return try write { db in
             var problems: [ImportProblem] = []
             var seenEmails: [String: Int] = [:]
@@ -56,15 +56,6 @@ extension Store {
             }
             return []
         }
-    }
-
-    private static func cleaned(_ user: User) -> User {
-        func blankToNil(_ s: String?) -> String? {
-            guard let t = s?.trimmed, !t.isEmpty else { return nil }
-            return t
-        }
-        return User(id: user.id, email: user.email.trimmed, username: blankToNil(user.username),
-                    externalId: blankToNil(user.externalId), displayName: blankToNil(user.displayName))
     }
 
     public func users() throws(StoreError) -> [User] {

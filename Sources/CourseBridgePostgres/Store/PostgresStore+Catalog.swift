@@ -68,7 +68,7 @@ extension PostgresStore: CatalogStore {
         let sealed = try secrets.seal(json, boundTo: Self.credentialsContext(integrationId))
         try run {
             try pool.transaction { tx in
-                try sealingKeyIsCurrent(tx)
+                try requireCurrentKey(tx)
                 try tx.execute("UPDATE integration SET credentials_sealed = $1 WHERE id = $2", [sealed, integrationId])
             }
         }

@@ -146,15 +146,6 @@ extension PostgresStore {
     static func credentialsContext(_ integrationId: Int64) -> String { "integration:\(integrationId):credentials" }
     static let launchKeyContext = "launch_key:1:key"
 
-    /// A process started before a key rotation must not seal with the old key (SQLite's `requireCurrentKey`; the
-    /// Keys helper's `requireCurrentKey` does the same and may replace this at merge).
-    func sealingKeyIsCurrent(_ db: some PostgresQuerying) throws {
-        let recorded = try db.query("SELECT fingerprint FROM secret_key WHERE id = 1", []).first?.decode(index: 0, as: String.self)
-        if let recorded, recorded != secrets.fingerprint {
-            throw StoreError.badKey("the database's encryption key was changed (coursebridge key rotate) after this process started; restart it and try again")
-        }
-    }
-
     func fetchIntegration(_ db: some PostgresQuerying, id: Int64) throws -> Integration? {
         guard let row = try db.query("SELECT * FROM integration WHERE id = $1", [id]).first else { return nil }
         return try Integration(postgres: row)

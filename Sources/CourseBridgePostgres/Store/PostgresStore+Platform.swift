@@ -16,7 +16,7 @@ extension PostgresStore: PlatformStore {
     /// checked against the database in two queries and inserted a thousand per statement, not one round trip each.
     public func addUsers(_ rows: [(line: Int, user: User)]) throws(StoreError) -> [ImportProblem] {
         let created = now().storeValue
-        let rows = rows.map { (line: $0.line, user: Self.cleaned($0.user)) }
+        let rows = rows.map { (line: $0.line, user: $0.user.cleaned) }
         return try run {
             try pool.transaction { tx in
                 let emails = rows.map(\.user.email).filter { !$0.isEmpty }
@@ -73,15 +73,6 @@ extension PostgresStore: PlatformStore {
             }
         }
         return problems
-    }
-
-    private static func cleaned(_ user: User) -> User {
-        func blankToNil(_ s: String?) -> String? {
-            guard let t = s?.trimmed, !t.isEmpty else { return nil }
-            return t
-        }
-        return User(id: user.id, email: user.email.trimmed, username: blankToNil(user.username),
-                    externalId: blankToNil(user.externalId), displayName: blankToNil(user.displayName))
     }
 
     public func users() throws(StoreError) -> [User] {

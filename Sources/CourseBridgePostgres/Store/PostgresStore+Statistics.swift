@@ -76,7 +76,7 @@ extension PostgresStore: StatisticsStore {
         try run {
             if let stored {
                 // A process started before a key rotation must not replace the key sealed under the new one.
-                try sealingKeyIsCurrent(pool)
+                try requireCurrentKey(pool)
                 try pool.execute("UPDATE launch_key SET key_sealed = $1, created_at = $2 WHERE id = 1 AND key_sealed = $3",
                                  [sealed, at, stored])
             } else {
