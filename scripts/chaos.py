@@ -2886,8 +2886,12 @@ def scenario_instance_kill(suite):
     learners, courses = (100, 100) if suite.quick else (250, 250)
     kills = 3 if suite.quick else 10
     directory = suite.dir("s16-instance-kill")
-    pg = PgServer(suite)
-    fx = ClusterFixture(suite, res, pg, f"cb_chaos16_{os.getpid()}", directory, learners, courses)
+    pg = PgServer(suite)        # the shared one when `scripts/pg.sh url` answers, else its own (destroyed at the end)
+    try:
+        fx = ClusterFixture(suite, res, pg, f"cb_chaos16_{os.getpid()}", directory, learners, courses)
+    except BaseException:
+        pg.destroy()
+        raise
     rng = random.Random(suite.seed + 16)
     load = None
     try:
@@ -2933,6 +2937,7 @@ def scenario_instance_kill(suite):
         if load:
             load.finish()
         fx.close()
+        pg.destroy()
     return res
 
 
@@ -3077,6 +3082,7 @@ def scenario_lease_holder_kill(suite):
         key.restore()
         if not suite.keep:
             pg.drop_database(name)
+        pg.destroy()
     return res
 
 
