@@ -3121,7 +3121,8 @@ def scenario_pg_restart(suite):
     (alternately `fast`: connections closed, open transactions rolled back; and `immediate`: a crash, WAL
     recovery) and started again after 3 s. Invariants: no 2xx for a statement that is not stored (every acked
     id stored exactly once, applied, counted once); both instances stay up and answer 2xx again, directly
-    and through nginx, within 30 s of PostgreSQL being back."""
+    and through nginx, within 30 s of PostgreSQL being back; SIGTERM stops an instance within 10 s, PostgreSQL up or
+    down (a statement refused just before)."""
     res = Result(18, "PostgreSQL restarted under load")
     reason = cluster_tools(suite)
     if reason:
@@ -3170,15 +3171,34 @@ def scenario_pg_restart(suite):
         time.sleep(1.0)
         load.finish()
         acked, stored = load.check_stored(res, "final")
-        for inst in fx.instances:
+        # The first instance is stopped with PostgreSQL up, the second with it down, a statement just refused.
+        stop_down = None
+        for k, inst in enumerate(fx.instances):
+            if k == 1:
+                pg.stop("immediate")
+                try:
+                    status, _, _ = request(inst.host, inst.port, "POST", "/api/linkedinlearning/stats",
+                                           json.dumps([completion(str(uuid.uuid4()), 0, 0)]).encode(), fx.headers, timeout=40)
+                    if 200 <= status < 300:
+                        res.fail(f"a statement was answered {status} while PostgreSQL was down")
+                except (OSError, http.client.HTTPException) as e:
+                    res.fail(f"a statement sent while PostgreSQL was down got no answer: {e}")
+            t0 = time.time()
             rc = inst.stop()
+            took = time.time() - t0
+            state = "up" if k == 0 else "down"
+            if k == 1:
+                stop_down = took
             if rc != 0:
-                res.fail(f"{inst.tag} did not stop cleanly on SIGTERM (rc {rc})")
+                res.fail(f"{inst.tag} did not stop cleanly on SIGTERM with PostgreSQL {state} (rc {rc}, {took:.1f} s)")
+            elif took > 10:
+                res.fail(f"{inst.tag} took {took:.1f} s to stop on SIGTERM with PostgreSQL {state}")
         five = collections.Counter({k: v for k, v in load.statuses.items() if k >= 500})
         res.note(("0 lost; " if not res.failures else "") + f"{acked} ids acked 2xx over {restarts} restarts (fast/immediate), each stored once; "
                  f"{down_2xx} acks while PostgreSQL was down; 2xx again after it was back through nginx {seconds_or_never(recoveries, restarts)}, "
                  f"directly from each instance {seconds_or_never(direct, 2 * restarts)}; clients saw "
-                 f"{dict(five) or 'no 5xx'} and {load.errors} transport errors, {load.resent} batches acked after a resend")
+                 f"{dict(five) or 'no 5xx'} and {load.errors} transport errors, {load.resent} batches acked after a resend"
+                 + (f"; SIGTERM with PostgreSQL down stopped serve in {stop_down:.1f} s" if stop_down is not None else ""))
     finally:
         if load:
             load.finish()
