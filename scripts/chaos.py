@@ -382,9 +382,9 @@ def course_count(conn, integration_id, status=None):
 
 # MARK: - Fixtures
 
-def setup_sync_db(suite, directory, sim, providers):
+def setup_sync_db(suite, directory, sim, providers, db=None):
     """A group, an editor, and one integration per provider (ids 1..n) pointing at the simulator."""
-    db = os.path.join(directory, "cb.sqlite")
+    db = db or os.path.join(directory, "cb.sqlite")
     suite.must(suite.cli(db, "group", "add", "Chaos"), "group add")
     suite.must(suite.cli(db, "user", "add", "--email", "admin@chaos.example"), "user add")
     suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
@@ -2462,12 +2462,759 @@ def scenario_hostile_next(suite):
     return res
 
 
+# MARK: - PostgreSQL cluster (16-18): several instances on one PostgreSQL behind nginx
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PG_SH = os.path.join(REPO, "scripts", "pg.sh")
+
+
+def pg_bin_dir():
+    dirs = sorted((d for d in os.listdir("/usr/lib/postgresql") if os.path.isdir(f"/usr/lib/postgresql/{d}/bin")),
+                  key=lambda v: [int(x) if x.isdigit() else 0 for x in v.split(".")]) if os.path.isdir("/usr/lib/postgresql") else []
+    return f"/usr/lib/postgresql/{dirs[-1]}/bin" if dirs and os.access(f"/usr/lib/postgresql/{dirs[-1]}/bin/pg_ctl", os.X_OK) else None
+
+
+def cluster_tools(suite):
+    """PostgreSQL and nginx, installed with apt-get if missing (as scripts/cluster.sh does, keeping Debian from
+    starting their own services); returns why not when they cannot be had, else None. Asked once per run."""
+    if hasattr(suite, "cluster_unavailable"):
+        return suite.cluster_unavailable
+    missing = [p for p, present in (("postgresql", pg_bin_dir()), ("nginx", shutil.which("nginx"))) if not present]
+    reason = None
+    if missing and os.geteuid() != 0:
+        reason = f"{' and '.join(missing)} not installed and installing needs root (apt-get install -y {' '.join(missing)})"
+    elif missing:
+        suite.log(f"  installing {' '.join(missing)} with apt-get")
+        policy, added = "/usr/sbin/policy-rc.d", False
+        if not os.path.exists(policy):
+            with open(policy, "w") as f:
+                f.write("#!/bin/sh\nexit 101\n")
+            os.chmod(policy, 0o755)
+            added = True
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        try:
+            for argv in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *missing]):
+                r = subprocess.run(argv, env=env, capture_output=True, timeout=900)
+                if r.returncode != 0:
+                    reason = f"{' '.join(argv)} failed: {r.stderr.decode(errors='replace')[-200:]}"
+                    break
+        except (OSError, subprocess.TimeoutExpired) as e:
+            reason = f"apt-get failed: {e}"
+        finally:
+            if added:
+                os.remove(policy)
+        if not reason and (not pg_bin_dir() or not shutil.which("nginx")):
+            reason = "postgresql or nginx still missing after apt-get install"
+    suite.cluster_unavailable = reason
+    return reason
+
+
+def skipped(res, reason):
+    res.skipped = True
+    res.note(f"skipped: {reason}")
+    return res
+
+
+class PgServer:
+    """A PostgreSQL server started by scripts/pg.sh: the shared one (`scripts/pg.sh url` answers, left running) or one
+    of the suite's own in a folder under /tmp (the postgres user must reach it), stopped and deleted at the end."""
+
+    def __init__(self, suite, own=False):
+        self.suite, self.own = suite, own
+        self.dir = None
+        self.env = dict(os.environ)
+        if not own:
+            r = subprocess.run([PG_SH, "url"], capture_output=True, timeout=30)
+            if r.returncode == 0:
+                self.url = r.stdout.decode().strip()
+                return
+        self.dir = tempfile.mkdtemp(prefix="cb-chaos-pg.", dir="/tmp")
+        os.chmod(self.dir, 0o755)
+        self.env["COURSEBRIDGE_PG_DIR"] = self.dir
+        self.url = self.start()
+
+    def start(self):
+        r = subprocess.run([PG_SH, "start"], capture_output=True, timeout=120, env=self.env)
+        if r.returncode != 0:
+            raise HarnessError(f"scripts/pg.sh start failed: {r.stderr.decode(errors='replace')[-300:]}")
+        return r.stdout.decode().strip().splitlines()[-1]
+
+    def as_owner(self, argv):
+        return (["runuser", "-u", "postgres", "--"] + argv) if os.geteuid() == 0 else argv
+
+    def restart(self):
+        """Starts the suite's own stopped server again on its port (scripts/pg.sh would move to another port
+        while the old one's connections linger in TIME_WAIT; the instances' URL names this one)."""
+        data, port = os.path.join(self.dir, "data"), self.url.rsplit(":", 1)[1].split("/")[0]
+        argv = self.as_owner([os.path.join(pg_bin_dir(), "pg_ctl"), "-D", data, "-l", os.path.join(self.dir, "server.log"),
+                              "-w", "-t", "60", "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {data}", "start"])
+        r = subprocess.run(argv, capture_output=True, timeout=90, cwd="/")
+        if r.returncode != 0:
+            raise HarnessError(f"pg_ctl start failed: {r.stderr.decode(errors='replace')[-300:]} {read_text(os.path.join(self.dir, 'server.log'))[-300:]}")
+
+    def stop(self, mode="fast"):
+        """Stops the suite's own server: `fast` rolls back open transactions and closes connections; `immediate`
+        is a crash (recovery from the WAL at the next start)."""
+        argv = self.as_owner([os.path.join(pg_bin_dir(), "pg_ctl"), "-D", os.path.join(self.dir, "data"), "-m", mode, "-w", "stop"])
+        r = subprocess.run(argv, capture_output=True, timeout=60, cwd="/")
+        if r.returncode != 0:
+            raise HarnessError(f"pg_ctl stop -m {mode} failed: {r.stderr.decode(errors='replace')[-300:]}")
+
+    def destroy(self):
+        if self.dir:
+            subprocess.run([PG_SH, "destroy"], capture_output=True, timeout=120, env=self.env)
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def psql(self, url, sql):
+        """Rows of one query (tab-separated columns), as the coursebridge role."""
+        r = subprocess.run([os.path.join(pg_bin_dir(), "psql"), "-X", "-qAt", "-F", "\t", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
+                           capture_output=True, timeout=120)
+        if r.returncode != 0:
+            raise HarnessError(f"psql failed ({sql[:80]}): {r.stderr.decode(errors='replace')[-300:]}")
+        return [line.split("\t") for line in r.stdout.decode().splitlines() if line]
+
+    def create_database(self, name):
+        self.psql(self.url, f"DROP DATABASE IF EXISTS {name}")
+        self.psql(self.url, f"CREATE DATABASE {name}")
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+    def drop_database(self, name):
+        try:
+            self.psql(self.url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        except HarnessError:
+            pass
+
+
+class Instance(Server):
+    """`coursebridge serve` on PostgreSQL at a fixed port (nginx's upstream), restartable on that port."""
+
+    def __init__(self, suite, db, tag, log_dir, port, scheduler=False, extra=()):
+        super().__init__(suite, db, tag, log_dir, extra)
+        self.port, self.scheduler = port, scheduler
+        self.host = "127.0.0.1"
+
+    def start(self, timeout=60):
+        argv = [self.suite.bin, "--db", self.db, "serve", "--port", str(self.port), "--trusted-proxy", "127.0.0.1",
+                "--log", self.log_path] + ([] if self.scheduler else ["--no-scheduler"]) + self.extra
+        for attempt in range(20):      # the port of a killed instance may be held a moment
+            self.p = self.suite.start(argv, self.tag)
+            found = wait_until(lambda: "coursebridge serving on" in read_text(self.p.err_path) or self.p.poll() is not None, timeout)
+            if found and self.p.poll() is None:
+                return self
+            self.suite.reap(self.p, signal.SIGKILL)
+            time.sleep(0.5)
+        raise HarnessError(f"serve on port {self.port} did not start: {read_text(self.p.err_path)[-300:]}")
+
+
+class Nginx:
+    """nginx in front of the instances, as scripts/cluster.sh configures it (retries a statement on the other
+    instance when one dies: statements are idempotent by id). Runs in the foreground, reaped like the rest."""
+
+    def __init__(self, suite, ports):
+        self.suite = suite
+        self.dir = tempfile.mkdtemp(prefix="cb-chaos-nginx.", dir="/tmp")    # workers run as nobody: reachable
+        os.chmod(self.dir, 0o755)
+        self.port = free_port()
+        servers = "".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;\n" for p in ports)
+        d = self.dir
+        self.conf = os.path.join(d, "nginx.conf")
+        with open(self.conf, "w") as f:
+            f.write(f"""daemon off;
+worker_processes 1;
+pid {d}/nginx.pid;
+error_log {d}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {d}/body;
+    proxy_temp_path {d}/proxy;
+    fastcgi_temp_path {d}/fastcgi;
+    uwsgi_temp_path {d}/uwsgi;
+    scgi_temp_path {d}/scgi;
+    client_max_body_size 16m;
+    upstream coursebridge {{
+{servers}        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{self.port};
+        location / {{
+            proxy_pass http://coursebridge;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 20s;
+        }}
+    }}
+}}
+""")
+        self.p = suite.start(["nginx", "-c", self.conf, "-e", os.path.join(d, "error.log")], "nginx")
+        if not wait_until(lambda: self.reachable() or self.p.poll() is not None, 20) or self.p.poll() is not None:
+            why = f"{read_text(self.p.err_path)[-300:]} {read_text(os.path.join(d, 'error.log'))[-300:]}"
+            self.stop()
+            raise HarnessError(f"nginx did not start: {why}")
+
+    def reachable(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.p.poll() is None:
+            os.killpg(self.p.pid, signal.SIGTERM)     # its own session: the master and its workers
+            try:
+                self.p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.p.pid, signal.SIGKILL)
+                self.p.wait(timeout=10)
+        if self.p in self.suite.live:
+            self.suite.live.remove(self.p)
+        if self.suite.keep:
+            self.suite.log(f"  kept nginx's folder {self.dir}")
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class SharedKey:
+    """COURSEBRIDGE_KEY_FILE for every process of a scenario (each instance must seal with the same key), put back after."""
+
+    def __init__(self, path):
+        self.saved = os.environ.get("COURSEBRIDGE_KEY_FILE")
+        os.environ["COURSEBRIDGE_KEY_FILE"] = path
+
+    def restore(self):
+        if self.saved is None:
+            os.environ.pop("COURSEBRIDGE_KEY_FILE", None)
+        else:
+            os.environ["COURSEBRIDGE_KEY_FILE"] = self.saved
+
+
+def setup_pg_statement_db(suite, pg, db, directory, learners, courses):
+    """As setup_statement_db, on PostgreSQL through the CLI; the courses are inserted with psql."""
+    suite.must(suite.cli(db, "group", "add", "Statements"), "group add")
+    csv_path = os.path.join(directory, "users.csv")
+    with open(csv_path, "w") as f:
+        f.write("email,username,external_id,name\nadmin@chaos.example,admin,,Admin\n")
+        for n in range(learners):
+            f.write(f"learner{n}@chaos.example,learner{n},EMP-{1000 + n},Learner {n}\n")
+    suite.must(suite.cli(db, "user", "import", csv_path), "user import")
+    suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
+    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example"), "integration add")
+    env = {"db": db, "li": webhook(suite, db, 1)}
+    pg.psql(db, f"""INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at)
+                   SELECT 1, 'linkedin', 'urn:li:lyndaCourse:' || (1000 + n), 'Chaos course ' || n, 3600,
+                          'https://example.invalid/course/' || n, 0, 0 FROM generate_series(0, {courses - 1}) AS n""")
+    return env
+
+
+class ClusterFixture:
+    """A statements database on a fresh PostgreSQL database (learners, courses, LinkedIn webhook client), two
+    instances on it sharing one key file, nginx in front."""
+
+    def __init__(self, suite, res, pg, name, directory, learners, courses, instance_extra=()):
+        self.suite, self.pg, self.name = suite, pg, name
+        self.db = pg.create_database(name)
+        self.key = SharedKey(os.path.join(directory, "coursebridge.key"))
+        self.instances, self.nginx = [], None
+        try:
+            self.env = setup_pg_statement_db(suite, pg, self.db, directory, learners, courses)
+            for k in range(2):
+                self.instances.append(Instance(suite, self.db, f"{name}-serve-{k}", directory, free_port(), extra=instance_extra))
+                self.instances[-1].start()
+            self.nginx = Nginx(suite, [i.port for i in self.instances])
+            token_server = type("Front", (), {"host": "127.0.0.1", "port": self.nginx.port})
+            self.token = get_token(suite, token_server, "linkedinlearning", *self.env["li"])
+            self.headers = xapi_headers(self.token)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        if self.nginx:
+            self.nginx.stop()
+        for i in self.instances:
+            if i.p and i.p.poll() is None and i.p in self.suite.live:
+                i.stop()
+        self.key.restore()
+        if not self.suite.keep:
+            self.pg.drop_database(self.name)
+
+    def stored(self):
+        """statement id -> (rows with that id, outcome) for integration 1, and the attempts' consistency."""
+        rows = self.pg.psql(self.db, "SELECT statement_id, COUNT(*), MIN(outcome) FROM statement WHERE integration_id = 1 GROUP BY statement_id")
+        counts = {r[0]: (int(r[1]), r[2]) for r in rows}
+        # One query, one snapshot: statements keep arriving while this runs.
+        applied, attempts, twice = (int(v) for v in self.pg.psql(self.db, """
+            SELECT (SELECT COUNT(*) FROM statement WHERE integration_id = 1 AND outcome = 'applied'),
+                   (SELECT COUNT(*) FROM attempt),
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM attempt GROUP BY user_id, course_id HAVING COUNT(*) > 1) t)""")[0])
+        return counts, applied, attempts, twice
+
+
+class StatementLoad:
+    """Clients posting completions with new ids (one learner/course pair each) through nginx, as a provider
+    would: a batch without a 2xx answer (transport error, timeout, 5xx) is sent again, same ids, after a pause."""
+
+    def __init__(self, suite, fixture, pairs, clients=4, seed=0):
+        self.suite, self.fixture, self.pairs = suite, fixture, pairs
+        self.acked, self.statuses, self.unexpected = {}, collections.Counter(), []
+        self.ack_times = []              # time of every 2xx answer
+        self.errors = 0                  # transport errors and timeouts seen by clients
+        self.resent = 0                  # batches acked only after at least one resend
+        self.sent_ids = set()
+        self.next, self.stop_flag = 0, False
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self.client, args=(seed * 1000 + k,), daemon=True) for k in range(clients)]
+        for t in self.threads:
+            t.start()
+
+    def client(self, seed):
+        rnd = random.Random(seed)
+        port = self.fixture.nginx.port
+        conn, batch, tries = None, None, 0
+        while not self.stop_flag:
+            if batch is None:
+                time.sleep(rnd.uniform(0, 0.01))
+                with self.lock:
+                    n = rnd.randint(1, 5)
+                    chosen = self.pairs[self.next:self.next + n]
+                    self.next += len(chosen)
+                if not chosen:
+                    return
+                batch, tries = [completion(seeded_uuid(rnd), u, c) for u, c in chosen], 0
+                with self.lock:
+                    self.sent_ids.update(s["id"] for s in batch)
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+            tries += 1
+            try:
+                conn.request("POST", "/api/linkedinlearning/stats", json.dumps(batch), self.fixture.headers)
+                r = conn.getresponse()
+                r.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = None
+                with self.lock:
+                    self.errors += 1
+                time.sleep(0.2)
+                continue
+            with self.lock:
+                self.statuses[r.status] += 1
+                if 200 <= r.status < 300:
+                    now = time.time()
+                    for s in batch:
+                        self.acked[s["id"]] = s
+                    self.ack_times.append(now)
+                    self.resent += tries > 1
+                    batch = None
+                elif r.status < 500:
+                    self.unexpected.append(r.status)
+                    batch = None
+            if batch is not None:
+                if r.will_close:
+                    conn.close()
+                    conn = None
+                time.sleep(0.2)
+
+    def acked_count(self):
+        with self.lock:
+            return len(self.acked)
+
+    def wait_for_progress(self, timeout=30):
+        base = self.acked_count()
+        return wait_until(lambda: self.acked_count() > base, timeout)
+
+    def acks_between(self, t0, t1):
+        with self.lock:
+            return sum(1 for t in self.ack_times if t0 <= t < t1)
+
+    def first_ack_after(self, t0):
+        with self.lock:
+            return next((t for t in self.ack_times if t >= t0), None)
+
+    def finish(self):
+        self.stop_flag = True
+        for t in self.threads:
+            t.join(timeout=30)
+
+    def check_stored(self, res, label):
+        """Every id answered 2xx is stored exactly once, applied, and counted once; returns the figures."""
+        with self.lock:
+            acked = dict(self.acked)         # before the query: an id acked after it is checked next time
+        counts, applied, attempts, twice = self.fixture.stored()
+        lost = [s for s in acked if s not in counts]
+        doubled = [s for s, (n, _) in counts.items() if n != 1]
+        not_applied = [s for s in acked if s in counts and counts[s][1] != "applied"]
+        strangers = [s for s in counts if s not in self.sent_ids]
+        if lost:
+            res.fail(f"{label}: {len(lost)} statements answered 2xx are not stored, e.g. {lost[:3]}")
+        if doubled:
+            res.fail(f"{label}: {len(doubled)} statement ids stored more than once, e.g. {doubled[:3]}")
+        if not_applied:
+            res.fail(f"{label}: {len(not_applied)} acknowledged statements not applied, e.g. {not_applied[:3]}")
+        if strangers:
+            res.fail(f"{label}: {len(strangers)} stored statements no client sent")
+        if twice or attempts != applied:
+            res.fail(f"{label}: counting: {twice} learner/course pairs counted twice, {attempts} attempts for {applied} applied statements")
+        if self.unexpected:
+            res.fail(f"{label}: {len(self.unexpected)} valid batches answered 4xx: {collections.Counter(self.unexpected)}")
+        return len(acked), len(counts)
+
+
+def statement_pairs(suite, learners, courses, seed):
+    pairs = [(u, c) for u in range(learners) for c in range(courses)]
+    random.Random(seed).shuffle(pairs)
+    return pairs
+
+
+# MARK: - 16. SIGKILL of one of two instances behind nginx
+
+def scenario_instance_kill(suite):
+    """Two `serve` instances on one PostgreSQL behind nginx; clients post statements with new ids through nginx
+    (resending on errors, timeouts and 5xx) while one instance, then the other, is SIGKILLed and restarted on its
+    port. Invariants: every id answered 2xx is stored exactly once (counted by statement id in PostgreSQL),
+    applied and counted once; nothing stored that no client sent; statements keep being answered 2xx while one
+    instance is down."""
+    res = Result(16, "SIGKILL of 1 of 2 instances (PostgreSQL, nginx)")
+    reason = cluster_tools(suite)
+    if reason:
+        return skipped(res, reason)
+    learners, courses = (100, 100) if suite.quick else (250, 250)
+    kills = 3 if suite.quick else 10
+    directory = suite.dir("s16-instance-kill")
+    pg = PgServer(suite)        # the shared one when `scripts/pg.sh url` answers, else its own (destroyed at the end)
+    try:
+        fx = ClusterFixture(suite, res, pg, f"cb_chaos16_{os.getpid()}", directory, learners, courses)
+    except BaseException:
+        pg.destroy()
+        raise
+    rng = random.Random(suite.seed + 16)
+    load = None
+    try:
+        load = StatementLoad(suite, fx, statement_pairs(suite, learners, courses, suite.seed + 16), seed=suite.seed + 16)
+        down_seconds, down_acks, gaps = 0.0, 0, []
+        for i in range(kills):
+            if not load.wait_for_progress(30):
+                res.fail(f"kill {i + 1}: no statement answered 2xx for 30 s before the kill")
+            time.sleep(rng.uniform(0.2, 1.5))
+            victim = fx.instances[i % 2]
+            t_kill = time.time()
+            victim.kill9()
+            res.tries += 1
+            time.sleep(3.0)                         # load goes on through the survivor alone
+            t_restart = time.time()
+            down_acks += load.acks_between(t_kill, t_restart)
+            down_seconds += t_restart - t_kill
+            first = load.first_ack_after(t_kill)
+            gaps.append((first - t_kill) if first else None)
+            if not load.acks_between(t_kill, t_restart):
+                res.fail(f"kill {i + 1}: no statement answered 2xx in the 3 s the other instance served alone")
+            victim.start()
+            time.sleep(2.5)     # past nginx's fail_timeout (2 s): both upstreams in rotation before the next kill
+            acked, _ = load.check_stored(res, f"kill {i + 1}")
+            if not fx.instances[(i + 1) % 2].alive():
+                res.fail(f"kill {i + 1}: the surviving instance died (rc {fx.instances[(i + 1) % 2].p.returncode}): "
+                         f"{read_text(fx.instances[(i + 1) % 2].p.err_path)[-300:]}")
+        load.wait_for_progress(20)
+        time.sleep(1.0)
+        load.finish()
+        acked, stored = load.check_stored(res, "final")
+        for inst in fx.instances:
+            rc = inst.stop()
+            if rc != 0:
+                res.fail(f"{inst.tag} did not stop cleanly on SIGTERM (rc {rc})")
+        five = dict(sorted((k, v) for k, v in load.statuses.items() if k >= 500)) or "no 5xx"
+        worst = max((g for g in gaps if g is not None), default=None)
+        res.note(("0 lost; " if not res.failures else "") + f"{acked} ids acked 2xx over {kills} kills, each stored once in PostgreSQL and counted once; "
+                 f"{stored - acked} stored but never answered (in flight at the end); {load.resent} batches acked after a resend; "
+                 f"clients (through nginx) saw {five} and {load.errors} transport errors; {down_acks} acks in the {down_seconds:.0f} s "
+                 f"one instance was down" + (f" (first 2xx ≤ {worst:.2f} s after a kill)" if worst is not None else ""))
+    finally:
+        if load:
+            load.finish()
+        fx.close()
+        pg.destroy()
+    return res
+
+
+# MARK: - 17. SIGKILL of the instance holding a sync lease
+
+LIVE_LEASE = "expires_at > extract(epoch FROM clock_timestamp())::double precision"
+
+def scenario_lease_holder_kill(suite):
+    """Two instances with schedulers on one PostgreSQL and a short sync lease; the simulator's catalog moved on
+    5 days (retirements to archive) and the daily sync is due. The instance whose scheduler took the lease is
+    SIGKILLed mid-sync. Invariants: the other instance's scheduler takes the run over once the lease expired
+    (within lease + one scheduler tick), the dead run is marked interrupted, nothing was archived until the
+    takeover run completed its listing, and that run archives exactly what a dry run predicted."""
+    res = Result(17, "SIGKILL of the sync lease holder")
+    reason = cluster_tools(suite)
+    if reason:
+        return skipped(res, reason)
+    items = 20000 if suite.quick else 40000
+    lease = 6
+    tick = 30                       # Scheduler.start(interval:) in serve
+    directory = suite.dir("s17-lease-kill")
+    pg = PgServer(suite)
+    name = f"cb_chaos17_{os.getpid()}"
+    sim = Simulator(suite, items).start()
+    db = pg.create_database(name)
+    key = SharedKey(os.path.join(directory, "coursebridge.key"))
+    q = lambda sql: pg.psql(db, sql)
+    scalar = lambda sql: q(sql)[0][0]
+    instances = []
+    try:
+        setup_sync_db(suite, directory, sim, ["linkedin"], db=db)
+        run, day0 = sync_json(suite, db, 1)
+        if not run.ok or not day0 or day0["phase"] != "succeeded":
+            raise HarnessError(f"day 0 sync on PostgreSQL failed (rc {run.rc}): {run.out[-200:]} {run.err[-300:]}")
+        suite.log(f"  s17: day 0 sync on PostgreSQL {run.seconds:.1f}s")
+        sim.advance(5)
+        run, dry = sync_json(suite, db, 1, "--dry-run")
+        if not run.ok or not dry:
+            raise HarnessError(f"day 5 dry run failed: {run.out[-200:]} {run.err[-300:]}")
+        to_archive, to_create = dry["counts"]["archived"], dry["counts"]["created"]
+        active_before = {r[0] for r in q("SELECT id FROM course WHERE integration_id = 1 AND status = 'active'")}
+        suite.log(f"  s17: day 5 dry run {run.seconds:.1f}s: +{to_create} archive {to_archive}; {len(active_before)} active")
+        # Due now: the last run and the set-up moved two days back, so a scheduled instant passed since.
+        q("UPDATE sync_run SET started_at = started_at - 172800, ended_at = ended_at - 172800 WHERE integration_id = 1")
+        q("UPDATE integration SET configured_at = configured_at - 172800 WHERE id = 1")
+        last_run = int(scalar("SELECT COALESCE(MAX(id), 0) FROM sync_run"))
+
+        extra = ["--sync-lease-seconds", str(lease)]
+        first = Instance(suite, db, "s17-serve-0", directory, free_port(), scheduler=True, extra=extra).start()
+        instances.append(first)
+        held = wait_until(lambda: q(f"SELECT holder FROM sync_lease WHERE integration_id = 1 AND {LIVE_LEASE}")
+                          and q(f"SELECT id FROM sync_run WHERE integration_id = 1 AND id > {last_run}"), 30)
+        if not held:
+            raise HarnessError(f"the first instance's scheduler did not start the due sync: {read_text(first.log_path)[-300:]}")
+        dead_run = int(scalar(f"SELECT MAX(id) FROM sync_run WHERE integration_id = 1 AND id > {last_run}"))
+        holder = q(f"SELECT holder FROM sync_lease WHERE integration_id = 1 AND {LIVE_LEASE}")
+        if not holder or not holder[0][0].endswith(f":{first.p.pid}"):
+            res.fail(f"the lease is held by {holder}, not the instance that started the run (pid {first.p.pid})")
+        second = Instance(suite, db, "s17-serve-1", directory, free_port(), scheduler=True, extra=extra).start()
+        instances.append(second)
+        # Kill mid-listing: after a third to a half of the dry run's time (the real run takes longer than a dry one).
+        time.sleep(max(1.5, random.Random(suite.seed + 17).uniform(0.33, 0.5) * run.seconds))
+        outcome = scalar(f"SELECT outcome FROM sync_run WHERE id = {dead_run}")
+        live = q(f"SELECT holder FROM sync_lease WHERE integration_id = 1 AND {LIVE_LEASE}")
+        if outcome == "interrupted" and live and first.alive():
+            res.fail(f"the lease holder's run {dead_run} was marked interrupted while it ran under a live lease "
+                     f"({live[0][0]}): the other instance's start-up or scheduler does not spare runs with a live lease")
+        elif outcome != "running":
+            raise HarnessError(f"the run ended ({outcome}) before the kill: make the catalog larger")
+        if int(scalar(f"SELECT COUNT(*) FROM sync_run WHERE integration_id = 1 AND id > {dead_run}")):
+            res.fail("the second instance started a second run while the first held the lease")
+        progress = q(f"SELECT items_seen, pages FROM sync_run WHERE id = {dead_run}")[0]
+        first.kill9()
+        t_kill = time.time()
+        res.tries += 1
+
+        def archived_now():
+            return int(scalar("SELECT COUNT(*) FROM course WHERE integration_id = 1 AND status = 'archived'"))
+
+        # Until the takeover starts: the dead run stays 'running' while its lease lives, nothing is archived.
+        early_interrupt = None
+        takeover = None
+        deadline = t_kill + lease + tick + 15
+        while time.time() < deadline:
+            if archived_now():
+                res.fail(f"{archived_now()} courses archived after the holder died, before any run completed")
+                break
+            state = scalar(f"SELECT outcome FROM sync_run WHERE id = {dead_run}")
+            if outcome == "running" and state != "running" and early_interrupt is None:
+                early_interrupt = time.time() - t_kill
+            rows = q(f"SELECT id FROM sync_run WHERE integration_id = 1 AND id > {dead_run} ORDER BY id")
+            if rows:
+                takeover = (int(rows[0][0]), time.time() - t_kill)
+                break
+            time.sleep(0.25)
+        if early_interrupt is not None and early_interrupt < lease - 1:
+            res.fail(f"the dead run was marked interrupted {early_interrupt:.1f} s after the kill, before its {lease} s lease expired")
+        if not takeover:
+            res.fail(f"no instance took the run over within {lease + tick + 15} s of the kill (lease {lease} s, scheduler tick {tick} s)")
+            return res
+        new_run, delay = takeover
+        if len(rows) > 1:
+            res.fail(f"{len(rows)} runs started after the kill (one takeover expected)")
+        holder = q(f"SELECT holder FROM sync_lease WHERE integration_id = 1 AND {LIVE_LEASE}")
+        dead_state = q(f"SELECT outcome, COALESCE(reason, '') FROM sync_run WHERE id = {dead_run}")[0]
+        if dead_state[0] != "interrupted":
+            res.fail(f"the dead instance's run {dead_run} is '{dead_state[0]}' after the takeover, not 'interrupted'")
+        if holder and not holder[0][0].endswith(f":{second.p.pid}"):
+            res.fail(f"the takeover run's lease is held by {holder[0][0]}, not the surviving instance (pid {second.p.pid})")
+        done = wait_until(lambda: scalar(f"SELECT outcome FROM sync_run WHERE id = {new_run}") != "running", 600, step=0.5)
+        final = q(f"SELECT outcome, trigger, created, archived, COALESCE(reason, '') FROM sync_run WHERE id = {new_run}")[0]
+        active_after = {r[0] for r in q("SELECT id FROM course WHERE integration_id = 1 AND status = 'active'")}
+        archived_after = {r[0] for r in q("SELECT id FROM course WHERE integration_id = 1 AND status = 'archived'")}
+        dups = int(scalar("SELECT COUNT(*) FROM (SELECT 1 FROM course GROUP BY provider, provider_id HAVING COUNT(*) > 1) t"))
+        left_running = int(scalar("SELECT COUNT(*) FROM sync_run WHERE outcome = 'running'"))
+        if not done or final[0] != "succeeded":
+            res.fail(f"the takeover run {new_run} ended '{final[0]}' ({final[4][:200]})")
+        else:
+            if len(archived_after) != to_archive:
+                res.fail(f"{len(archived_after)} courses archived after the takeover run, the dry run predicted {to_archive}")
+            if archived_after - active_before:
+                res.fail(f"{len(archived_after - active_before)} archived courses were not active before")
+            lost_active = active_before - active_after - archived_after
+            if lost_active:
+                res.fail(f"{len(lost_active)} courses active before are neither active nor archived after")
+            if len(active_after) != len(active_before) + to_create - to_archive:
+                res.fail(f"{len(active_after)} active after, expected {len(active_before)} + {to_create} - {to_archive}")
+        if dups or left_running:
+            res.fail(f"final state: {dups} duplicate courses, {left_running} runs still 'running'")
+        for inst in instances:
+            if not inst.alive() and inst is not first:
+                res.fail(f"{inst.tag} died: {read_text(inst.p.err_path)[-300:]}")
+        res.tries += 1
+        res.note(("0 archived by the dead holder; " if not res.failures else "") + f"{items} items, killed at {progress[0]} items/{progress[1]} pages; "
+                 f"takeover run {delay:.1f} s after the kill (lease {lease} s, tick {tick} s), dead run {dead_state[0]}; "
+                 f"takeover {final[0]} ({final[1]}): +{final[2]}, archived {final[3]} as predicted {to_archive}")
+    finally:
+        for inst in instances:
+            if inst.p.poll() is None:
+                inst.stop()
+        sim.stop()
+        key.restore()
+        if not suite.keep:
+            pg.drop_database(name)
+        pg.destroy()
+    return res
+
+
+# MARK: - 18. PostgreSQL restarted under load
+
+def first_direct_ack(load, instance, timeout):
+    """Whether `instance` itself answers a statement 2xx within `timeout` s (one new statement, resent until
+    answered, booked with the load's so the stored check covers it)."""
+    with load.lock:
+        pair = load.pairs[load.next]
+        load.next += 1
+        s = completion(str(uuid.uuid4()), *pair)
+        load.sent_ids.add(s["id"])
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            status, _, _ = request(instance.host, instance.port, "POST", "/api/linkedinlearning/stats",
+                                   json.dumps([s]).encode(), load.fixture.headers, timeout=10)
+            if 200 <= status < 300:
+                with load.lock:
+                    load.acked[s["id"]] = s
+                return True
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def seconds_or_never(times, expected):
+    """'≤ 1.2 s' when every recovery was seen, else how many were seen."""
+    return f"≤ {max(times):.1f} s" if len(times) == expected else f"in {len(times)} of {expected} cases"
+
+
+def scenario_pg_restart(suite):
+    """Two instances behind nginx on the suite's own PostgreSQL server, which is stopped under statement load
+    (alternately `fast`: connections closed, open transactions rolled back; and `immediate`: a crash, WAL
+    recovery) and started again after 3 s. Invariants: no 2xx for a statement that is not stored (every acked
+    id stored exactly once, applied, counted once); both instances stay up and answer 2xx again, directly
+    and through nginx, within 30 s of PostgreSQL being back; SIGTERM stops an instance within 10 s, PostgreSQL up or
+    down (a statement refused just before)."""
+    res = Result(18, "PostgreSQL restarted under load")
+    reason = cluster_tools(suite)
+    if reason:
+        return skipped(res, reason)
+    learners, courses = (100, 100) if suite.quick else (200, 200)
+    restarts = 2 if suite.quick else 6
+    bound = 30.0
+    directory = suite.dir("s18-pg-restart")
+    pg = PgServer(suite, own=True)
+    fx = load = None
+    try:
+        fx = ClusterFixture(suite, res, pg, "cb_chaos18", directory, learners, courses)
+        load = StatementLoad(suite, fx, statement_pairs(suite, learners, courses, suite.seed + 18), seed=suite.seed + 18)
+        rng = random.Random(suite.seed + 18)
+        recoveries, direct = [], []
+        down_2xx = 0
+        for i in range(restarts):
+            if not load.wait_for_progress(30):
+                res.fail(f"restart {i + 1}: no statement answered 2xx for 30 s before the restart")
+            time.sleep(rng.uniform(0.2, 1.5))
+            mode = ("fast", "immediate")[i % 2]
+            t_stop = time.time()
+            pg.stop(mode)
+            res.tries += 1
+            time.sleep(3.0)
+            t_up_begin = time.time()
+            pg.restart()
+            t_up = time.time()
+            down_2xx += load.acks_between(t_stop + 1.0, t_up_begin)      # acks in flight at the stop excluded
+            for inst in fx.instances:
+                if not inst.alive():
+                    res.fail(f"restart {i + 1} ({mode}): {inst.tag} exited (rc {inst.p.returncode}): {read_text(inst.p.err_path)[-300:]}")
+                    inst.start()
+                    continue
+                if not first_direct_ack(load, inst, bound):
+                    res.fail(f"restart {i + 1} ({mode}): {inst.tag} answered no statement 2xx within {bound:.0f} s of PostgreSQL being back")
+                else:
+                    direct.append(time.time() - t_up)
+            first = wait_until(lambda: load.first_ack_after(t_up), bound)
+            if not first:
+                res.fail(f"restart {i + 1} ({mode}): no statement through nginx answered 2xx within {bound:.0f} s of PostgreSQL being back")
+            else:
+                recoveries.append(first - t_up)
+            load.check_stored(res, f"restart {i + 1} ({mode})")
+        load.wait_for_progress(20)
+        time.sleep(1.0)
+        load.finish()
+        acked, stored = load.check_stored(res, "final")
+        # The first instance is stopped with PostgreSQL up, the second with it down, a statement just refused.
+        stop_down = None
+        for k, inst in enumerate(fx.instances):
+            if k == 1:
+                pg.stop("immediate")
+                try:
+                    status, _, _ = request(inst.host, inst.port, "POST", "/api/linkedinlearning/stats",
+                                           json.dumps([completion(str(uuid.uuid4()), 0, 0)]).encode(), fx.headers, timeout=40)
+                    if 200 <= status < 300:
+                        res.fail(f"a statement was answered {status} while PostgreSQL was down")
+                except (OSError, http.client.HTTPException) as e:
+                    res.fail(f"a statement sent while PostgreSQL was down got no answer: {e}")
+            t0 = time.time()
+            rc = inst.stop()
+            took = time.time() - t0
+            state = "up" if k == 0 else "down"
+            if k == 1:
+                stop_down = took
+            if rc != 0:
+                res.fail(f"{inst.tag} did not stop cleanly on SIGTERM with PostgreSQL {state} (rc {rc}, {took:.1f} s)")
+            elif took > 10:
+                res.fail(f"{inst.tag} took {took:.1f} s to stop on SIGTERM with PostgreSQL {state}")
+        five = collections.Counter({k: v for k, v in load.statuses.items() if k >= 500})
+        res.note(("0 lost; " if not res.failures else "") + f"{acked} ids acked 2xx over {restarts} restarts (fast/immediate), each stored once; "
+                 f"{down_2xx} acks while PostgreSQL was down; 2xx again after it was back through nginx {seconds_or_never(recoveries, restarts)}, "
+                 f"directly from each instance {seconds_or_never(direct, 2 * restarts)}; clients saw "
+                 f"{dict(five) or 'no 5xx'} and {load.errors} transport errors, {load.resent} batches acked after a resend"
+                 + (f"; SIGTERM with PostgreSQL down stopped serve in {stop_down:.1f} s" if stop_down is not None else ""))
+    finally:
+        if load:
+            load.finish()
+        if fx:
+            fx.close()
+        pg.destroy()
+    return res
+
+
 # MARK: - Main
 
 SCENARIOS = [(1, scenario_sync_kill), (2, scenario_serve_kill), (3, scenario_provider_faults), (4, scenario_disk_full),
              (5, scenario_fuzz), (6, scenario_auth), (8, scenario_injection), (9, scenario_token_flood), (10, scenario_lockout),
              (11, scenario_unauthenticated_bodies), (12, scenario_anonymous_launch), (13, scenario_cross_integration),
              (14, scenario_hostile_next), (15, scenario_key_faults),
+             (16, scenario_instance_kill), (17, scenario_lease_holder_kill), (18, scenario_pg_restart),
              (7, scenario_secrets)]   # 7 scans what all others left
 
 

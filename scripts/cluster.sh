@@ -60,6 +60,9 @@ wait_healthy() {
 write_nginx_conf() {
   mkdir -p "$base/nginx"
   local servers=""
+  # One failed attempt (refused, reset, 502/503) takes an instance out of rotation for 2 s; the request itself is
+  # sent on to the other (proxy_next_upstream below), so a client sees no error while one instance is down. Only
+  # when both failed within those 2 s (PostgreSQL down: both answer 503) does nginx answer 502 itself for a moment.
   for p in "${instance_ports[@]}"; do servers+="        server 127.0.0.1:$p max_fails=1 fail_timeout=2s;"$'\n'; done
   cat > "$base/nginx/nginx.conf" <<CONF
 # Written by scripts/cluster.sh: nginx in front of the CourseBridge instances, loopback only.
@@ -87,8 +90,15 @@ $servers        keepalive 16;
             proxy_set_header Host \$host;
             # Each instance reads the client's address from here (serve --trusted-proxy 127.0.0.1).
             proxy_set_header X-Forwarded-For \$remote_addr;
-            # An instance that died mid-request: a statement is idempotent by its id, so nginx may send it again.
+            # When an instance is down, refuses, or answers 502/503, nginx sends the request on to the other one, POSTs
+            # included (non_idempotent). Safe because a statement with an id is idempotent by design: an id already
+            # stored is answered 2xx again without a second row (same id, other content: 409), so a batch that reached
+            # an instance which died before answering is stored once however often it is sent. (A statement sent
+            # without an id gets a new one on each attempt, as it would if the client resent it: providers send ids.)
+            # A token request resent just issues another token. One retry at most (two upstreams), within 30 s.
             proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+            proxy_next_upstream_tries 2;
+            proxy_next_upstream_timeout 30s;
             proxy_connect_timeout 2s;
         }
     }

@@ -64,8 +64,14 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# Free means: no one listens there. SO_REUSEADDR as PostgreSQL itself binds, so the connections of a server just
+# stopped, lingering in TIME_WAIT on that port, do not count: without it a restarted server would move to another
+# port and every client's URL would go stale.
 port_is_free() {
-  python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+  python3 -c 'import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
 }
 
 psql_admin() {

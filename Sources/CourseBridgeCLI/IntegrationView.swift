@@ -24,6 +24,8 @@ struct IntegrationView: Encodable {
     var configuredAt: Date
     var activeCourses: Int
     var archivedCourses: Int
+    /// The instance ("host:pid") running its sync now, from the sync lease; nil when none runs.
+    var syncRunningOn: String?
 
     init(_ i: Integration, store: any DataStore, detailed: Bool = false) throws {
         id = i.id ?? 0
@@ -48,6 +50,7 @@ struct IntegrationView: Encodable {
         webhookClientId = i.webhookClientId
         configuredAt = i.configuredAt
         (activeCourses, archivedCourses) = try store.courseCounts(integrationId: id)
+        if detailed { syncRunningOn = try store.syncLeases().first { $0.integrationId == id }?.holder }
     }
 
     /// Skillsoft reads its catalog from the tenant URL credential when one is given (see `CatalogSourceFactory`).
@@ -73,6 +76,7 @@ struct IntegrationView: Encodable {
         lines.append("  webhook client:  \(webhookClientId ?? "not generated (coursebridge integration webhook \(id))")")
         lines.append("  courses:         \(activeCourses) active, \(archivedCourses) archived")
         lines.append("  configured at:   \(Output.date(configuredAt))")
+        if let holder = syncRunningOn { lines.append("  sync:            running on \(Output.inert(holder))") }
         return lines.joined(separator: "\n")
     }
 }

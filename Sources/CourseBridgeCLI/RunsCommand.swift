@@ -13,6 +13,8 @@ struct RunsCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let runs = try reportingErrors { try store.runs(integrationId: integration) }
+        // A running run's instance: the holder of its integration's sync lease.
+        let holders = Dictionary(((try? store.syncLeases()) ?? []).map { ($0.integrationId, $0.holder) }, uniquingKeysWith: { a, _ in a })
         if json { print(try Output.json(runs)); return }
         let table = Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
                                  runs.map { r in
@@ -23,6 +25,7 @@ struct RunsCommand: ParsableCommand {
         print(table[0])
         for (r, row) in zip(runs, table.dropFirst()) {
             print(row)
+            if r.outcome == .running, let holder = holders[r.integrationId] { print("    running on \(Output.inert(holder))") }
             for line in Self.details(r) { print("    " + line) }
         }
     }

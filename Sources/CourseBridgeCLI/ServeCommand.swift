@@ -36,6 +36,8 @@ struct ServeCommand: ParsableCommand {
             help: ArgumentHelp("IP address of a reverse proxy whose X-Forwarded-For names the client (repeatable).", valueName: "address"))
     var trustedProxies: [String] = []
     @Flag(name: .customLong("bench-endpoints"), help: .hidden) var benchEndpoints = false
+    /// How long a sync lease lasts without renewal; shorter only for the fault suite's takeover scenario.
+    @Option(name: .customLong("sync-lease-seconds"), help: .hidden) var syncLeaseSeconds: Double = 60
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -43,6 +45,7 @@ struct ServeCommand: ParsableCommand {
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be a positive number of seconds") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number") }
+        guard syncLeaseSeconds >= 3 else { throw ValidationError("--sync-lease-seconds must be at least 3 seconds") }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: pass the certificate chain and its private key")
         }
@@ -74,7 +77,7 @@ struct ServeCommand: ParsableCommand {
         }
         var scheduler: Scheduler?
         if !noScheduler {
-            let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store))
+            let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store), leaseSeconds: syncLeaseSeconds)
             scheduler = Scheduler(store: store, engine: engine, onEvent: { event in logger.info("\(event)") })
             scheduler?.start()
         }

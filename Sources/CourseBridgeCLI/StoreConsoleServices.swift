@@ -62,6 +62,8 @@ public final class StoreConsoleServices: ConsoleServices {
             authorEmails.withLock { map in for u in users { if let id = u.id { map[id] = u.email } } }
         }
         let at = now()
+        // Who holds each running sync: this console, or another instance on the same PostgreSQL.
+        let holders = Dictionary(((try? store.syncLeases()) ?? []).map { ($0.integrationId, $0.holder) }, uniquingKeysWith: { a, _ in a })
         return try integrations.map { i in
             let id = i.id ?? 0
             let counts = try store.courseCounts(integrationId: id)
@@ -72,7 +74,7 @@ public final class StoreConsoleServices: ConsoleServices {
                 lastRun: last, nextRun: i.state == .active ? i.schedule.nextRun(after: at) : nil,
                 activeCourses: counts.active, archivedCourses: counts.archived,
                 statementsToday: try? statementsToday(integrationId: id, now: at),
-                quarantined: try? store.quarantinedCount(integrationId: id))
+                quarantined: try? store.quarantinedCount(integrationId: id), syncHolder: holders[id])
         }
     }
 

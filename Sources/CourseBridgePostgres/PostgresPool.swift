@@ -10,7 +10,8 @@ import PostgresNIO
 /// The connections live on the pool's own event loop thread; callers block with `EventLoopFuture.wait()`, which is
 /// safe from any thread but that one (and never waits on the Swift-concurrency pool, which has only 2 threads here).
 /// Connections are opened on demand up to `size`; a caller finding all of them lent waits, up to `acquireTimeout`.
-/// A connection that broke (server restarted) is dropped and a new one opened by the next caller.
+/// A connection that broke (server restarted) is dropped and a new one opened by the next caller. No call waits
+/// forever: each statement has a deadline (`queryTimeout`), and a connection idle for a while is checked first.
 ///
 /// Do not call `transaction` (or `query`) on the pool from inside a transaction's body: the body already holds one
 /// connection, and waiting for a second one can wait forever once the pool is exhausted. Use the transaction's own
@@ -24,17 +25,28 @@ public final class PostgresPool: @unchecked Sendable {
         public var connectTimeout: Double
         /// How long a caller waits for a free connection before `poolExhausted`, in seconds.
         public var acquireTimeout: Double
+        /// How long one statement may wait for its answer, in seconds. Past it the connection is taken for dead (a
+        /// server that vanished without closing it): it is closed and the call fails with `connectionLost`.
+        public var queryTimeout: Double
+        /// A connection idle for longer than this (seconds) is checked with `SELECT 1` before it is lent again...
+        public var aliveCheckAfterIdle: Double
+        /// ...which must answer within this many seconds, else it is closed and another one is used.
+        public var aliveCheckTimeout: Double
         /// Set as each connection's `search_path` (tests give each its own schema); nil keeps the server's.
         public var searchPath: String?
         /// Shown in `pg_stat_activity`: which instance a connection belongs to.
         public var applicationName: String
 
         public init(url: PostgresURL, size: Int = 4, connectTimeout: Double = 10, acquireTimeout: Double = 30,
+                    queryTimeout: Double = 30, aliveCheckAfterIdle: Double = 10, aliveCheckTimeout: Double = 2,
                     searchPath: String? = nil, applicationName: String = "coursebridge") {
             self.url = url
             self.size = max(1, size)
             self.connectTimeout = connectTimeout
             self.acquireTimeout = acquireTimeout
+            self.queryTimeout = queryTimeout
+            self.aliveCheckAfterIdle = aliveCheckAfterIdle
+            self.aliveCheckTimeout = aliveCheckTimeout
             self.searchPath = searchPath
             self.applicationName = applicationName
         }
@@ -138,6 +150,15 @@ public final class PostgresPool: @unchecked Sendable {
 
     private func acquire() throws(PostgresAccessError) -> PostgresSession {
         let deadline = Date(timeIntervalSinceNow: configuration.acquireTimeout)
+        while true {
+            let session = try lendOrOpen(until: deadline)
+            if isAlive(session) { return session }
+            drop(session)
+        }
+    }
+
+    /// An idle connection (not checked yet) or a new one.
+    private func lendOrOpen(until deadline: Date) throws(PostgresAccessError) -> PostgresSession {
         var dropped: [PostgresSession] = []
         condition.lock()
         defer {
@@ -170,6 +191,24 @@ public final class PostgresPool: @unchecked Sendable {
         }
     }
 
+    /// A connection used lately is taken as alive; one idle for long may have lost its server without a word
+    /// (machine gone, network cut), which a short `SELECT 1` finds before a caller's statement waits its full deadline.
+    private func isAlive(_ session: PostgresSession) -> Bool {
+        guard Date().timeIntervalSince(session.idleSince) > configuration.aliveCheckAfterIdle else { return true }
+        do {
+            try session.query("SELECT 1", [], timeout: configuration.aliveCheckTimeout)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Gives up a lent connection that is no longer usable.
+    private func drop(_ session: PostgresSession) {
+        session.markBroken()
+        release(session)
+    }
+
     private func release(_ session: PostgresSession) {
         condition.lock()
         if isClosed || !session.isUsable {
@@ -181,6 +220,7 @@ public final class PostgresPool: @unchecked Sendable {
             if shutDown { try? group.syncShutdownGracefully() }
             return
         }
+        session.idleSince = Date()
         idle.append(session)
         condition.signal()
         condition.unlock()
@@ -199,12 +239,31 @@ public final class PostgresPool: @unchecked Sendable {
         if let searchPath = configuration.searchPath { parameters.append(("options", "-c search_path=\(searchPath)")) }
         config.options.additionalStartupParameters = parameters
         do {
-            let connection = try PostgresConnection.connect(on: group.next(), configuration: config, id: id,
-                                                            logger: logger).wait()
-            return PostgresSession(connection: connection, host: url.host, port: url.port, logger: logger)
+            let connection = try bounded(PostgresConnection.connect(on: group.next(), configuration: config, id: id,
+                                                                    logger: logger)).wait()
+            return PostgresSession(connection: connection, host: url.host, port: url.port, logger: logger,
+                                   queryTimeout: configuration.queryTimeout)
         } catch {
             throw PostgresAccessError.from(error, host: url.host, port: url.port)
         }
+    }
+}
+
+extension PostgresPool {
+    /// `connecting`, failed if the login has not finished within twice `connectTimeout` (the TCP connect has its own
+    /// `connectTimeout`; a server that accepts but never answers the startup would otherwise hold the caller forever).
+    /// A connection that completes after that is closed at once.
+    private func bounded(_ connecting: EventLoopFuture<PostgresConnection>) -> EventLoopFuture<PostgresConnection> {
+        let loop = connecting.eventLoop
+        let promise = loop.makePromise(of: PostgresConnection.self)
+        connecting.cascade(to: promise)
+        let seconds = configuration.connectTimeout * 2
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+            promise.fail(ChannelError.connectTimeout(.milliseconds(Int64(seconds * 1000))))
+            connecting.whenSuccess { connection in connection.close().whenComplete { _ in } }
+        }
+        promise.futureResult.whenComplete { _ in deadline.cancel() }
+        return promise.futureResult
     }
 }
 

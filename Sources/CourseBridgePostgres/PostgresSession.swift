@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
@@ -10,19 +11,25 @@ public typealias PostgresBind = any PostgresThrowingDynamicTypeEncodable
 ///
 /// Every call blocks the calling thread with `EventLoopFuture.wait()` on the pool's own event loop, never on a
 /// Swift-concurrency thread: a Dispatch thread (or even a task) waiting here cannot starve the work it waits for.
+/// No wait is unbounded: a call ends when the server answers, when the connection closes, or at its deadline.
 final class PostgresSession {
     let connection: PostgresConnection
     let host: String
     let port: Int
     let logger: Logger
+    /// How long one statement may wait for its answer before the connection is closed as dead, in seconds.
+    let queryTimeout: Double
     /// Set when a call lost the connection; the pool then drops it instead of lending it again.
     private(set) var isBroken = false
+    /// When the pool last took it back: a connection idle for long is checked before it is lent again.
+    var idleSince = Date()
 
-    init(connection: PostgresConnection, host: String, port: Int, logger: Logger) {
+    init(connection: PostgresConnection, host: String, port: Int, logger: Logger, queryTimeout: Double = 30) {
         self.connection = connection
         self.host = host
         self.port = port
         self.logger = logger
+        self.queryTimeout = queryTimeout
     }
 
     var isUsable: Bool { !isBroken && !connection.isClosed }
@@ -31,7 +38,7 @@ final class PostgresSession {
     func markBroken() { isBroken = true }
 
     @discardableResult
-    func query(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) -> PostgresQueryResult {
+    func query(_ sql: String, _ binds: [PostgresBind?], timeout: Double? = nil) throws(PostgresAccessError) -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
             guard let bind else { bindings.appendNull(); continue }
@@ -39,17 +46,57 @@ final class PostgresSession {
                 throw .other("cannot send the value \(type(of: bind)) to PostgreSQL: \(error)")
             }
         }
-        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        guard !connection.isClosed else {
+            isBroken = true
+            throw .connectionLost("the server closed the connection (restarted or stopped?)")
+        }
+        let seconds = timeout ?? queryTimeout
+        let answer = bounded(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger), seconds: seconds)
         do {
-            return try future.wait()
+            return try answer.wait()
         } catch {
             let mapped = PostgresAccessError.from(error, host: host, port: port)
             if case .connectionLost = mapped { isBroken = true }
             if connection.isClosed { isBroken = true }
+            if isBroken, !connection.isClosed { connection.close().whenComplete { _ in } }
             throw mapped
         }
     }
 
+    /// `future`, failed with `connectionLost` if the connection is closed once the query was handed to it, or if no
+    /// answer came within `seconds` (the connection is then closed: its state is unknown).
+    ///
+    /// Why the first: postgres-nio writes a query to its channel without a write promise. Once the channel has
+    /// closed and NIO has removed its handlers (soon after the server went away), the write fails in the pipeline's
+    /// head and the query's own promise is dropped, never completed: `wait()` on it would block forever. The check
+    /// runs on the event loop after the write (tasks submitted from one thread run in order), so it sees the channel
+    /// as the write did: a query the handler took is failed by the handler itself when the channel closes.
+    private func bounded(_ future: EventLoopFuture<PostgresQueryResult>, seconds: Double) -> EventLoopFuture<PostgresQueryResult> {
+        let loop = future.eventLoop
+        let promise = loop.makePromise(of: PostgresQueryResult.self)
+        future.cascade(to: promise)
+        let connection = self.connection
+        let server = "\(host):\(port)"
+        loop.execute {
+            if connection.isClosed {
+                promise.fail(PostgresAccessError.connectionLost("the server closed the connection (restarted or stopped?)"))
+            }
+        }
+        let deadline = loop.scheduleTask(in: .milliseconds(Int64(max(0.001, seconds) * 1000))) {
+            promise.fail(PostgresAccessError.connectionLost(
+                "no answer from PostgreSQL at \(server) within \(Self.format(seconds)) s; "
+                + "the connection was closed and a new one is opened for the next call"))
+            connection.close().whenComplete { _ in }
+        }
+        promise.futureResult.whenComplete { _ in deadline.cancel() }
+        return promise.futureResult
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+
+    /// Closes the socket (no goodbye to the server is awaited: a dead server cannot hold this up).
     func close() {
         _ = try? connection.close().wait()
     }

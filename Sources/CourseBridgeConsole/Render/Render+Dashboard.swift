@@ -36,6 +36,7 @@ func lastRunText(_ m: ConsoleModel, _ s: IntegrationSummary) -> String {
     if let p = m.progress[s.integration.id ?? 0], !p.phase.isFinal {
         return p.fraction.map { "running \(Int(($0 * 100).rounded()))%" } ?? "running"
     }
+    if let holder = s.syncHolder { return "running on \(holder)" }
     guard let r = s.lastRun else { return "never" }
     return "\(r.outcome == .succeeded ? "ok" : r.outcome.rawValue) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now))"
 }
@@ -53,7 +54,8 @@ func renderSummaryPanel(_ m: ConsoleModel, _ s: IntegrationSummary, y: Int, into
     yy = buf.field("Schedule", "daily \(tz), next \(i.state == .active ? Format.until(s.nextRun, now: m.now) : "— (deactivated)")",
                    x: 2, y: yy, labelWidth: 12, right: buf.width - 2)
     if let r = s.lastRun {
-        yy = buf.field("Last run", "#\(r.id) \(r.outcome.rawValue) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now)): \(Format.counts(r.counts))",
+        let on = r.outcome == .running ? s.syncHolder.map { " on \($0)" } ?? "" : ""
+        yy = buf.field("Last run", "#\(r.id) \(r.outcome.rawValue)\(on) \(Format.ago(r.endedAt ?? r.startedAt, now: m.now)): \(Format.counts(r.counts))",
                        x: 2, y: yy, labelWidth: 12, right: buf.width - 2, style: r.outcome == .succeeded ? .ok : r.outcome == .running ? .normal : .warning)
     } else {
         yy = buf.field("Last run", "never synchronized", x: 2, y: yy, labelWidth: 12, right: buf.width - 2)

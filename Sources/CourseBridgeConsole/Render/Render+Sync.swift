@@ -4,6 +4,7 @@ import Foundation
 func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
     let name = m.summary(id).map { "\($0.integration.provider.displayName) · \($0.groupName)" } ?? "integration \(id)"
     buf.put("Sync of \(name) — runs in the background; Esc leaves it running.", x: 1, y: 1, style: .dim)
+    if let holder = m.summary(id)?.syncHolder { buf.put("Running on \(holder) (holds the sync lease)", x: 1, y: 2, style: .dim) }
     guard let p = m.progress[id] else {
         buf.put("\(Format.spinner[m.tick % Format.spinner.count]) starting…", x: 2, y: 3, style: .accent)
         return

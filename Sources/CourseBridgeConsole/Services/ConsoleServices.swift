@@ -29,9 +29,11 @@ public struct IntegrationSummary: Sendable, Equatable {
     public var archivedCourses: Int
     public var statementsToday: Int?
     public var quarantined: Int?
+    /// Which instance runs its sync right now ("host:pid", the sync lease's holder); nil when none does.
+    public var syncHolder: String?
     public init(integration: Integration, groupName: String, authorEmail: String = "", lastRun: SyncRunRecord? = nil,
                 nextRun: Date? = nil, activeCourses: Int = 0, archivedCourses: Int = 0, statementsToday: Int? = nil,
-                quarantined: Int? = nil) {
+                quarantined: Int? = nil, syncHolder: String? = nil) {
         self.integration = integration
         self.groupName = groupName
         self.authorEmail = authorEmail
@@ -41,6 +43,7 @@ public struct IntegrationSummary: Sendable, Equatable {
         self.archivedCourses = archivedCourses
         self.statementsToday = statementsToday
         self.quarantined = quarantined
+        self.syncHolder = syncHolder
     }
 }
 
