@@ -2,16 +2,19 @@
 # A real CourseBridge cluster to try, on loopback: one PostgreSQL (Debian's package, its own data folder), two
 # `coursebridge serve` instances on it, and nginx in front of them balancing the statement and token endpoints.
 #
-#   scripts/cluster.sh start [--bin PATH]   installs postgresql and nginx if missing, starts everything, prints the
-#                                           one public URL and the COURSEBRIDGE_DB value for the CLI
+#   scripts/cluster.sh start [--bin PATH] [--from OLD.sqlite]
+#                                           installs postgresql and nginx if missing, starts everything, prints the
+#                                           one public URL and the COURSEBRIDGE_DB value for the CLI; with --from, first
+#                                           copies that SQLite database in (coursebridge migrate) and takes its key
 #   scripts/cluster.sh status               what runs, with each instance's health
 #   scripts/cluster.sh stop                 stops exactly what start started (the database's data stays)
 #   scripts/cluster.sh destroy              stops it and deletes its folder (database and key included)
 #
 # State lives in ${COURSEBRIDGE_CLUSTER_DIR:-/tmp/coursebridge-cluster}: the PostgreSQL folder, the shared key file
 # (every instance must seal and open secrets with the same key: COURSEBRIDGE_KEY_FILE points them all at it),
-# nginx's configuration and each process's log and pid. Move a SQLite database in first with:
-#   coursebridge --db OLD.sqlite migrate --to "$(scripts/cluster.sh db)"
+# nginx's configuration and each process's log and pid. `start --from OLD.sqlite` moves a SQLite database in; by
+# hand it is `coursebridge --db OLD.sqlite migrate --to "$(scripts/cluster.sh db)"` and copying OLD.sqlite.key to
+# the shared key file before the instances start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,7 @@ export COURSEBRIDGE_KEY_FILE="$base/coursebridge.key"
 public_port="${COURSEBRIDGE_CLUSTER_PORT:-8088}"
 instance_ports=(8091 8092)
 bin=""
+from=""
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
@@ -106,6 +110,28 @@ $servers        keepalive 16;
 CONF
 }
 
+# Copies a SQLite database into the cluster's empty PostgreSQL, once. Its secrets stay sealed with its key, so the
+# key file comes along (copied, mode kept, never printed); a cluster that already has another key is refused, since
+# its instances could not open the migrated secrets.
+migrate_from() {
+  local exe=$1 url=$2 old_key="$from.key"
+  [[ -f $from ]] || die "no SQLite database at $from"
+  if [[ -f $base/migrated-from ]]; then
+    echo "cluster.sh: $(cat "$base/migrated-from") was migrated already; starting on it" >&2
+    return 0
+  fi
+  if [[ -f $old_key ]]; then
+    if [[ -f $COURSEBRIDGE_KEY_FILE ]] && ! cmp -s "$old_key" "$COURSEBRIDGE_KEY_FILE"; then
+      die "the cluster already has another key ($COURSEBRIDGE_KEY_FILE); run scripts/cluster.sh destroy first to start from $from"
+    fi
+    cp -p "$old_key" "$COURSEBRIDGE_KEY_FILE"
+  elif [[ -z ${COURSEBRIDGE_SECRET_KEY:-} ]]; then
+    die "no key file $old_key beside $from: set COURSEBRIDGE_SECRET_KEY to the key its secrets are sealed with"
+  fi
+  "$exe" --db "$from" migrate --to "$url" >&2
+  realpath "$from" > "$base/migrated-from"
+}
+
 start() {
   install_if_missing postgresql nginx curl
   mkdir -p "$base"
@@ -113,6 +139,7 @@ start() {
   url=$(scripts/pg.sh start)
   echo "$url" > "$base/db-url"
   exe=$(find_bin)
+  [[ -n $from ]] && migrate_from "$exe" "$url"
   # The key every instance shares; made once, 0600, by the first open (PostgresStore), never printed.
   for p in "${instance_ports[@]}"; do
     if alive "$base/serve-$p.pid"; then continue; fi
@@ -157,6 +184,7 @@ cmd="${1:-}"; shift || true
 while (($#)); do
   case "$1" in
     --bin) bin="$2"; shift 2 ;;
+    --from) from="$2"; shift 2 ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -166,5 +194,5 @@ case "$cmd" in
   status) status ;;
   db) [[ -f $base/db-url ]] && cat "$base/db-url" || scripts/pg.sh start ;;
   destroy) stop; scripts/pg.sh destroy || true; rm -rf "$base"; echo "cluster.sh: deleted $base" >&2 ;;
-  *) echo "usage: scripts/cluster.sh start [--bin PATH]|status|stop|destroy|db" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh start [--bin PATH] [--from OLD.sqlite]|status|stop|destroy|db" >&2; exit 2 ;;
 esac
