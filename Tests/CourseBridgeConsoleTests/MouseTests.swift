@@ -90,4 +90,15 @@ struct MouseTests {
         click(&m, on: "CourseBridge")
         #expect(m.screen == .dashboard)
     }
+
+    @Test func theWizardsListsTakeClicksToo() {
+        var m = Fixtures.model()
+        _ = press(&m, .char("a"))
+        #expect(m.screen == .wizard)
+        click(&m, on: "edX")
+        #expect(m.wizard?.cursor == 2)
+        #expect(m.wizard?.step == .provider)
+        click(&m, on: "edX")
+        #expect(m.wizard?.provider == .edx, "the second click chose edX")
+    }
 }

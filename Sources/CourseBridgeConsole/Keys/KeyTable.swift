@@ -44,7 +44,7 @@ public enum KeyTable {
 
     static let common: [KeyBinding] = [
         KeyBinding([.char("r")], .refresh, "refresh", footer: false),
-        KeyBinding([.char(":")], .command, "command line (:sync 3, Tab completes)"),
+        KeyBinding([.char(":")], .command, "command line"),
         KeyBinding([.char("?")], .help, "help"),
         KeyBinding([.esc], .back, "back (clears a filter first)", footer: false),
         KeyBinding([.char("q")], .quit, "quit"),

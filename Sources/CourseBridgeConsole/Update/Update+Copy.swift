@@ -14,14 +14,14 @@ enum PushAddresses {
 }
 
 /// `y` copies the statements URL, `Y` the webhook client id, through the terminal (OSC 52: works over ssh, and in
-/// tmux with `set -g set-clipboard on`). Never a secret, and nothing in read-only mode.
+/// tmux with `set -s set-clipboard on`). Never a secret, and nothing in read-only mode.
 func copyAction(_ m: inout ConsoleModel, clientId: Bool) -> [ConsoleEffect] {
     if m.readOnly {
         flash(&m, "Read-only mode: copying to the clipboard is off.", error: true)
         return []
     }
     guard let target = copyTarget(&m, clientId: clientId) else { return [] }
-    flash(&m, "Copied \(target.what) to the clipboard: \(target.text)  (through the terminal; in tmux: set -g set-clipboard on)")
+    flash(&m, "Copied \(target.what) to the clipboard: \(target.text)  (through the terminal; in tmux: set -s set-clipboard on)")
     return [.copyToClipboard(target.text)]
 }
 

@@ -11,6 +11,12 @@ func handleMouse(_ m: inout ConsoleModel, _ e: MouseEvent, _ target: HitTarget?)
             return handleKey(&m, key)
         case .row(let index)?:
             guard m.overlay == nil, !m.list.filtering else { return [] }
+            if m.screen == .wizard, let w = m.wizard {
+                // The wizard's lists move with its own keys: the arrows to the row, Enter on a second click.
+                guard index != w.cursor else { return handleKey(&m, .enter) }
+                let key: Key = index > w.cursor ? .down : .up
+                return (0..<abs(index - w.cursor)).flatMap { _ in handleKey(&m, key) }
+            }
             let current = m.screen.isFilters ? (m.filters?.cursor ?? 0) : m.list.selected
             guard index == current else { return move(&m, by: index - current) }
             let bindings = KeyTable.bindings(for: m.screen)
