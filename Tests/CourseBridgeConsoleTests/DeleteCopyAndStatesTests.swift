@@ -136,6 +136,21 @@ struct DeleteCopyAndStatesTests {
         for b in KeyTable.bindings(for: .dashboard) { #expect(text.contains(b.label), "help lists \(b.label)") }
     }
 
+    @Test func theSettingsShowWhereTheProviderIsCalledAndCourserasPrograms() {
+        var m = Fixtures.model()
+        _ = press(&m, .enter)
+        var text = screen(m, 120, 30)
+        #expect(text.contains("API \(Fixtures.linkedIn.integration.apiBase)"), "\(text)")
+        #expect(text.contains("coursebridge integration endpoints 1 --api-base URL"))
+        var coursera = Integration(id: 5, provider: .coursera, groupId: 1, authorUserId: 1, configuredAt: Fixtures.now)
+        coursera.selectedPrograms = ["prog-data", "prog-ml"]
+        _ = update(&m, .loaded(.dashboard([IntegrationSummary(integration: coursera, groupName: "Acme")])))
+        m.stack = [.dashboard, .integration(5)]
+        m.lists[.integration(5)] = ListState()
+        text = screen(m, 120, 30)
+        #expect(text.contains("Programs: prog-data, prog-ml (coursebridge integration programs 5)"), "\(text)")
+    }
+
     // MARK: - Run detail
 
     private func firstSync(warnings: Int) -> SyncRunRecord {
