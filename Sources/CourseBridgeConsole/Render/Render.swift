@@ -76,7 +76,7 @@ func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         let full = "acting as \(actor.email) (\(role))"
         let used = right.map { CellWidth.of($0) + 2 }.reduce(0, +)
         // The long form only when the breadcrumb still fits whole beside it (at 80 columns a screen two deep does not).
-        let crumbsWidth = min(CellWidth.of(" CourseBridge › \(crumbs)"), 50)
+        let crumbsWidth = CellWidth.of(" CourseBridge › \(crumbs)")
         right.append(buf.width - used - CellWidth.of(full) - 2 >= crumbsWidth ? full : "as \(actor.email)\(actor.isPlatformAdmin ? "" : " (no admin)")")
     }
     let text = right.joined(separator: "  ") + " "
