@@ -180,7 +180,7 @@ func renderHelp(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         buf.put(shownHelp(m, b), x: cx + labelWidth + 1, y: y + 1 + line, style: .dialog, maxWidth: columnWidth - labelWidth - 2)
     }
     for (i, line) in commands.enumerated() { buf.put(line, x: x + 2, y: y + 2 + keyRows + i, style: .accent, maxWidth: w - 4) }
-    buf.put("any key or click closes", x: x + 2, y: y + h - 2, style: .dim)
+    buf.put("a click or any key closes", x: x + 2, y: y + h - 2, style: .dim)
     buf.hit(x: 0, y: 0, width: buf.width, height: buf.height, .key(.esc))
 }
 
