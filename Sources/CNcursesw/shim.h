@@ -24,4 +24,11 @@ static const attr_t NC_A_BOLD      = A_BOLD;
 static const attr_t NC_A_REVERSE   = A_REVERSE;
 static const attr_t NC_A_UNDERLINE = A_UNDERLINE;
 static const attr_t NC_A_DIM       = A_DIM;
+// Mouse masks are NCURSES_MOUSE_MASK(...) macros: not imported.
+static const mmask_t NC_BUTTON1_PRESSED = BUTTON1_PRESSED;
+static const mmask_t NC_BUTTON1_CLICKED = BUTTON1_CLICKED;
+static const mmask_t NC_BUTTON1_DOUBLE_CLICKED = BUTTON1_DOUBLE_CLICKED;
+static const mmask_t NC_BUTTON4_PRESSED = BUTTON4_PRESSED;
+static const mmask_t NC_BUTTON5_PRESSED = BUTTON5_PRESSED;
+static const mmask_t NC_ALL_MOUSE_EVENTS = ALL_MOUSE_EVENTS;
 #endif

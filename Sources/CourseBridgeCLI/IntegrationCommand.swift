@@ -9,7 +9,7 @@ struct IntegrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integration", abstract: "Set up and configure provider integrations.",
         subcommands: [Add.self, Credentials.self, Test.self, List.self, Show.self, LearnerId.self, Tags.self, Webhook.self,
-                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self, Activate.self])
+                      Schedule.self, Filters.self, Programs.self, Endpoints.self, Deactivate.self, Activate.self, Delete.self])
 
     /// API and token URLs given on the command line (`add`, `endpoints`): http or https, or refused.
     static func requireHTTPURLs(_ urls: String?...) throws {

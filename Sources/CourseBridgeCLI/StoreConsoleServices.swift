@@ -211,6 +211,11 @@ public final class StoreConsoleServices: ConsoleServices {
         try authorize(.deactivate, integrationId)
         return try store.deactivate(integrationId: integrationId) }
 
+    public func deleteIntegration(integrationId: Int64) throws {
+        try authorize(.delete, integrationId)
+        try store.deleteIntegration(id: integrationId)
+    }
+
     public func activate(integrationId: Int64) throws {
         try authorize(.activate, integrationId)
         try store.activate(integrationId: integrationId)

@@ -20,6 +20,10 @@ public protocol CatalogStore: Sendable {
     /// Stops synchronization and archives every course of the integration; the number archived.
     @discardableResult func deactivate(integrationId: Int64) throws(StoreError) -> Int
     func activate(integrationId: Int64) throws(StoreError)
+    /// Deletes an integration that never brought anything in: no course and no statement (statistics or quarantine).
+    /// Its runs, run messages, webhook tokens and lease go with it; its events stay, without the integration.
+    /// Otherwise `.conflict` saying to deactivate it instead. `.notFound` when there is no such integration.
+    func deleteIntegration(id: Int64) throws(StoreError)
     /// Generates the webhook client id and secret when absent (or a new secret with `rotate`); the secret is
     /// returned only when just generated.
     func webhookCredentials(integrationId: Int64, rotate: Bool) throws(StoreError) -> (WebhookCredentials, generated: Bool)

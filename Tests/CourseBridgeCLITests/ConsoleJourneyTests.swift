@@ -372,7 +372,7 @@ struct ConsoleJourneyTests {
         let list = tmux.lines()
         let row = list.first { $0.contains(inert) } ?? ""
         #expect(row.hasPrefix(String(format: "%7lld Skillsoft ", target.id)), "\(row)")
-        #expect(list.contains { $0.hasPrefix("     ID Provider  Title") }, "the screen was not cleared")
+        #expect(list.contains { $0.hasPrefix("    ID▲ Provider  Title") }, "the screen was not cleared")
         #expect(list.filter { $0.contains(" Skillsoft ") }.count > 1, "the other rows are still drawn")
         #expect(!tmux.paneTitle().contains("PWNED") && tmux.paneTitle() == titleBefore, "the window title is untouched")
 

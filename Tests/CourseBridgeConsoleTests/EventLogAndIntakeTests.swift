@@ -59,7 +59,7 @@ struct EventLogAndIntakeTests {
         _ = update(&m, .loaded(.events(m.eventQuery, events)))
         let text = screen(m, 100, 30)
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[2].contains("Time (UTC)          Kind          Int Message"))
+        #expect(lines[2].contains("Time (UTC)▼         Kind          Int Message"))
         #expect(lines[3].contains("2023-11-14 22:13:20 token-failure   — 2 LinkedIn Learning token requests refused"))
         #expect(lines[4].contains("sync-ended      1 sync run 7 failed"))
         #expect(lines[5].contains("sync-started    1 sync run 7 started"))

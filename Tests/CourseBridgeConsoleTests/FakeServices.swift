@@ -45,6 +45,7 @@ final class FakeServices: ConsoleServices {
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws {}
     func deactivate(integrationId: Int64) throws -> Int { record("deactivate"); return 12 }
     func activate(integrationId: Int64) throws { record("activate \(integrationId)") }
+    func deleteIntegration(integrationId: Int64) throws { record("delete \(integrationId)") }
     func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int { 3 }
     func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws { throw NotWired("editing skills") }
     func replay(statementIds: [String]?) throws -> String { "replayed" }

@@ -16,7 +16,7 @@ struct RenderTests {
         #expect(screen(m) == """
          CourseBridge › Dashboard
          2 integrations
-          ID Provider   Group        State       Last run         Next run      Courses
+         ID▲ Provider   Group        State       Last run         Next run      Courses
            1 LinkedIn   Acme 日本    active      ok 1h ago        in 5h10m      1200/35
            2 Skillsoft  Sales        deactivated never            —                0/80
 
@@ -37,7 +37,7 @@ struct RenderTests {
         └──────────────────────────────────────────────────────────────────────────────┘
 
          ? help  q quit  / filter  Enter open  s sync  a new  c courses  h history
-         l stats  x quarantine  e events  i intake
+         l stats  x quarantine  e events  i intake  : command
         """)
     }
 

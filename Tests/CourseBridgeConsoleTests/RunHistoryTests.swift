@@ -32,7 +32,7 @@ struct RunHistoryTests {
 
     @Test func historyCountsRunsWithErrorsAndPrintsOutcomesAsTheCLIDoes() {
         let text = screen(history())
-        #expect(text.contains("2 runs · 1 with errors · newest first"))
+        #expect(text.contains("2 runs · 1 with errors · 1 with warnings · newest first"))
         let rows = text.split(separator: "\n")
         #expect(rows.contains { $0.contains("schedule") && $0.contains("failed") }, "\(text)")
         #expect(rows.contains { $0.contains("startup") && $0.contains("held") }, "\(text)")

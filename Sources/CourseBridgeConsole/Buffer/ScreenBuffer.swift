@@ -14,6 +14,8 @@ public struct ScreenBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// What the cells stand for (rows, keys), for the mouse: see `hit` and `target`.
+    public internal(set) var hits: [HitArea] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

@@ -6,6 +6,7 @@ public enum Action: Equatable, Sendable {
     case reveal, rotate, cycleMode, toggle, testConnection, save, export, replay, replayAll
     case sortNext, sortReverse, switchView, nextField, prevField
     case events, intake, cycleKind, failedOnly
+    case deleteIntegration, copy, copyClientId
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -43,7 +44,7 @@ public enum KeyTable {
 
     static let common: [KeyBinding] = [
         KeyBinding([.char("r")], .refresh, "refresh", footer: false),
-        KeyBinding([.char(":")], .command, "command line (:sync 3, :courses, :q)", footer: false),
+        KeyBinding([.char(":")], .command, "command line"),
         KeyBinding([.char("?")], .help, "help"),
         KeyBinding([.esc], .back, "back (clears a filter first)", footer: false),
         KeyBinding([.char("q")], .quit, "quit"),
@@ -71,11 +72,15 @@ public enum KeyTable {
                 KeyBinding([.char("x")], .quarantine, "quarantine"),
                 KeyBinding([.char("e")], .events, "event log"),
                 KeyBinding([.char("i")], .intake, "live intake"),
+                KeyBinding([.char("D")], .deleteIntegration, "delete an integration never synced", footer: false, changes: true),
             ] + common
         case .integration:
             return listMoves.filter { $0.action != .filter } + [
                 KeyBinding([.enter, .char(" ")], .open, "open or change the setting"),
                 KeyBinding([.char("s")], .syncNow, "sync now", changes: true),
+                KeyBinding([.char("D")], .deleteIntegration, "delete (only if never synced)", footer: false, changes: true),
+                KeyBinding([.char("y")], .copy, "copy the statements URL (pushing providers)", footer: false),
+                KeyBinding([.char("Y")], .copyClientId, "copy the webhook client id", footer: false),
             ] + common
         case .credentials:
             return formMoves + [
@@ -92,6 +97,8 @@ public enum KeyTable {
                 KeyBinding([.char("v")], .reveal, "reveal or hide the secret"),
                 KeyBinding([.char("R")], .rotate, "rotate the secret", changes: true),
                 KeyBinding([.char("m")], .cycleMode, "next learner identification mode", changes: true),
+                KeyBinding([.char("y")], .copy, "copy the statements URL"),
+                KeyBinding([.char("Y")], .copyClientId, "copy the client id"),
             ] + common
         case .filters:
             return listMoves.filter { $0.action != .filter } + [
@@ -109,7 +116,7 @@ public enum KeyTable {
             return listMoves + [KeyBinding([.enter], .open, "run detail and errors"),
                                 KeyBinding([.char("f")], .failedOnly, "failed runs only / all runs")] + common
         case .runDetail:
-            return common
+            return listMoves.filter { $0.action != .filter } + common
         case .courses:
             return listMoves + [KeyBinding([.enter], .open, "course detail")] + common
         case .stats:
@@ -127,7 +134,8 @@ public enum KeyTable {
         case .events:
             return listMoves + [KeyBinding([.char("t")], .cycleKind, "kind filter (next kind)")] + common
         case .intake:
-            return [KeyBinding([.char("e")], .events, "event log"), KeyBinding([.char("x")], .quarantine, "quarantine")] + common
+            return [KeyBinding([.char("e")], .events, "event log"), KeyBinding([.char("x")], .quarantine, "quarantine"),
+                    KeyBinding([.char("y")], .copy, "copy the public URL")] + common
         case .wizard:
             return listMoves.filter { $0.action != .filter } + [
                 KeyBinding([.enter], .open, "choose / next"),

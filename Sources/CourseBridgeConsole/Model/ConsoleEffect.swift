@@ -25,6 +25,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case setSchedule(Int64, DailySchedule)
     case deactivate(Int64)
     case activate(Int64)
+    /// Only an integration with no course and no statistics; the store refuses the others.
+    case deleteIntegration(Int64)
     case saveFilters(Int64, CatalogFilter)
     case saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String])
     /// `path` is absolute; an existing file is replaced only with `overwrite` (after the console asked).
@@ -40,12 +42,14 @@ public enum ConsoleEffect: Equatable, Sendable {
     case startSync(Int64, confirmArchive: Bool)
     case cancelSync(Int64)
     case quit
+    /// Written to the terminal by the loop (OSC 52), never by the runtime's queues: it must not cut into a frame.
+    case copyToClipboard(String)
 
     /// Refused in `--read-only` mode.
     public var changesData: Bool {
         switch self {
         case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
-             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .loadEvents, .loadIntake, .testConnection, .testWizardCredentials, .exportStats, .quit, .cancelSync:
+             .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .loadEvents, .loadIntake, .testConnection, .testWizardCredentials, .exportStats, .quit, .cancelSync, .copyToClipboard:
             false
         default:
             true

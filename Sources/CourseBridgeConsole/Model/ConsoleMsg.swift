@@ -4,6 +4,8 @@ import Foundation
 /// Everything that can change the console: keys, time, engine events and results of effects.
 public enum ConsoleMsg: Equatable, Sendable {
     case key(Key)
+    /// A click or the wheel, with what the last frame showed under it.
+    case mouse(MouseEvent, HitTarget?)
     case resize(width: Int, height: Int)
     case tick(Date)
     case progress(SyncProgress)
@@ -32,6 +34,7 @@ public enum Loaded: Equatable, Sendable {
     /// The engine would not start the run (no such integration, deactivated, no credentials, already running).
     case syncRefused(integrationId: Int64, reason: String)
     case integrationCreated(Int64)
+    case integrationDeleted(Int64)
     case wizardTested(ConnectionOutcome)
     case events(EventQuery, [PlatformEvent])
     case intake([IntakeRow])

@@ -7,6 +7,8 @@ enum FooterLayout {
     struct Item: Equatable {
         var key: String
         var text: String
+        /// What a click on the item presses.
+        var press: Key? = nil
         var width: Int { CellWidth.of(key) + CellWidth.of(text) + 3 }
     }
 
@@ -14,7 +16,7 @@ enum FooterLayout {
         // Help and quit first, so they lead on any width.
         let all = KeyTable.bindings(for: m.screen).filter { $0.inFooter && !hiddenInReadOnly(m, $0) }
         let ordered = all.filter { $0.action == .help || $0.action == .quit } + all.filter { $0.action != .help && $0.action != .quit }
-        return ordered.map { Item(key: $0.label, text: short ? shortHelp($0) : shownHelp(m, $0)) }
+        return ordered.map { Item(key: $0.label, text: short ? shortHelp($0) : shownHelp(m, $0), press: $0.keys.first) }
     }
 
     /// Rows of items for `width` columns (one or two); the last item of a full second row becomes "? more".
@@ -29,7 +31,7 @@ enum FooterLayout {
             if used + item.width > room {
                 guard rows.count < 2 else {
                     // Still too many: the rest is in the ? overlay.
-                    let more = Item(key: "?", text: "more")
+                    let more = Item(key: "?", text: "more", press: .char("?"))
                     while let last = rows[1].last, used + more.width > room { used -= last.width; rows[1].removeLast() }
                     rows[1].append(more)
                     return rows
@@ -64,6 +66,9 @@ enum FooterLayout {
         case .confirmArchive: "archive"
         case .cancelSync: "cancel"
         case .failedOnly: "failed only"
+        case .command: "command"
+        case .copy: "copy URL"
+        case .copyClientId: "copy id"
         default: String(b.help.split(separator: " ").first ?? "")
         }
     }

@@ -21,11 +21,11 @@ enum CompactLayout {
         let height = max(1, buf.height - 4 - footerRows)
         let l = m.lists[.dashboard] ?? ListState()
         let top = max(0, min(l.top, l.selected), l.selected - height + 1)
-        let columns = [Column("ID", 3, right: true), Column("Provider", 9), Column("State", 11), Column("Last run", 10)]
+        let columns = [Column("ID", 3, right: true, sortDescending: false), Column("Provider", 9), Column("State", 11), Column("Last run", 10)]
         buf.table(y: 2, height: height, columns: columns, flex: 3, count: rows.count, top: top, selected: l.selected,
                   cells: { i in
                       let s = rows[i]
                       return ["\(s.integration.id ?? 0)", Format.shortName(s.integration.provider), stateText(m, s), lastRunText(m, s)]
-                  }, style: { i in rows[i].integration.state == .active ? .normal : .dim })
+                  }, style: { i in StateStyle.integration(rows[i]) })
     }
 }

@@ -9,7 +9,7 @@ func renderEvents(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
             x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
     let rows = m.events
     let l = m.list
-    let columns = [Column("Time (UTC)", 19), Column("Kind", 13), Column("Int", 3, right: true), Column("Message", 20)]
+    let columns = [Column("Time (UTC)", 19, sortDescending: true), Column("Kind", 13), Column("Int", 3, right: true), Column("Message", 20)]
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 3, count: rows.count, top: l.top, selected: l.selected,
               cells: { i in
                   let e = rows[i]

@@ -3,10 +3,11 @@ import Foundation
 
 func renderCourses(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let page = m.courses
-    buf.put("\(Plural.count(page.total, "course"))\(m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)'") · synchronized courses are read-only except skills and manual tags",
+    buf.put("\(Plural.count(page.total, "course"))\(m.list.filter.isEmpty ? "" : " matching '\(m.list.filter)', best matches first") · synchronized courses are read-only except skills and manual tags",
             x: 1, y: 1, style: .dim, maxWidth: buf.width - 2)
     let l = m.list
-    let columns = [Column("ID", 6, right: true), Column("Provider", 9), Column("Title", 20), Column("Lang", 8),
+    // By id; a search ranks by relevance instead, so no column carries the marker then.
+    let columns = [Column("ID", 6, right: true, sortDescending: m.list.filter.isEmpty ? false : nil), Column("Provider", 9), Column("Title", 20), Column("Lang", 8),
                    Column("Type", 10), Column("Status", 8)]
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 2, count: page.total, top: l.top, selected: l.selected,
               cells: { i in
@@ -73,7 +74,7 @@ func renderQuarantine(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf.put("\(Plural.count(page.total, "statement")) kept in quarantine\(m.readOnly ? "" : ": replay after the user or course exists")",
             x: 1, y: 1, style: page.total > 0 ? .warning : .dim)
     let l = m.list
-    let columns = [Column("Int", 3, right: true), Column("Received (UTC)", 16), Column("Actor", 18), Column("Object", 14),
+    let columns = [Column("Int", 3, right: true), Column("Received (UTC)", 16, sortDescending: true), Column("Actor", 18), Column("Object", 14),
                    Column("Reason", 10)]
     buf.table(y: 2, height: m.listHeight, columns: columns, flex: 4, count: page.total, top: l.top, selected: l.selected,
               cells: { i in

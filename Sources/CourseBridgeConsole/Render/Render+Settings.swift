@@ -13,12 +13,16 @@ func renderSettings(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
     for (n, item) in items.enumerated() {
         let y = 3 + n
         buf.put("  " + item.label.padded(to: 38), x: 0, y: y, style: item == .deactivate ? .warning : item == .activate ? .accent : .normal)
-        buf.put(settingValue(m, item, s), x: 41, y: y, style: .dim, maxWidth: buf.width - 42)
+        let valueStyle: StyleID = item == .credentials && !i.hasCredentials ? .noCredentials : item == .activate ? .deactivated : .dim
+        buf.put(settingValue(m, item, s), x: 41, y: y, style: valueStyle, maxWidth: buf.width - 42)
         if n == l.selected { buf.restyle(y: y, style: .selected) }
+        buf.hit(x: 0, y: y, width: buf.width, .row(n))
     }
     var y = 4 + items.count
     let explain: [String]
     switch items.indices.contains(l.selected) ? items[l.selected] : .credentials {
+    case .credentials:
+        explain = providerAddresses(i)
     case .learnerId:
         explain = learnerIdExplanation(i)
     case .tagSync:
@@ -186,8 +190,22 @@ func renderFilters(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer)
         let text = " [\(r.1 ? "x" : " ")]  \(r.0.padded(to: 30)) \(String(r.2).padded(to: 7, right: true))  \(r.3 ? "language" : "content type")"
         buf.put(text, x: 0, y: 3 + n)
         if i == f.cursor { buf.restyle(y: 3 + n, style: .selected) }
+        buf.hit(x: 0, y: 3 + n, width: buf.width, .row(i))
     }
     if rows.isEmpty { buf.put("  The catalog has no courses yet: run a sync first.", x: 0, y: 3, style: .dim) }
     buf.put("Nothing selected in a list = no filter on it. Several values of one list: any of them.", x: 1, y: buf.height - 3,
             style: .dim, maxWidth: buf.width - 2)
+}
+
+/// Where the provider is called and, for Coursera, which programs are mapped: shown here, changed in the CLI
+/// (an expert setting: the defaults are the providers' own addresses).
+func providerAddresses(_ i: Integration) -> [String] {
+    let id = i.id ?? 0
+    var lines = ["API \(i.apiBase)" + (i.tokenURL.map { " · token \($0)" } ?? ""),
+                 "Change them with: coursebridge integration endpoints \(id) --api-base URL [--token-url URL]"]
+    if i.provider == .coursera {
+        lines.append(i.selectedPrograms.isEmpty ? "Programs: all mapped automatically (coursebridge integration programs \(id) chooses some)"
+                                                : "Programs: \(i.selectedPrograms.joined(separator: ", ")) (coursebridge integration programs \(id))")
+    }
+    return lines
 }

@@ -9,12 +9,7 @@ func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
         buf.put("\(Format.spinner[m.tick % Format.spinner.count]) starting…", x: 2, y: 3, style: .accent)
         return
     }
-    let phaseStyle: StyleID = switch p.phase {
-    case .succeeded: .ok
-    case .failed: .error
-    case .held, .cancelled: .warning
-    default: .accent
-    }
+    let phaseStyle = StateStyle.phase(p.phase)
     var y = 3
     buf.put("Run #\(p.runId)\(p.dryRun ? " (dry run)" : "")  ", x: 2, y: y)
     buf.put(p.phaseText.uppercased(), x: 22, y: y, style: phaseStyle, maxWidth: buf.width - 24)
@@ -38,11 +33,11 @@ func renderSync(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
         y += 1
         // Wrapped, not cut: the end of a message is where it says what to do.
         for row in ScreenBuffer.wrap(msg, width: buf.width - 4, maxLines: 3) {
-            buf.put(row, x: 2, y: y, style: p.phase == .failed ? .error : .warning, maxWidth: buf.width - 4)
+            buf.put(row, x: 2, y: y, style: p.phase == .failed || p.phase == .held ? phaseStyle : .warning, maxWidth: buf.width - 4)
             y += 1
         }
     }
-    if p.phase == .held, !m.readOnly { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .warning) }
+    if p.phase == .held, !m.readOnly { buf.put("Press A to confirm the archive (asks first), or change the filters.", x: 2, y: y + 1, style: .held) }
 }
 
 /// The line under the counts. A held run's is built from the guard's numbers, as the status line and the `A`
@@ -57,13 +52,16 @@ func syncMessage(_ p: SyncProgress) -> String? {
 
 func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let runs = visibleRuns(m)
-    let failed = runs.filter(isFailedRun).count
     if m.failedRunsOnly {
         buf.put("Failed runs and runs with errors only: \(Plural.count(runs.count, "run")) of \(m.runs.count) · f shows all · newest first",
                 x: 1, y: 1, style: .warning, maxWidth: buf.width - 2)
     } else {
-        buf.put("\(Plural.count(runs.count, "run")) · \(failed) with errors · newest first", x: 1, y: 1, style: .dim,
-                maxWidth: buf.width - 2)
+        // Warnings are not errors: a first sync that skipped items reads "with warnings", as the CLI says.
+        let errors = runs.filter(isFailedRun).count
+        let warned = runs.filter { $0.warnings > 0 || $0.errors.contains { $0.kind == .warning } }.count
+        let warnings = warned > 0 ? " · \(warned) with warnings" : ""
+        buf.put("\(Plural.count(runs.count, "run")) · \(errors) with errors\(warnings) · newest first", x: 1, y: 1,
+                style: .dim, maxWidth: buf.width - 2)
     }
     let l = m.list
     let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16, sortDescending: true), Column("Trigger", 8),
@@ -74,25 +72,6 @@ func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
                   return ["\(r.id)", "\(r.integrationId)", Format.timestamp(r.startedAt), r.trigger.rawValue, r.outcome.rawValue,
                           Format.duration(r.endedAt.map { $0.timeIntervalSince(r.startedAt) }),
                           "+\(r.counts.created) ~\(r.counts.updated) -\(r.counts.archived) ·\(r.counts.ignored) ign", "\(r.errors.count)"]
-              }, style: { i in runs[i].outcome == .failed ? .error : runs[i].outcome == .succeeded ? .normal : .warning })
+              }, style: { i in runs[i].outcome == .succeeded ? .normal : StateStyle.run(runs[i].outcome) })
 }
 
-func renderRunDetail(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {
-    guard let r = m.runs.first(where: { $0.id == id }) else { return }
-    var y = 2
-    y = buf.field("Integration", "\(r.integrationId)", x: 2, y: y, labelWidth: 14)
-    y = buf.field("Trigger", r.trigger.rawValue, x: 2, y: y, labelWidth: 14)
-    y = buf.field("Started", Format.timestamp(r.startedAt) + " UTC", x: 2, y: y, labelWidth: 14)
-    y = buf.field("Ended", Format.timestamp(r.endedAt) + " UTC", x: 2, y: y, labelWidth: 14)
-    y = buf.field("Outcome", r.outcome.rawValue, x: 2, y: y, labelWidth: 14, style: r.outcome == .succeeded ? .ok : .warning)
-    if let reason = r.reason { y = buf.field("Reason", reason, x: 2, y: y, labelWidth: 14, style: .warning) }
-    y = buf.field("Counts", Format.counts(r.counts), x: 2, y: y, labelWidth: 14)
-    y = buf.field("Pages / items", "\(r.pages) / \(r.itemsSeen)", x: 2, y: y, labelWidth: 14)
-    y += 1
-    buf.put(r.errors.isEmpty ? "No errors or warnings." : "Errors and warnings (errors first):", x: 2, y: y, style: .header)
-    y += 1
-    for e in r.errors.prefix(max(0, buf.height - y - 3)) {
-        buf.put("• " + Format.runMessage(e), x: 2, y: y, style: .error, maxWidth: buf.width - 4)
-        y += 1
-    }
-}

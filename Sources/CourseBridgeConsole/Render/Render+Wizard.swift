@@ -17,6 +17,7 @@ func renderWizard(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         for (i, item) in items.enumerated().prefix(buf.height - y - 4) {
             buf.put("  " + item, x: 2, y: y + 2 + i, maxWidth: buf.width - 4)
             if i == w.cursor { buf.restyle(y: y + 2 + i, x: 2, width: buf.width - 4, style: .selected) }
+            buf.hit(x: 2, y: y + 2 + i, width: buf.width - 4, .row(i))
         }
     }
     switch w.step {

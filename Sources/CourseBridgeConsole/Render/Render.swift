@@ -64,7 +64,6 @@ func renderTooSmall(_ m: ConsoleModel, _ w: Int, _ h: Int, into buf: inout Scree
 func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     buf.fill(y: 0, style: .title)
     let crumbs = m.stack.count > 1 ? m.stack.suffix(2).map(\.title).joined(separator: " › ") : m.screen.title
-    buf.put(" CourseBridge › \(crumbs)".fitted(to: buf.width - 30), x: 0, y: 0, style: .title)
     var right: [String] = []
     if let p = m.runningSyncs.first {
         let pct = p.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
@@ -76,9 +75,15 @@ func renderTitle(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         let role = actor.isPlatformAdmin ? "platform admin" : "not an administrator"
         let full = "acting as \(actor.email) (\(role))"
         let used = right.map { CellWidth.of($0) + 2 }.reduce(0, +)
-        right.append(buf.width - used - CellWidth.of(full) >= 30 ? full : "as \(actor.email)\(actor.isPlatformAdmin ? "" : " (no admin)")")
+        // The long form only when the breadcrumb still fits whole beside it (at 80 columns a screen two deep does not).
+        let crumbsWidth = CellWidth.of(" CourseBridge › \(crumbs)")
+        right.append(buf.width - used - CellWidth.of(full) - 2 >= crumbsWidth ? full : "as \(actor.email)\(actor.isPlatformAdmin ? "" : " (no admin)")")
     }
     let text = right.joined(separator: "  ") + " "
+    // The breadcrumb gives way to who acts and the running sync (at 80 columns it was overwritten mid-word).
+    let used = buf.put(" CourseBridge › \(crumbs)".fitted(to: max(12, buf.width - CellWidth.of(text) - 1)), x: 0, y: 0, style: .title)
+    // Clicking the breadcrumb goes back a screen, as Esc does.
+    if m.stack.count > 1 { buf.hit(x: 0, y: 0, width: used, .key(.esc)) }
     buf.put(text, x: max(0, buf.width - CellWidth.of(text)), y: 0, style: .title)
 }
 
@@ -115,7 +120,7 @@ func renderStatus(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 
 /// Read-only mode offers no key that changes data or reveals a secret.
 func hiddenInReadOnly(_ m: ConsoleModel, _ binding: KeyBinding) -> Bool {
-    m.readOnly && (binding.changesData || binding.action == .reveal)
+    m.readOnly && (binding.changesData || [.reveal, .copy, .copyClientId].contains(binding.action))
 }
 
 /// A key's help as this mode can honour it: read-only mode saves nothing, so nothing says it does.
@@ -136,8 +141,10 @@ func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
         buf.fill(y: y, style: .footer)
         var x = 1
         for item in items {
+            let start = x
             x += buf.put(item.key, x: x, y: y, style: .footerKey)
             x += buf.put(" " + item.text + "  ", x: x, y: y, style: .footer)
+            if let key = item.press { buf.hit(x: start, y: y, width: x - start - 1, .key(key)) }
         }
     }
 }
@@ -146,15 +153,35 @@ func renderFooter(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
 
 func renderHelp(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     let rows = KeyTable.bindings(for: m.screen).filter { !hiddenInReadOnly(m, $0) }
-    let w = min(buf.width - 4, 70)
-    let h = min(buf.height - 2, rows.count + 4)
+    let w = min(buf.width - 4, 96)
+    // The `:` commands under the keys, so the command line is discoverable without knowing k9s.
+    // Wrapped between commands, never inside one (":courses [ID]" stays whole).
+    var commands = ["Commands (: then Enter; Tab completes, ↑ recalls):"]
+    for entry in CommandLineHistory.helpEntries(readOnly: m.readOnly) {
+        if CellWidth.of(commands[commands.count - 1] + "  " + entry) > w - 4 { commands.append(entry) }
+        else { commands[commands.count - 1] += "  " + entry }
+    }
+    // Keys in two columns when one does not fit the terminal (80×24 has room for ~15 rows).
+    let room = buf.height - 2 - 5 - commands.count
+    let twoColumns = rows.count > room
+    let perColumn = twoColumns ? (rows.count + 1) / 2 : rows.count
+    let h = min(buf.height - 2, perColumn + commands.count + 5)
     let x = (buf.width - w) / 2, y = max(1, (buf.height - h) / 2)
     buf.box(x: x, y: y, width: w, height: h, title: "Keys · \(m.screen.title)", fill: .dialog)
-    for (i, b) in rows.prefix(h - 4).enumerated() {
-        buf.put(b.label.padded(to: 16), x: x + 2, y: y + 1 + i, style: .footerKey)
-        buf.put(shownHelp(m, b), x: x + 19, y: y + 1 + i, style: .dialog, maxWidth: w - 21)
+    let keyRows = max(0, h - 5 - commands.count)
+    let columnWidth = twoColumns ? (w - 4) / 2 : w - 4
+    let labelWidth = twoColumns ? min(12, rows.map { CellWidth.of($0.label) }.max() ?? 0) : 16
+    for (i, b) in rows.enumerated() {
+        let column = twoColumns ? i / perColumn : 0
+        let line = twoColumns ? i % perColumn : i
+        guard line < keyRows else { continue }
+        let cx = x + 2 + column * columnWidth
+        buf.put(b.label.padded(to: labelWidth), x: cx, y: y + 1 + line, style: .footerKey)
+        buf.put(shownHelp(m, b), x: cx + labelWidth + 1, y: y + 1 + line, style: .dialog, maxWidth: columnWidth - labelWidth - 2)
     }
-    buf.put("any key closes", x: x + 2, y: y + h - 2, style: .dim)
+    for (i, line) in commands.enumerated() { buf.put(line, x: x + 2, y: y + 2 + keyRows + i, style: .accent, maxWidth: w - 4) }
+    buf.put("a click or any key closes", x: x + 2, y: y + h - 2, style: .dim)
+    buf.hit(x: 0, y: 0, width: buf.width, height: buf.height, .key(.esc))
 }
 
 func renderConfirm(_ c: Confirm, into buf: inout ScreenBuffer) {
@@ -168,6 +195,9 @@ func renderConfirm(_ c: Confirm, into buf: inout ScreenBuffer) {
     let bx = x + w - CellWidth.of(cancel) - CellWidth.of(ok) - 4
     buf.put(cancel, x: bx, y: by, style: c.focusOnConfirm ? .dialog : .selected)
     buf.put(ok, x: bx + CellWidth.of(cancel) + 2, y: by, style: c.focusOnConfirm ? .selected : .dialog)
+    buf.hit(x: x, y: y, width: w, height: h, .inert)
+    buf.hit(x: bx, y: by, width: CellWidth.of(cancel), .key(.esc))
+    buf.hit(x: bx + CellWidth.of(cancel) + 2, y: by, width: CellWidth.of(ok), .key(.char("y")))
     buf.put("←/→ choose · Enter · Esc cancels", x: x + 2, y: by, style: .dim, maxWidth: bx - x - 3)
 }
 

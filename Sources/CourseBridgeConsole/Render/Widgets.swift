@@ -59,6 +59,7 @@ extension ScreenBuffer {
                 put("  …", x: 0, y: yy, style: .dim)
             }
             if i == selected { restyle(y: yy, style: .selected) }
+            if selected != nil { hit(x: 0, y: yy, width: width, .row(i)) }
         }
         if count > h {
             let info = " \(min(count, selected.map { $0 + 1 } ?? top + 1))/\(count) "

@@ -64,7 +64,9 @@ public enum ConsoleApp {
         }
         defer { signals.forEach { $0.cancel() } }
 
-        let terminal = NcursesTerminal(theme: theme)
+        // COURSEBRIDGE_MOUSE=off leaves the mouse to the terminal (its own text selection without Shift).
+        let mouse = !["off", "0", "no", "false"].contains(options.environment["COURSEBRIDGE_MOUSE"]?.lowercased() ?? "")
+        let terminal = NcursesTerminal(theme: theme, mouse: mouse)
         defer { terminal.close() }
         var model = ConsoleModel(readOnly: options.readOnly, now: Date(), publicBaseURL: options.publicBaseURL, warning: themeWarning)
         model.exportFolder = FileManager.default.currentDirectoryPath
@@ -83,6 +85,10 @@ public enum ConsoleApp {
                 dirty = true
                 for effect in update(&model, msg) {
                     if effect == .quit { break loop }
+                    if case .copyToClipboard(let text) = effect {
+                        terminal.copyToClipboard(text)
+                        continue
+                    }
                     runtime.perform(effect)
                 }
                 if model.quitRequested { break loop }
@@ -112,6 +118,7 @@ public enum ConsoleApp {
             switch terminal.read() {
             case .key(let key)?: pending.append(.key(key))
             case .resize(let w, let h)?: pending.append(.resize(width: w, height: h))
+            case .mouse(let e)?: pending.append(.mouse(e, buffer.target(x: e.x, y: e.y)))
             case nil: break
             }
         }

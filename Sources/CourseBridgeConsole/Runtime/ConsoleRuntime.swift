@@ -37,7 +37,7 @@ public final class ConsoleRuntime: Sendable {
 
     public func perform(_ effect: ConsoleEffect) {
         switch effect {
-        case .quit: return
+        case .quit, .copyToClipboard: return
         case .loadDashboard, .loadCourses, .loadCourseDetail, .loadRuns, .loadStats, .loadQuarantine, .loadFilterOptions,
              .previewFilter, .loadCredentials, .loadWebhook, .loadWizardOptions, .loadEvents, .loadIntake:
             reads.async { [self] in post(run(effect)) }
@@ -89,6 +89,9 @@ public final class ConsoleRuntime: Sendable {
             case .activate(let id):
                 try s.activate(integrationId: id)
                 return .done("Integration \(id) activated: synchronization resumes; the next sync restores its courses (s syncs now).")
+            case .deleteIntegration(let id):
+                try s.deleteIntegration(integrationId: id)
+                return .loaded(.integrationDeleted(id))
             case .saveFilters(let id, let f):
                 let n = try s.saveFilters(integrationId: id, filter: f)
                 return .done("Filters saved; \(Plural.count(n, "course")) archived.")
@@ -120,7 +123,7 @@ public final class ConsoleRuntime: Sendable {
             case .cancelSync(let id):
                 s.cancelSync(integrationId: id)
                 return .done("Cancelling the sync of integration \(id) at the next page; nothing is archived.")
-            case .quit:
+            case .quit, .copyToClipboard:
                 return .done("")
             }
         } catch {

@@ -242,6 +242,8 @@ public protocol ConsoleServices: Sendable {
     func deactivate(integrationId: Int64) throws -> Int
     /// Undoes a deactivation; the next sync restores the courses.
     func activate(integrationId: Int64) throws
+    /// Deletes an integration with no course and no statistics; throws the store's refusal otherwise.
+    func deleteIntegration(integrationId: Int64) throws
     func saveFilters(integrationId: Int64, filter: CatalogFilter) throws -> Int
     func saveCourseEdits(courseId: Int64, skills: [String], manualTags: [String]) throws
     func replay(statementIds: [String]?) throws -> String
@@ -261,6 +263,7 @@ public protocol ConsoleServices: Sendable {
 
 extension ConsoleServices {
     public func activate(integrationId: Int64) throws { throw NotWired("activating an integration") }
+    public func deleteIntegration(integrationId: Int64) throws { throw NotWired("deleting an integration") }
 
     public func testCandidate(provider: Provider, credentials: [String: String]) -> ConnectionOutcome {
         ConnectionOutcome(ok: false, message: NotWired("testing credentials before saving them").description)

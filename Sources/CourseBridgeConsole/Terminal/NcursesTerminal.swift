@@ -3,13 +3,13 @@ import Foundation
 
 /// The only code that touches the terminal: blits a `ScreenBuffer` and reads keys. Main thread only.
 final class NcursesTerminal {
-    enum Event { case key(Key), resize(Int, Int) }
+    enum Event { case key(Key), resize(Int, Int), mouse(MouseEvent) }
 
     private let window: UnsafeMutablePointer<WINDOW>
     private var open = true
     private var attributes: [StyleID: (attr: attr_t, pair: Int16)] = [:]
 
-    init(theme: Theme) {
+    init(theme: Theme, mouse: Bool = true) {
         setlocale(LC_ALL, "")
         // A parent may hand us SIGWINCH blocked or ignored (seen under test runners); ncurses needs it for KEY_RESIZE.
         var winch = sigset_t()
@@ -25,6 +25,12 @@ final class NcursesTerminal {
         keypad(window, true)
         curs_set(0)
         wtimeout(window, 100)
+        if mouse {
+            // Press and release come as they happen (no 166 ms wait to pair them into a click); a second press on
+            // the selected row opens it, so double-click timing is not needed.
+            mouseinterval(0)
+            mousemask(NC_BUTTON1_PRESSED | NC_BUTTON1_CLICKED | NC_BUTTON1_DOUBLE_CLICKED | NC_BUTTON4_PRESSED | NC_BUTTON5_PRESSED, nil)
+        }
         applyTheme(theme)
     }
 
@@ -89,6 +95,16 @@ final class NcursesTerminal {
             case KEY_RESIZE:
                 let s = size
                 return .resize(s.width, s.height)
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let x = Int(event.x), y = Int(event.y)
+                if event.bstate & NC_BUTTON4_PRESSED != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
+                if event.bstate & NC_BUTTON5_PRESSED != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
+                if event.bstate & (NC_BUTTON1_PRESSED | NC_BUTTON1_CLICKED | NC_BUTTON1_DOUBLE_CLICKED) != 0 {
+                    return .mouse(MouseEvent(.press, x: x, y: y))
+                }
+                return nil
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
             case KEY_LEFT: return .key(.left)
@@ -114,6 +130,19 @@ final class NcursesTerminal {
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .key(.char(Character(scalar)))
+        }
+    }
+
+    /// OSC 52: the terminal (or tmux with set-clipboard on, or the ssh client's terminal) puts `text` on the
+    /// clipboard. Written straight to the tty between frames; curses' picture of the screen is unchanged by it.
+    func copyToClipboard(_ text: String) {
+        let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+        let bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { break }
+            offset += n
         }
     }
 

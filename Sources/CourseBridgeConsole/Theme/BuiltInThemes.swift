@@ -50,6 +50,16 @@ bold = true
 [styles.error]
 fg = "red"
 bold = true
+[styles.failed]
+fg = "red"
+bold = true
+[styles.held]
+fg = "magenta"
+bold = true
+[styles.noCredentials]
+fg = "yellow"
+[styles.deactivated]
+dim = true
 [styles.locked]
 fg = "gray"
 [styles.barFull]
@@ -109,6 +119,16 @@ bold = true
 [styles.error]
 fg = "red"
 bold = true
+[styles.failed]
+fg = "red"
+bold = true
+[styles.held]
+fg = "magenta"
+bold = true
+[styles.noCredentials]
+fg = 130
+[styles.deactivated]
+dim = true
 [styles.locked]
 fg = "gray"
 [styles.barFull]
@@ -174,6 +194,20 @@ bold = true
 fg = "bright-red"
 bg = "black"
 bold = true
+[styles.failed]
+fg = "bright-red"
+bg = "black"
+bold = true
+[styles.held]
+fg = "bright-magenta"
+bg = "black"
+bold = true
+[styles.noCredentials]
+fg = "bright-yellow"
+bg = "black"
+[styles.deactivated]
+fg = "white"
+bg = "black"
 [styles.locked]
 fg = "white"
 bg = "black"
@@ -230,6 +264,16 @@ bold = true
 [styles.error]
 bold = true
 underline = true
+[styles.failed]
+bold = true
+underline = true
+[styles.held]
+bold = true
+reverse = true
+[styles.noCredentials]
+underline = true
+[styles.deactivated]
+dim = true
 [styles.locked]
 dim = true
 [styles.barFull]

@@ -2,6 +2,18 @@
 public enum StyleID: String, CaseIterable, Sendable, Hashable {
     case normal, title, header, selected, footer, footerKey, dim, ok, warning, error, locked, barFull, barEmpty,
          flash, border, accent, input, dialog
+    /// States an administrator must notice, one role each on every screen (`StateStyle` picks them).
+    case failed, held, noCredentials, deactivated
+
+    /// What an own theme written before these roles existed shows instead.
+    var fallback: StyleID? {
+        switch self {
+        case .failed: .error
+        case .held, .noCredentials: .warning
+        case .deactivated: .dim
+        default: nil
+        }
+    }
 }
 
 public enum ThemeColor: Equatable, Sendable {
@@ -33,7 +45,7 @@ public struct Theme: Equatable, Sendable {
     public var usesColor: Bool
     public var styles: [StyleID: Style]
 
-    public func style(_ id: StyleID) -> Style { styles[id] ?? styles[.normal] ?? Style() }
+    public func style(_ id: StyleID) -> Style { styles[id] ?? id.fallback.flatMap { styles[$0] } ?? styles[.normal] ?? Style() }
 
     /// The built-in default, used when no theme file can be read.
     public static let builtInDark = Theme(name: "dark", usesColor: true, styles: [
@@ -44,6 +56,8 @@ public struct Theme: Equatable, Sendable {
         .barFull: Style(fg: .index(2)), .barEmpty: Style(fg: .index(8)), .flash: Style(fg: .index(3), bold: true),
         .border: Style(fg: .index(6)), .accent: Style(fg: .index(5), bold: true), .input: Style(underline: true),
         .dialog: Style(fg: .index(7), bg: .index(0), bold: true),
+        .failed: Style(fg: .index(1), bold: true), .held: Style(fg: .index(5), bold: true), .noCredentials: Style(fg: .index(3)),
+        .deactivated: Style(dim: true),
     ])
 
     /// NO_COLOR and the mono theme: reverse and bold carry the meaning.
@@ -53,5 +67,7 @@ public struct Theme: Equatable, Sendable {
         .error: Style(bold: true), .locked: Style(dim: true), .barFull: Style(reverse: true), .barEmpty: Style(),
         .flash: Style(bold: true), .border: Style(), .accent: Style(bold: true), .input: Style(underline: true),
         .dialog: Style(bold: true),
+        .failed: Style(bold: true, underline: true), .held: Style(bold: true, reverse: true), .noCredentials: Style(underline: true),
+        .deactivated: Style(dim: true),
     ])
 }

@@ -46,6 +46,13 @@ enum CommandLineHistory {
     /// The names Tab completes, as `runCommand` knows them (short aliases are not offered).
     static let names = ["dashboard", "courses", "events", "help", "history", "integration", "intake", "new", "quarantine", "quit",
                         "runs", "stats", "sync"]
+    /// What the `?` overlay lists under the keys; read-only mode leaves out the commands that change data.
+    static func helpEntries(readOnly: Bool) -> [String] {
+        var entries: [String] = readOnly ? [] : [":sync ID"]
+        entries += [":i ID", ":courses [ID]", ":history [ID]", ":stats", ":quarantine", ":events", ":intake"]
+        if !readOnly { entries.append(":new") }
+        return entries + [":dash", ":help", ":q"]
+    }
 }
 
 /// Completes the command's name: a single match is written out with a space after it; several extend the text to

@@ -20,8 +20,9 @@ func visibleRuns(_ m: ConsoleModel) -> [SyncRunRecord] {
     return runs.filter { "\($0.id) \($0.outcome.rawValue) \($0.trigger.rawValue) \($0.reason ?? "")".lowercased().contains(f) }
 }
 
-/// What the history's failed-only view (f) keeps and its "with errors" count counts: failed runs and runs with errors.
-func isFailedRun(_ r: SyncRunRecord) -> Bool { r.outcome == .failed || !r.errors.isEmpty }
+/// What the history's failed-only view (f) keeps and its "with errors" count counts: failed runs and runs with
+/// errors. Warnings alone (items skipped by a sync that succeeded) are counted apart, as the CLI does.
+func isFailedRun(_ r: SyncRunRecord) -> Bool { r.outcome == .failed || r.errors.contains { $0.kind == .error } }
 
 func rowCount(_ m: ConsoleModel) -> Int {
     switch m.screen {
@@ -49,6 +50,13 @@ func clamped(_ l: ListState, count: Int, height: Int) -> ListState {
 }
 
 func move(_ m: inout ConsoleModel, by delta: Int) -> [ConsoleEffect] {
+    if case .runDetail = m.screen {
+        // A text view: the keys scroll it, there is no row to select.
+        let last = max(0, RunDetail.lineCount(m) - RunDetail.visibleRows(m))
+        let top = m.list.top.addingReportingOverflow(delta)
+        m.list.top = top.overflow ? (delta > 0 ? last : 0) : max(0, min(last, top.partialValue))
+        return []
+    }
     if case .filters = m.screen, var f = m.filters {
         let count = f.options.languages.count + f.options.contentTypes.count
         f.cursor = max(0, min(count - 1, f.cursor + delta))

@@ -57,6 +57,8 @@ func applyLoaded(_ m: inout ConsoleModel, _ data: Loaded) -> [ConsoleEffect] {
         w.cursor = 0
         m.wizard = w
         return [.loadDashboard]
+    case .integrationDeleted(let id):
+        return applyDeleted(&m, id)
     case .wizardTested(let outcome):
         guard var w = m.wizard, w.testing else { return [] }
         w.testing = false

@@ -14,6 +14,11 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
     case (.dashboard, .addIntegration): return openWizard(&m)
     case (.dashboard, .courses): return push(&m, .courses(selectedIntegrationId(m)))
     case (.dashboard, .history): return push(&m, .history(selectedIntegrationId(m)))
+    case (.dashboard, .deleteIntegration), (.integration, .deleteIntegration):
+        guard let id = selectedIntegrationId(m) else { return [] }
+        return askDelete(&m, id)
+    case (_, .copy): return copyAction(&m, clientId: false)
+    case (_, .copyClientId): return copyAction(&m, clientId: true)
     case (_, .stats): return push(&m, .stats)
     case (_, .quarantine): return push(&m, .quarantine)
 

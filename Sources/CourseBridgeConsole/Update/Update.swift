@@ -6,6 +6,8 @@ public func update(_ m: inout ConsoleModel, _ msg: ConsoleMsg) -> [ConsoleEffect
     switch msg {
     case .key(let key):
         return handleKey(&m, key)
+    case .mouse(let event, let target):
+        return handleMouse(&m, event, target)
     case .resize(let w, let h):
         m.width = w
         m.height = h

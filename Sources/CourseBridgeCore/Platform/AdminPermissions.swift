@@ -11,7 +11,7 @@ public enum AdminOperation: Equatable, Sendable {
 
 /// Every change to an integration, and every call that uses its credentials.
 public enum IntegrationAction: String, CaseIterable, Sendable {
-    case create, credentials, test, programs, learnerId, tags, webhook, schedule, filters, endpoints, deactivate, activate, sync
+    case create, credentials, test, programs, learnerId, tags, webhook, schedule, filters, endpoints, deactivate, activate, delete, sync
 
     var phrase: String {
         switch self {
@@ -27,6 +27,7 @@ public enum IntegrationAction: String, CaseIterable, Sendable {
         case .endpoints: "change the endpoints of"
         case .deactivate: "deactivate"
         case .activate: "activate"
+        case .delete: "delete"
         case .sync: "start a sync of"
         }
     }
