@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(String)
     case refused(String)
     case database(String)
+    /// The database cannot be reached for now (a PostgreSQL restarting, a network cut, every connection busy):
+    /// nothing was written, and the same call may succeed in a moment.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             what
         case .database(let message):
             "database error: \(message)"
+        case .unavailable(let message):
+            "the database is unavailable for now (\(message)); nothing was written, try again"
         }
     }
 }

@@ -52,7 +52,8 @@ extension StatisticsRoutes {
         return .ingest(PendingIngest(statements: statements, integration: integration, isPut: isPut))
     }
 
-    /// The reply once the commit is done: 200 with the ids in order, 204 for a PUT, 409, or 500 (nothing kept).
+    /// The reply once the commit is done: 200 with the ids in order, 204 for a PUT, 409, 503 while the database is
+    /// unavailable or full, or 500 (nothing kept in either case).
     func answer(_ pending: PendingIngest, _ result: Result<[IngestedStatement], StatisticsError>) -> ServerResponse {
         switch result {
         case .success(let results):
@@ -64,6 +65,12 @@ extension StatisticsRoutes {
             return ServerResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data(ids.utf8))
         case .failure(.conflict(let m)):
             return .error(409, "conflict", m)
+        case .failure(let error) where error.isTemporary:
+            // Nothing was kept and the same request may succeed in a moment: 503 tells the provider (and a load
+            // balancer) to send it again, to this instance later or to another one now.
+            logger.error("statements not stored for now: \(error)")
+            return .error(503, "unavailable", "the statements could not be stored for now; nothing was kept, send them again",
+                          headers: [("Retry-After", "5")])
         case .failure(let error):
             logger.error("statements not stored: \(error)")
             return .error(500, "server_error", "the statements could not be stored; nothing was kept, send them again")

@@ -15,6 +15,14 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 
+    /// Nothing was written and the same call may succeed in a moment: the database is unreachable or full.
+    public var isTemporary: Bool {
+        switch self {
+        case .store(.unavailable), .store(.diskFull): true
+        default: false
+        }
+    }
+
     static func from(_ error: StoreError) -> StatisticsError {
         switch error {
         case .conflict(let m): .conflict(m)

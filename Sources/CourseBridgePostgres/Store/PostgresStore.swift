@@ -82,6 +82,7 @@ public final class PostgresStore: Sendable {
     static func mapped(_ error: PostgresAccessError) -> StoreError {
         switch error {
         case .uniqueViolation(let constraint, _): .conflict("already exists (\(constraint ?? "a unique constraint"))")
+        case .unreachable, .connectionLost, .poolExhausted: .unavailable(error.description)
         default: .database(error.description)
         }
     }
