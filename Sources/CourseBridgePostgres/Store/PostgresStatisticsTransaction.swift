@@ -4,25 +4,82 @@ import Foundation
 import PostgresNIO
 
 /// One write transaction of the statistics code on PostgreSQL (SQLite's `SQLiteStatisticsTransaction`): every call
-/// runs on the transaction's connection; `savepoint` nests PostgreSQL savepoints.
+/// runs on the transaction's connection.
+///
+/// Built for group commit across instances (schema v6):
+/// - a learner–course pair's attempts are written only under the pair's lock, taken in ascending order
+///   (`LearnerCourseLocks`); a lock that would be waited for out of order, or a deadlock or serialization failure,
+///   dooms the transaction: every later call fails at once, and `PostgresStore.statisticsTransaction` runs the
+///   whole of it again (instead of one request answering 500 while its group commits);
+/// - a savepoint is opened only before its body's first write and never released (released savepoints cost a
+///   round trip and keep their subtransaction anyway); a body that only read (a duplicate) costs none;
+/// - the statement lookup also fetches the statement voiding it, and inserting an applied statement also locks
+///   and reads its pair's attempts: the engine asks for them next, and gets them without a round trip;
+/// - attempts saved unchanged from how they were read are not written again.
 final class PostgresStatisticsTransaction: StatisticsTransaction {
     let tx: PostgresTransaction
     /// Set for statement ingestion, which reads the same few courses and learners over and over and changes
     /// neither: found rows are kept for the transaction (absent ones are always asked again).
     private let memo: Memo?
+    let locks: LearnerCourseLocks
+    /// Why this try cannot commit: set by a retryable failure (the store runs the transaction again) or by a failure
+    /// outside any savepoint (the transaction is lost).
+    private(set) var doomed: PostgresAccessError?
 
-    private final class Memo {
+    final class Memo {
         var courses: [String: Course] = [:]
         var users: [String: [User]] = [:]
     }
 
-    init(tx: PostgresTransaction, memoizing: Bool) {
+    private struct Savepoint {
+        let name: String
+        var isOpen = false
+        /// Locks held when it was opened: rolling back to it releases the ones taken later.
+        var locksHeld = 0
+    }
+    private var savepoints: [Savepoint] = []
+    private var savepointsMade = 0
+
+    /// Answers kept for the engine's next call, valid only until any other call.
+    private var prefetchedVoider: (integrationId: Int64, targetId: String, statement: StoredStatement?)?
+    private var prefetchedAttempts: (pair: LearnerCourseLocks.Pair, attempts: [Attempt])?
+    /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
+    private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
+
+    init(tx: PostgresTransaction, memo: Memo?, locks: LearnerCourseLocks) {
         self.tx = tx
-        memo = memoizing ? Memo() : nil
+        self.memo = memo
+        self.locks = locks
+    }
+
+    convenience init(tx: PostgresTransaction, memoizing: Bool) {
+        self.init(tx: tx, memo: memoizing ? Memo() : nil, locks: LearnerCourseLocks())
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try tx.savepoint { _ in try body() }
+        if let doomed { throw doomed }
+        savepointsMade += 1
+        savepoints.append(Savepoint(name: "cb_request_\(savepointsMade)"))
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            let level = savepoints.removeLast()
+            forgetReads()
+            if level.isOpen, doomed == nil {
+                do {
+                    try tx.execute("ROLLBACK TO SAVEPOINT \(level.name)", [])
+                    locks.released(downTo: level.locksHeld)
+                } catch {
+                    doomed = error
+                }
+            }
+            throw error
+        }
+        // Left open: its writes belong to the enclosing transaction from now on, and a later rollback to an
+        // enclosing savepoint still undoes them.
+        savepoints.removeLast()
+        return value
     }
 
     func storeError(_ error: any Error) -> StoreError {
@@ -31,9 +88,78 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         return .database("\(error)")
     }
 
+    /// Takes the pairs earlier tries met, in order, before anything else.
+    func lockKnownPairs() throws {
+        let pairs = locks.toLockFirst
+        guard !pairs.isEmpty else { return }
+        _ = try read("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])
+        locks.took(all: pairs)
+    }
+
+    // MARK: - Running queries
+
+    /// A query that writes nothing: it runs before the enclosing savepoints are opened.
+    private func read(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
+        if let doomed { throw doomed }
+        do {
+            return try tx.query(sql, binds)
+        } catch {
+            // A failed statement leaves the transaction refusing every other until rolled back: with no open
+            // savepoint to roll back to, nothing else of it can succeed.
+            if savepoints.last?.isOpen != true || Self.isRetryable(error) { doom(error) }
+            throw doomed ?? error
+        }
+    }
+
+    /// A query that writes: the enclosing savepoints are opened first, so a failure undoes only the request.
+    private func write(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
+        if let doomed { throw doomed }
+        for i in savepoints.indices where !savepoints[i].isOpen {
+            _ = try read("SAVEPOINT \(savepoints[i].name)", [])
+            savepoints[i].isOpen = true
+            savepoints[i].locksHeld = locks.heldCount
+        }
+        do {
+            return try tx.query(sql, binds)
+        } catch {
+            if Self.isRetryable(error) { doom(error) }
+            throw doomed ?? error
+        }
+    }
+
+    private static func isRetryable(_ error: PostgresAccessError) -> Bool {
+        if error.isRetryable { return true }
+        if case .server(let state, _) = error, state == "55P03" { return true }  // lock_not_available: taken out of order
+        return false
+    }
+
+    private func doom(_ error: PostgresAccessError) {
+        guard doomed == nil else { return }
+        if Self.isRetryable(error), !error.isRetryable {
+            doomed = .serializationFailure("a learner's course was locked by another instance's transaction: run again in order")
+        } else {
+            doomed = error
+        }
+    }
+
+    private func forgetReads() {
+        prefetchedVoider = nil
+        prefetchedAttempts = nil
+        lastRead = [:]
+    }
+
+    /// Takes `pair`'s lock unless held: waits when in order, else only tries.
+    private func lock(_ pair: LearnerCourseLocks.Pair) throws {
+        let mode = locks.mode(for: pair)
+        guard mode != .held else { return }
+        _ = try read("SELECT learner_course_lock($1, $2, $3)", [pair.user, pair.course, mode == .wait])
+        locks.took(pair)
+    }
+
     // MARK: - Learners, courses, integrations
 
     func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
+        forgetPrefetched()
         let key = "\(mode.rawValue)\u{0}\(value)"
         if let known = memo?.users[key] { return known }
         let sql = switch mode {
@@ -41,16 +167,17 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         case .username: #"SELECT * FROM "user" WHERE username = $1 ORDER BY id"#
         case .externalId: #"SELECT * FROM "user" WHERE external_id = $1 ORDER BY id"#
         }
-        let users = try tx.query(sql, [value]).map { row throws(PostgresAccessError) in try User(postgres: row) }
+        let users = try read(sql, [value]).map { row throws(PostgresAccessError) in try User(postgres: row) }
         if !users.isEmpty { memo?.users[key] = users }
         return users
     }
 
     func course(provider: Provider, providerId: String) throws -> Course? {
+        forgetPrefetched()
         let key = "\(provider.rawValue)\u{0}\(providerId)"
         if let known = memo?.courses[key] { return known }
-        guard let row = try tx.query("SELECT * FROM course WHERE provider = $1 AND provider_id = $2",
-                                     [provider.rawValue, providerId]).first else { return nil }
+        guard let row = try read("SELECT * FROM course WHERE provider = $1 AND provider_id = $2",
+                                 [provider.rawValue, providerId]).first else { return nil }
         let course = try Course(postgres: row)
         memo?.courses[key] = course
         return course
@@ -58,7 +185,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     /// Launch URLs are not unique: a course of `integrationId` wins over another integration's.
     func course(provider: Provider, launchURL: String, preferring integrationId: Int64?) throws -> Course? {
-        guard let row = try tx.query("""
+        forgetPrefetched()
+        guard let row = try read("""
             SELECT * FROM course WHERE provider = $1 AND launch_url = $2
             ORDER BY (integration_id IS NOT DISTINCT FROM $3::bigint) DESC, id LIMIT 1
             """, [provider.rawValue, launchURL, integrationId]).first else { return nil }
@@ -66,19 +194,40 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     }
 
     func course(id: Int64) throws -> Course? {
-        guard let row = try tx.query("SELECT * FROM course WHERE id = $1", [id]).first else { return nil }
+        forgetPrefetched()
+        guard let row = try read("SELECT * FROM course WHERE id = $1", [id]).first else { return nil }
         return try Course(postgres: row)
     }
 
     func integration(id: Int64) throws -> Integration? {
-        guard let row = try tx.query("SELECT * FROM integration WHERE id = $1", [id]).first else { return nil }
+        forgetPrefetched()
+        guard let row = try read("SELECT * FROM integration WHERE id = $1", [id]).first else { return nil }
         return try Integration(postgres: row)
+    }
+
+    private func forgetPrefetched() {
+        prefetchedVoider = nil
+        prefetchedAttempts = nil
     }
 
     // MARK: - Attempts
 
+    /// Read under the pair's lock, which stays held until the commit: no other transaction changes them meanwhile.
     func attempts(userId: Int64, courseId: Int64) throws -> [Attempt] {
-        try Self.attempts(tx, userId: userId, courseId: courseId)
+        let pair = LearnerCourseLocks.Pair(user: userId, course: courseId)
+        if let prefetched = prefetchedAttempts, prefetched.pair == pair {
+            forgetPrefetched()
+            lastRead[pair] = prefetched.attempts
+            return prefetched.attempts
+        }
+        forgetPrefetched()
+        if let doomed { throw doomed }
+        let mode = locks.mode(for: pair)
+        let attempts = try read("SELECT * FROM attempts_locked($1, $2, $3::integer)", [userId, courseId, mode.rawValue])
+            .map { row throws(PostgresAccessError) in try Attempt(postgres: row) }
+        locks.took(pair)
+        lastRead[pair] = attempts
+        return attempts
     }
 
     static func attempts(_ db: some PostgresQuerying, userId: Int64, courseId: Int64) throws -> [Attempt] {
@@ -86,57 +235,86 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             .map { row throws(PostgresAccessError) in try Attempt(postgres: row) }
     }
 
-    /// Updates the attempts with an id and inserts the others (the summary trigger follows each).
+    /// Updates the attempts with an id and inserts the others (the summary trigger follows each), under their pair's
+    /// lock; an attempt unchanged since it was read is left as it is.
     func saveAttempts(_ attempts: [Attempt]) throws {
+        forgetPrefetched()
         for a in attempts {
+            let pair = LearnerCourseLocks.Pair(user: a.userId, course: a.courseId)
+            if a.id != nil, lastRead[pair]?.contains(a) == true { continue }
+            try lock(pair)
             var binds: [PostgresBind?] = [a.startedAt.storeValue, a.progressPercent, a.scorePercent, Int64(a.timeSpentSeconds),
                                           a.completionStatus.rawValue, a.completedAt?.storeValue, a.result?.rawValue,
                                           a.lastActivityAt?.storeValue]
             if let id = a.id {
                 binds.append(id)
-                try tx.execute("""
+                _ = try write("""
                     UPDATE attempt SET started_at = $1, progress = $2, score = $3, time_spent_seconds = $4, completion_status = $5,
                            completed_at = $6, result = $7, last_activity_at = $8 WHERE id = $9
                     """, binds)
             } else {
                 binds += [a.userId, a.courseId]
-                try tx.execute("""
+                _ = try write("""
                     INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
                                         last_activity_at, user_id, course_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     """, binds)
             }
         }
+        for a in attempts { lastRead[LearnerCourseLocks.Pair(user: a.userId, course: a.courseId)] = nil }
     }
 
     func deleteAttempts(userId: Int64, courseId: Int64) throws {
-        try tx.execute("DELETE FROM attempt WHERE user_id = $1 AND course_id = $2", [userId, courseId])
+        forgetPrefetched()
+        let pair = LearnerCourseLocks.Pair(user: userId, course: courseId)
+        try lock(pair)
+        lastRead[pair] = nil
+        _ = try write("DELETE FROM attempt WHERE user_id = $1 AND course_id = $2", [userId, courseId])
     }
 
     // MARK: - Statements
 
     /// Looked up under the (integration, id) lock, so an instance ingesting the same id at the same moment is
-    /// waited for and its row seen (`statement_lookup_locked`, schema v5).
+    /// waited for and its row seen (schema v5); the statement voiding it comes along (schema v6), for the
+    /// `voidingStatement` the engine asks next.
     func statement(integrationId: Int64, statementId: String) throws -> StoredStatement? {
-        guard let row = try tx.query("SELECT \(StoredStatement.postgresColumns) FROM statement_lookup_locked($1, $2)",
-                                     [integrationId, statementId]).first else { return nil }
-        return try StoredStatement(postgres: row)
+        forgetPrefetched()
+        let rows = try read("SELECT \(StoredStatement.postgresColumns) FROM statement_lookup_with_voider($1, $2)",
+                            [integrationId, statementId]).map { row throws(PostgresAccessError) in try StoredStatement(postgres: row) }
+        // The statement itself comes first; the voider is the row after it (the statement again when it voids itself).
+        let found = rows.first.flatMap { $0.statementId == statementId ? $0 : nil }
+        let voider = rows.dropFirst(found == nil ? 0 : 1).first
+        prefetchedVoider = (integrationId, statementId, voider)
+        return found
     }
 
     /// Stores a statement with its outcome; its sequence number (arrival order). An id stored meanwhile by a path
-    /// that did not look it up first fails on `statement_unique_id` as a conflict; nothing is written.
+    /// that did not look it up first fails on `statement_unique_id` as a conflict; nothing is written. An applied
+    /// statement's insert also locks its learner and course and reads their attempts, which the engine asks next.
     @discardableResult
     func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,
                          receivedAt: Date, outcome: StatementOutcome, reason: String?, userId: Int64?, courseId: Int64?) throws -> Int64 {
+        forgetPrefetched()
         do {
-            let rows = try tx.query("""
+            if outcome == .applied, let userId, let courseId {
+                if let doomed { throw doomed }
+                let pair = LearnerCourseLocks.Pair(user: userId, course: courseId)
+                let rows = try write("SELECT * FROM statement_insert_then_attempts($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::integer)",
+                                     [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids,
+                                      reason, userId, courseId, locks.mode(for: pair).rawValue])
+                locks.took(pair)
+                var attempts: [Attempt] = []
+                for row in rows where try row.decode(column: "id", as: Int64?.self) != nil { attempts.append(try Attempt(postgres: row)) }
+                prefetchedAttempts = (pair, attempts)
+                return try rows[0].decode(column: "statement_seq", as: Int64.self)
+            }
+            let rows = try write("""
                 INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
                                       reason, user_id, course_id)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq
                 """, [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids, reason,
                       userId, courseId])
             return try rows[0].decode(index: 0, as: Int64.self)
-        } catch {
-            guard case .uniqueViolation(let constraint, _) = error, constraint == "statement_unique_id" else { throw error }
+        } catch PostgresAccessError.uniqueViolation(let constraint, _) where constraint == "statement_unique_id" {
             throw StoreError.conflict("statement id \(statementId) was already received (by another instance at the same moment); "
                                       + "send it again to get its outcome (nothing in this request was stored)")
         }
@@ -144,13 +322,19 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     func setOutcome(integrationId: Int64, statementId: String, _ outcome: StatementOutcome, reason: String?,
                     userId: Int64?, courseId: Int64?) throws {
-        try tx.execute("""
+        forgetPrefetched()
+        _ = try write("""
             UPDATE statement SET outcome = $1, reason = $2, user_id = $3, course_id = $4 WHERE integration_id = $5 AND statement_id = $6
             """, [outcome.rawValue, reason, userId, courseId, integrationId, statementId])
     }
 
     func voidingStatement(integrationId: Int64, targetId: String) throws -> StoredStatement? {
-        guard let row = try tx.query("""
+        if let prefetched = prefetchedVoider, prefetched.integrationId == integrationId, prefetched.targetId == targetId {
+            forgetPrefetched()
+            return prefetched.statement
+        }
+        forgetPrefetched()
+        guard let row = try read("""
             SELECT \(StoredStatement.postgresColumns) FROM statement WHERE integration_id = $1 AND voids_statement_id = $2
             ORDER BY seq LIMIT 1
             """, [integrationId, targetId]).first else { return nil }
@@ -158,14 +342,19 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     }
 
     func appliedStatements(userId: Int64, courseId: Int64) throws -> [StoredStatement] {
-        try tx.query("""
+        forgetPrefetched()
+        return try read("""
             SELECT \(StoredStatement.postgresColumns) FROM statement
             WHERE user_id = $1 AND course_id = $2 AND outcome = 'applied' AND voids_statement_id IS NULL ORDER BY seq
             """, [userId, courseId]).map { row throws(PostgresAccessError) in try StoredStatement(postgres: row) }
     }
 
     func statements(outcome: StatementOutcome, sequence: Int64?) throws -> [StoredStatement] {
-        try Self.statements(tx, outcome: outcome, sequence: sequence)
+        forgetPrefetched()
+        var sql = "SELECT \(StoredStatement.postgresColumns) FROM statement WHERE outcome = $1"
+        var binds: [PostgresBind?] = [outcome.rawValue]
+        if let sequence { sql += " AND seq = $2"; binds.append(sequence) }
+        return try read(sql + " ORDER BY seq", binds).map { row throws(PostgresAccessError) in try StoredStatement(postgres: row) }
     }
 
     static func statements(_ db: some PostgresQuerying, outcome: StatementOutcome, sequence: Int64?) throws -> [StoredStatement] {
@@ -179,12 +368,15 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     @discardableResult
     func insertLaunch(userId: Int64, courseId: Int64, pathId: Int64?, at: Date) throws -> Int64 {
-        try tx.query("INSERT INTO launch(user_id, course_id, path_id, launched_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                     [userId, courseId, pathId, at.storeValue])[0].decode(index: 0, as: Int64.self)
+        forgetPrefetched()
+        return try write("INSERT INTO launch(user_id, course_id, path_id, launched_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                         [userId, courseId, pathId, at.storeValue])[0].decode(index: 0, as: Int64.self)
     }
 
     func launches(userId: Int64, courseId: Int64) throws -> [LaunchRecord] {
-        try Self.launches(tx, userId: userId, courseId: courseId)
+        forgetPrefetched()
+        return try read("SELECT * FROM launch WHERE user_id = $1 AND course_id = $2 ORDER BY launched_at, id", [userId, courseId])
+            .map { row throws(PostgresAccessError) in try LaunchRecord(postgres: row) }
     }
 
     static func launches(_ db: some PostgresQuerying, userId: Int64, courseId: Int64) throws -> [LaunchRecord] {
@@ -194,9 +386,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     /// A path's steps in order with the learner's status on each (the latest attempt decides), and whether it is linear.
     func pathSteps(pathId: Int64, userId: Int64) throws -> (linear: Bool, steps: [PathStep])? {
-        guard let linear = try tx.query(#"SELECT is_linear FROM "path" WHERE id = $1"#, [pathId]).first?
+        forgetPrefetched()
+        guard let linear = try read(#"SELECT is_linear FROM "path" WHERE id = $1"#, [pathId]).first?
             .decode(index: 0, as: Int64.self) else { return nil }
-        let steps = try tx.query("""
+        let steps = try read("""
             SELECT s.course_id,
                    (SELECT a.completion_status FROM attempt a WHERE a.user_id = $1 AND a.course_id = s.course_id
                     ORDER BY (a.completion_status = 'completed') DESC, a.started_at DESC, a.id DESC LIMIT 1) AS status

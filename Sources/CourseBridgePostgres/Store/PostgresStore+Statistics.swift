@@ -9,14 +9,36 @@ import PostgresNIO
 
 extension PostgresStore: StatisticsStore {
     /// Runs `body` in one transaction on one connection, committed (synchronously, the server's default) before
-    /// returning. A deadlock with another instance's transaction runs it again, up to twice.
+    /// returning. A try that met a deadlock, a serialization failure or a learner–course lock held out of order
+    /// (`LearnerCourseLocks`) is rolled back and run again whole, first locking in order every pair the earlier
+    /// tries met; the last try waits for every lock, leaving any deadlock to PostgreSQL's detector.
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool, _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        try run {
-            try pool.transaction(retries: 2) { tx in
-                try body(PostgresStatisticsTransaction(tx: tx, memoizing: memoizingLookups))
+        let locks = LearnerCourseLocks()
+        let memo = memoizingLookups ? PostgresStatisticsTransaction.Memo() : nil
+        return try run {
+            var tries = 0
+            while true {
+                tries += 1
+                locks.beginTry()
+                locks.waitAlways = tries == Self.statisticsTries
+                do {
+                    return try pool.transaction { tx in
+                        let statistics = PostgresStatisticsTransaction(tx: tx, memo: memo, locks: locks)
+                        try statistics.lockKnownPairs()
+                        let value: T
+                        do { value = try body(statistics) } catch { throw statistics.doomed ?? error }
+                        if let doomed = statistics.doomed { throw doomed }
+                        return value
+                    }
+                } catch let error as PostgresAccessError where error.isRetryable && tries < Self.statisticsTries {
+                    continue
+                }
             }
         }
     }
+
+    /// Tries of one statistics transaction: each retry knows more of the pairs to lock first.
+    static let statisticsTries = 6
 
     // MARK: - Attempts and launches
 
