@@ -112,6 +112,12 @@ public struct JSONScanner {
         return found
     }
 
+    /// The next value whole, as the tree holds it: for rows read by path, and a field whose exact shape matters.
+    public mutating func value() throws(JSONSyntaxError) -> XAPIJSON {
+        parser.skipWhitespace()
+        return try parser.parseValue()
+    }
+
     /// Skips the next value, checking its syntax.
     public mutating func skipValue() throws(JSONSyntaxError) {
         parser.skipWhitespace()
