@@ -14,15 +14,15 @@ public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
 /// Strict mode (statements from outside) also refuses what RFC 8259 leaves to the reader and an LRS must
 /// not guess at: invalid UTF-8, a key given twice, a number too large for a double.
 struct JSONBytesParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     private let strict: Bool
-    private var i = 0
-    private var depth = 0
+    var i = 0
+    var depth = 0
     /// Lenient mode: the members of the objects being read, innermost last. Each object's dictionary is built once
     /// at its `}` with its final capacity, instead of growing (and rehashing every key) as members arrive.
     private var pending: [(key: String, value: XAPIJSON)] = []
     /// Deep enough for any real document; shallow enough that recursion cannot exhaust a thread's stack.
-    private static let maxDepth = 256
+    static let maxDepth = 256
 
     init(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) {
         self.bytes = bytes
@@ -39,7 +39,7 @@ struct JSONBytesParser {
 
     // MARK: - Values
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> XAPIJSON {
+    mutating func parseValue() throws(JSONSyntaxError) -> XAPIJSON {
         guard i < bytes.count else { throw fail("unexpected end of data") }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -125,7 +125,7 @@ struct JSONBytesParser {
         }
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
         // Fast path: no escapes, copied as one UTF-8 run.
@@ -183,7 +183,7 @@ struct JSONBytesParser {
         throw fail("unterminated string")
     }
 
-    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw fail("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -201,7 +201,7 @@ struct JSONBytesParser {
         return value
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+    mutating func parseNumber() throws(JSONSyntaxError) -> Double {
         let start = i
         // Fast path for what pages are full of (ids, counts, epoch milliseconds): up to 15 digits, no sign, fraction
         // or exponent, which a double holds exactly; anything else goes through Double(String).
@@ -237,23 +237,23 @@ struct JSONBytesParser {
         return valid
     }
 
-    private mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maxDepth else { throw fail("nested too deeply") }
     }
 
-    private mutating func expect(_ word: StaticString) throws(JSONSyntaxError) {
+    mutating func expect(_ word: StaticString) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         guard i + length <= bytes.count else { throw fail("unexpected end of data") }
         for k in 0..<length where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
         i += length
     }
 
-    private func peek(_ b: UInt8) -> Bool { i < bytes.count && bytes[i] == b }
+    func peek(_ b: UInt8) -> Bool { i < bytes.count && bytes[i] == b }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
 
-    private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
+    func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
 }

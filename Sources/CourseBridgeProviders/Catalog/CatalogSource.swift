@@ -122,6 +122,14 @@ enum Normalize {
 
     /// Keeps first occurrences, drops empties.
     static func unique(_ values: [String]) -> [String] {
+        // Item lists are short (authors, languages, tags) and there are several per item: comparing in place costs
+        // less than hashing each into a new Set (9 % of a Percipio listing's CPU).
+        if values.count <= 16 {
+            var result: [String] = []
+            result.reserveCapacity(values.count)
+            for value in values where !value.isEmpty && !result.contains(value) { result.append(value) }
+            return result
+        }
         var seen = Set<String>()
         return values.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

@@ -40,7 +40,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
         let selected = Set(programIds)
         var emitted = Set<String>()  // content ids: an element listed twice is sent once
         var pageNumber = 0
-        try readPaged(F.contentsPath(orgId), extra: [], limit: pageSize) { elements, total, url in
+        try readPaged(F.contentsPath(orgId), extra: [], limit: pageSize, element: CourseraElement.read) { elements, total, url in
             var items: [CatalogItem] = []
             for element in elements {
                 guard let item = CourseraMapper.item(from: element, selected: selected) else {
@@ -58,7 +58,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
 
     func listPrograms() throws -> [ProviderProgram] {
         var programs: [ProviderProgram] = []
-        try readPaged(F.programsPath(orgId), extra: [], limit: 100) { elements, _, url in
+        try readPaged(F.programsPath(orgId), extra: [], limit: 100, element: { scanner throws(JSONSyntaxError) in try scanner.value() }) { elements, _, url in
             for e in elements {
                 guard let id = e[F.programId]?.string else {
                     throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a program has no id"))
@@ -71,7 +71,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
 
     func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws {
         let extra = since.map { [(F.lastActivityAfter, CourseraDate.epochMillis($0))] } ?? []
-        try readPaged(F.enrollmentReportsPath(orgId), extra: extra, limit: 100) { elements, _, url in
+        try readPaged(F.enrollmentReportsPath(orgId), extra: extra, limit: 100, element: { scanner throws(JSONSyntaxError) in try scanner.value() }) { elements, _, url in
             let records = try elements.map { e throws(ProviderError) -> LearnerActivityRecord in
                 guard let r = CourseraMapper.activity(from: e) else {
                     throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a report row has no contentId"))
@@ -95,23 +95,24 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
     // MARK: - Paging
 
     /// Reads `start`/`limit` pages until `paging.next` is absent; checks the announced total.
-    private func readPaged(_ path: String, extra: [(String, String)], limit: Int,
-                           onElements: ([ProviderJSON], Int?, String) throws -> Void) throws {
+    /// Elements are read by `element`: straight into their fields for contents, whole for programs and report rows.
+    private func readPaged<Element>(_ path: String, extra: [(String, String)], limit: Int,
+                                    element: (inout JSONScanner) throws(JSONSyntaxError) -> Element,
+                                    onElements: ([Element], Int?, String) throws -> Void) throws {
         var start = 0
         var listed = 0
         var total: Int?
         while true {
             let url = URLBuilder.url(apiBase, path, query: [(F.start, String(start)), (F.limit, String(limit))] + extra)
             if cancellation.isCancelled { throw session.error(url, .cancelled) }
-            let (json, response) = try session.getJSON(url)
-            guard let elements = json[F.elements]?.array else {
+            let (page, response) = try session.get(url) { data throws(JSONSyntaxError) in try CourseraPage.read(data, element: element) }
+            guard let elements = page.elements else {
                 throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.elements)` array"))
             }
-            let paging = json[F.paging]
-            total = paging?[F.total]?.int ?? total
+            total = page.total?.int ?? total
             listed += elements.count
             try onElements(elements, total, response.url)
-            guard let nextValue = paging?[F.next], !nextValue.isNull else { break }
+            guard let nextValue = page.next, !nextValue.isNull else { break }
             guard let next = nextValue.int, next > start else {
                 throw session.error(url, .pagingContractBroken(reason: "`paging.next` is not a start position after \(start)"))
             }

@@ -6,43 +6,47 @@ enum CourseraMapper {
     typealias F = CourseraFields
 
     /// The course identity: `contentId`, else the part of `id` after `~` (`Course~abc` → `abc`).
-    static func contentId(of e: ProviderJSON) -> String? {
-        if let id = nonEmpty(e[F.contentId]?.string) { return id }
-        guard let id = nonEmpty(e[F.id]?.string) else { return nil }
+    static func contentId(of e: CourseraElement) -> String? {
+        if let id = nonEmpty(e.contentId?.string) { return id }
+        guard let id = nonEmpty(e.id?.string) else { return nil }
         guard let tilde = id.firstIndex(of: "~") else { return id }
         return nonEmpty(String(id[id.index(after: tilde)...]))
     }
 
     /// Nil without a content id. `selected` limits the programs kept on the item (empty = all).
-    static func item(from e: ProviderJSON, selected: Set<String>) -> CatalogItem? {
+    static func item(from e: CourseraElement, selected: Set<String>) -> CatalogItem? {
         guard let id = contentId(of: e) else { return nil }
-        let declaredType = e[F.contentType]?.string ?? e[F.id]?.string?.split(separator: "~").first.map(String.init)
+        let declaredType = e.contentType?.string ?? e.id?.string?.split(separator: "~").first.map(String.init)
         let rawType = (declaredType ?? "Course").lowercased().replacingOccurrences(of: " ", with: "")
-        var item = CatalogItem(providerId: id, contentType: F.contentTypes[rawType] ?? rawType, title: e[F.name]?.string ?? "")
-        item.description = e[F.description]?.string ?? ""
-        item.thumbnailURL = F.thumbnails.lazy.compactMap { nonEmpty(e.at($0)?.string) }.first
-        let instructors = (e[F.instructors]?.array ?? []).compactMap { $0[F.instructorName]?.string ?? $0.string }
-        let partners = (e[F.partners]?.array ?? []).compactMap { $0[F.partnerName]?.string ?? $0.string }
-        item.authors = Normalize.unique(instructors + partners + (e[F.partnerNames]?.strings ?? []))
-        item.durationSeconds = e.at(F.estimatedLearningTime)?.double.map { Int($0.rounded()) }
-            ?? ValueParsing.workloadSeconds(e[F.workload]?.string)
-            ?? e[F.estimatedHours]?.double.map { Int(($0 * 3600).rounded()) }
-        item.difficulty = Normalize.difficulty(e[F.difficultyLevel]?.string)
-        item.languages = e[F.languageCode]?.string.map { [Normalize.language($0)] } ?? []
-        let definitionSkills = (e.at(F.definitionSkills)?.array ?? []).compactMap { $0[F.skillName]?.string ?? $0.string }
-        let olderSkills = (e[F.skills]?.array ?? []).compactMap { $0.string ?? $0["name"]?.string }
-        item.skills = Normalize.unique(definitionSkills.isEmpty ? olderSkills : definitionSkills)
-        item.lastUpdatedAt = CourseraDate.parse(e[F.lastUpdatedAt])
+        var item = CatalogItem(providerId: id, contentType: F.contentTypes[rawType] ?? rawType, title: e.name?.string ?? "")
+        item.description = e.description?.string ?? ""
+        item.thumbnailURL = nonEmpty(e.promoPhoto?.string) ?? nonEmpty(e.photoUrl?.string)
+        item.authors = Normalize.unique(e.instructors + e.partners + e.partnerNames)
+        item.durationSeconds = e.estimatedLearningTime?.double.map { Int($0.rounded()) }
+            ?? ValueParsing.workloadSeconds(e.workload?.string)
+            ?? e.estimatedHours?.double.map { Int(($0 * 3600).rounded()) }
+        item.difficulty = Normalize.difficulty(e.difficultyLevel?.string)
+        item.languages = e.languageCode?.string.map { [Normalize.language($0)] } ?? []
+        let definitionSkills = e.definitionSkills ?? []
+        item.skills = Normalize.unique(definitionSkills.isEmpty ? e.skills : definitionSkills)
+        item.lastUpdatedAt = CourseraDate.parse(e.lastUpdatedAt)
 
         // Programs and launch URL come from the element itself: a selected program's link first.
-        let links = (e[F.programs]?.array ?? []).compactMap { p -> (String, String?)? in
-            guard let pid = nonEmpty(p[F.programsProgramId]?.string) else { return nil }
-            return (pid, nonEmpty(p[F.programsContentUrl]?.string))
+        let links = e.programs.compactMap { p -> (String, String?)? in
+            guard let pid = nonEmpty(p.programId?.string) else { return nil }
+            return (pid, nonEmpty(p.contentUrl?.string))
         }
         item.programIds = Normalize.unique(links.map(\.0)).filter { selected.isEmpty || selected.contains($0) }
         item.launchURL = links.first { $0.1 != nil && (selected.isEmpty || selected.contains($0.0)) }?.1
             ?? links.first { $0.1 != nil }?.1
         return item
+    }
+
+    /// The same from a parsed element (tests, recorded traffic): read back through the page reader, so both paths
+    /// follow one set of rules.
+    static func item(from e: ProviderJSON, selected: Set<String>) -> CatalogItem? {
+        guard let read = try? JSONScanner.read(Data(e.canonicalText.utf8), CourseraElement.read) else { return nil }
+        return item(from: read, selected: selected)
     }
 
     /// Nil without a content id.

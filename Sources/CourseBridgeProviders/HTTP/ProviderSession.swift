@@ -69,9 +69,23 @@ struct ProviderSession: Sendable {
         do {
             return try ProviderJSON.page(response.body)
         } catch {
-            throw ProviderError(provider: provider, host: HTTPRequest(url: response.url).host,
-                                kind: .malformedPage(url: scrubber.scrub(response.url), reason: "the body is not valid JSON"))
+            throw notJSON(response)
         }
+    }
+
+    /// GET and read the body straight into a page's fields (a `JSONScanner` reader); a body that is not JSON fails the page.
+    func get<Page>(_ url: String, reading read: (Data) throws(JSONSyntaxError) -> Page) throws(ProviderError) -> (Page, HTTPResponse) {
+        let response = try send(HTTPRequest(url: url))
+        do {
+            return (try read(response.body), response)
+        } catch {
+            throw notJSON(response)
+        }
+    }
+
+    private func notJSON(_ response: HTTPResponse) -> ProviderError {
+        ProviderError(provider: provider, host: HTTPRequest(url: response.url).host,
+                      kind: .malformedPage(url: scrubber.scrub(response.url), reason: "the body is not valid JSON"))
     }
 
     /// Refuses a URL outside the API base's origin, or one that is not http(s), naming only its origin.

@@ -32,10 +32,10 @@ struct LinkedInCatalogClient: CatalogSource {
                 guard visited.insert(url).inserted else {
                     throw session.error(url, .pagingContractBroken(reason: "the next link of \(locale) points back to a page already read"))
                 }
-                var fetched: (ProviderJSON, HTTPResponse)?
+                var fetched: (LinkedInPageReader, HTTPResponse)?
                 var failure: ProviderError?
                 do {
-                    fetched = try session.getJSON(url)
+                    fetched = try session.get(url, reading: LinkedInPageReader.read)
                 } catch {
                     failure = error
                 }
@@ -49,8 +49,8 @@ struct LinkedInCatalogClient: CatalogSource {
                     break
                 }
                 guard let fetched else { break }
-                let (json, response) = fetched
-                let page = try parsePage(json, url: response.url)
+                let (body, response) = fetched
+                let page = try parsePage(body, url: response.url)
                 total = page.total ?? total
                 var items: [CatalogItem] = []
                 for element in page.elements {
@@ -100,8 +100,8 @@ struct LinkedInCatalogClient: CatalogSource {
         connectionTest { () throws(ProviderError) -> Int? in
             let locales = selectedLocales
             let locale = locales.contains("en_US") ? "en_US" : (locales.first ?? "en_US")
-            let (json, response) = try session.getJSON(firstPageURL(locale: locale, count: 1))
-            let page = try parsePage(json, url: response.url)
+            let (body, response) = try session.get(firstPageURL(locale: locale, count: 1), reading: LinkedInPageReader.read)
+            let page = try parsePage(body, url: response.url)
             return locales.count == 1 ? page.total : nil
         }
     }
@@ -115,27 +115,25 @@ struct LinkedInCatalogClient: CatalogSource {
     }
 
     struct Page {
-        var elements: [ProviderJSON]
+        var elements: [LinkedInElement]
         var total: Int?
         var next: String?
     }
 
-    func parsePage(_ json: ProviderJSON, url: String) throws(ProviderError) -> Page {
-        guard let elements = json[F.elements]?.array else {
+    func parsePage(_ body: LinkedInPageReader, url: String) throws(ProviderError) -> Page {
+        guard let elements = body.elements else {
             throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.elements)` array"))
         }
-        guard let paging = json[F.paging], case .object = paging else {
+        guard body.hasPaging else {
             throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.paging)` object"))
         }
-        let links = paging[F.pagingLinks]?.array ?? []
-        let href = links.first { $0[F.linkRel]?.string?.lowercased() == F.relNext }?[F.linkHref]?.string
         var next: String?
-        if let href {
+        if let href = body.nextHref {
             guard let resolved = URLBuilder.resolve(href, against: url) else {
                 throw session.error(url, .pagingContractBroken(reason: "the next link is not a URL"))
             }
             next = resolved
         }
-        return Page(elements: elements, total: paging[F.pagingTotal]?.int, next: next)
+        return Page(elements: elements, total: body.total?.int, next: next)
     }
 }

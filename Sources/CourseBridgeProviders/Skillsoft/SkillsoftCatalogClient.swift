@@ -30,8 +30,8 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
             if let requestId { query.append((F.pagingRequestId, requestId)) }
             let url = URLBuilder.url(apiBase, F.catalogPath(orgId), query: query)
             if cancellation.isCancelled { throw session.error(url, .cancelled) }
-            let response = try session.send(HTTPRequest(url: url))
-            guard case .array(let elements) = try session.parse(response) else {
+            let (read, response) = try session.get(url, reading: SkillsoftPageReader.read)
+            guard let elements = read else {
                 throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
             var items: [CatalogItem] = []

@@ -6,13 +6,13 @@ enum SkillsoftMapper {
     typealias F = SkillsoftFields
 
     /// Nil without an id.
-    static func item(from e: ProviderJSON) -> CatalogItem? {
-        guard let id = e[F.id]?.string, !id.isEmpty else { return nil }
-        let rawType = String((e.at(F.percipioType)?.string?.uppercased() ?? "").map { $0 == " " ? "_" : $0 })
-        let translations = (e[F.localizedMetadata]?.array ?? []).compactMap { m -> Translation? in
-            guard let code = m[F.localeCode]?.string else { return nil }
-            return Translation(language: Normalize.language(code), title: m[F.title]?.string ?? "",
-                               description: m[F.description]?.string ?? "")
+    static func item(from e: SkillsoftElement) -> CatalogItem? {
+        guard let id = e.id?.string, !id.isEmpty else { return nil }
+        let rawType = String((e.percipioType?.string?.uppercased() ?? "").map { $0 == " " ? "_" : $0 })
+        let translations = e.localizedMetadata.compactMap { m -> Translation? in
+            guard let code = m.localeCode?.string else { return nil }
+            return Translation(language: Normalize.language(code), title: m.title?.string ?? "",
+                               description: m.description?.string ?? "")
         }
         // The primary text: English when present, else the first language listed.
         let primary = translations.first { $0.language.hasPrefix("en") } ?? translations.first
@@ -20,26 +20,28 @@ enum SkillsoftMapper {
                                title: primary?.title ?? "")
         item.description = primary?.description ?? ""
         item.translations = translations
-        let codes = (e[F.localeCodes]?.strings ?? []).map(Normalize.language)
+        let codes = e.localeCodes.map(Normalize.language)
         var languages = Normalize.unique(codes + translations.map(\.language))
         if let p = primary?.language, let i = languages.firstIndex(of: p) { languages.insert(languages.remove(at: i), at: 0) }
         item.languages = languages
-        item.thumbnailURL = e[F.imageUrl]?.string
-        item.authors = names(e[F.by])
-        item.durationSeconds = ValueParsing.isoDurationSeconds(e[F.duration]?.string)
-        item.difficulty = Normalize.difficulty(e[F.expertiseLevels]?.strings.first)
-        item.isRetired = e.at(F.lifecycleStatus)?.string?.uppercased() == F.retired
-        item.lastUpdatedAt = ValueParsing.date(e.at(F.lastUpdatedDate)?.string) ?? ValueParsing.date(e.at(F.publishDate)?.string)
-        let subjects = names(e.at(F.subjects))
+        item.thumbnailURL = e.imageUrl?.string
+        item.authors = Normalize.unique(e.by)
+        item.durationSeconds = ValueParsing.isoDurationSeconds(e.duration?.string)
+        item.difficulty = Normalize.difficulty(e.expertiseLevels.first)
+        item.isRetired = e.lifecycleStatus?.string?.uppercased() == F.retired
+        item.lastUpdatedAt = ValueParsing.date(e.lastUpdatedDate?.string) ?? ValueParsing.date(e.publishDate?.string)
+        let subjects = Normalize.unique(e.subjects)
         item.subjects = subjects
-        item.categories = Normalize.unique(names(e.at(F.areas)) + subjects)
-        item.launchURL = e[F.link]?.string
+        item.categories = Normalize.unique(Normalize.unique(e.areas) + subjects)
+        item.launchURL = e.link?.string
         return item
     }
 
-    /// Strings, or objects with a `name`/`title` (the API has used both).
-    static func names(_ value: ProviderJSON?) -> [String] {
-        Normalize.unique((value?.array ?? []).compactMap { $0.string ?? $0["name"]?.string ?? $0["title"]?.string })
+    /// The same from a parsed item (tests, recorded traffic): read back through the page reader, so both paths
+    /// follow one set of rules.
+    static func item(from e: ProviderJSON) -> CatalogItem? {
+        guard let read = try? JSONScanner.read(Data(e.canonicalText.utf8), SkillsoftElement.read) else { return nil }
+        return item(from: read)
     }
 
     /// Nil without a content uuid.
