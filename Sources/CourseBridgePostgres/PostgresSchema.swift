@@ -22,6 +22,7 @@ public enum PostgresSchema {
         Migration(version: 3, name: "course-search", statements: PostgresTables.courseSearch),
         Migration(version: 4, name: "sync-lease", statements: PostgresTables.syncLease),
         Migration(version: 5, name: "statement-sequence", statements: PostgresTables.statementSequence),
+        Migration(version: 6, name: "listing-kind", statements: PostgresTables.listingKind),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
