@@ -39,7 +39,7 @@ struct ListingKindConsoleTests {
         m.stack = [.dashboard, .schedule(1)]
         m.form = FormState(fields: [FormField(key: "time", label: "Time (HH:MM)", value: "02:00"),
                                     FormField(key: "tz", label: "Time zone (IANA)", value: "UTC"),
-                                    FormField(key: "fullEvery", label: "Full listing every (days)", value: fullEvery)])
+                                    FormField(key: "fullEvery", label: "Full listing (days)", value: fullEvery)])
         return m
     }
 
@@ -48,7 +48,7 @@ struct ListingKindConsoleTests {
         let effects = press(&m, .enter)
         #expect(effects.contains { if case .setFullListingInterval(1, 3) = $0 { true } else { false } }, "\(effects)")
         #expect(effects.contains { if case .setSchedule(1, _) = $0 { true } else { false } })
-        #expect(screen(scheduleForm(fullEvery: "7")).contains("Full listing every (days)"))
+        #expect(screen(scheduleForm(fullEvery: "7")).contains("Full listing (days)"))
     }
 
     @Test func aZeroIntervalIsRefusedWithWhatToEnter() {

@@ -227,7 +227,7 @@ func openSetting(_ m: inout ConsoleModel, _ item: SettingItem, _ s: IntegrationS
                       FormField(key: "tz", label: "Time zone (IANA)", value: i.schedule.timeZone)]
         // Providers with a changes-only read: how often a whole listing is read anyway (edX reads it every run).
         if i.provider.offersChangesSince {
-            fields.append(FormField(key: "fullEvery", label: "Full listing every (days)", value: String(i.fullListingEveryDays)))
+            fields.append(FormField(key: "fullEvery", label: "Full listing (days)", value: String(i.fullListingEveryDays)))
         }
         m.form = FormState(fields: fields)
         return push(&m, .schedule(id))
