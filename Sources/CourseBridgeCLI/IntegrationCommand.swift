@@ -168,20 +168,35 @@ struct IntegrationCommand: ParsableCommand {
     }
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the daily sync time in an IANA time zone.")
+        static let configuration = CommandConfiguration(
+            abstract: "Set the daily sync time in an IANA time zone, and how often the run reads the whole listing.",
+            discussion: "Between full listings, a daily run reads only what changed since the last complete run (LinkedIn, Coursera, Skillsoft; edX always reads everything).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var actor: AdminActorOptions
         @Argument(help: "Integration id.") var id: Int64
-        @Option(help: "Local time HH:MM.") var at: String
+        @Option(help: "Local time HH:MM.") var at: String?
         @Option(help: "IANA time zone.") var tz: String = DailySchedule.defaultTimeZone
+        @Option(name: .customLong("full-every"), help: ArgumentHelp("Read the whole listing at least every N days (default 7).", valueName: "days"))
+        var fullEvery: Int?
+
+        func validate() throws {
+            if at == nil, fullEvery == nil { throw ValidationError("give --at HH:MM, --full-every DAYS, or both") }
+            if let fullEvery, fullEvery < 1 { throw ValidationError("--full-every takes a number of days of 1 or more") }
+        }
 
         func run() throws {
             let store = try global.openStore()
             try actor.authorize(.integration(.schedule, integrationId: id), store: store)
             try reportingErrors {
-                let schedule = try DailySchedule(time: at, timeZone: tz)
-                try store.setSchedule(integrationId: id, schedule: schedule)
-                print("integration \(id) syncs daily at \(schedule); next run \(Output.date(schedule.nextRun(after: Date())))")
+                if let at {
+                    let schedule = try DailySchedule(time: at, timeZone: tz)
+                    try store.setSchedule(integrationId: id, schedule: schedule)
+                    print("integration \(id) syncs daily at \(schedule); next run \(Output.date(schedule.nextRun(after: Date())))")
+                }
+                if let fullEvery {
+                    try store.setFullListingInterval(integrationId: id, days: fullEvery)
+                    print("integration \(id) reads its whole listing every \(Plural.count(fullEvery, "day", "days")); the runs between read only changes")
+                }
             }
         }
     }

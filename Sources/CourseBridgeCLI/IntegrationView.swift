@@ -14,6 +14,10 @@ struct IntegrationView: Encodable {
     var tokenURL: String?
     var schedule: String
     var nextRun: Date?
+    /// A whole listing at least every this many days; the daily runs between read only changes.
+    var fullListingEveryDays: Int
+    /// Whether the provider offers a changes-only read (edX does not: every run is full).
+    var incrementalListing: Bool
     var learnerIdentification: String
     var languageFilter: [String]
     var contentTypeFilter: [String]
@@ -37,6 +41,8 @@ struct IntegrationView: Encodable {
         tokenURL = i.tokenURL
         schedule = i.schedule.description
         nextRun = i.state == .active ? i.schedule.nextRun(after: Date()) : nil
+        fullListingEveryDays = i.fullListingEveryDays
+        incrementalListing = i.provider.offersChangesSince
         learnerIdentification = i.learnerIdentification.rawValue
         languageFilter = i.languageFilter
         contentTypeFilter = i.contentTypeFilter
@@ -64,6 +70,7 @@ struct IntegrationView: Encodable {
             "  api base:        \(apiBase)\(usesTenantURL ? "  (unused: the catalog is read from the tenant_url credential)" : "")",
             "  token url:       \(tokenURL ?? "-")",
             "  schedule:        daily at \(schedule)\(nextRun.map { ", next \(Output.date($0))" } ?? "")",
+            "  full listing:    \(incrementalListing ? "every \(Plural.count(fullListingEveryDays, "day", "days")); only changes in between" : "every run (the provider has no changes-only read)")",
             "  learner id:      \(learnerIdentification)",
             "  language filter: \(languageFilter.isEmpty ? "all" : languageFilter.joined(separator: ", "))",
             "  type filter:     \(contentTypeFilter.isEmpty ? "all" : contentTypeFilter.joined(separator: ", "))",

@@ -16,10 +16,10 @@ struct RunsCommand: ParsableCommand {
         // A running run's instance: the holder of its integration's sync lease.
         let holders = Dictionary(((try? store.syncLeases()) ?? []).map { ($0.integrationId, $0.holder) }, uniquingKeysWith: { a, _ in a })
         if json { print(try Output.json(runs)); return }
-        let table = Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
+        let table = Output.table(["RUN", "INTEGRATION", "TRIGGER", "STARTED", "SECONDS", "OUTCOME", "LISTING", "CREATED", "UPDATED", "ARCHIVED", "IGNORED", "UNCHANGED", "WARNINGS"],
                                  runs.map { r in
             ["\(r.id)", "\(r.integrationId)", r.trigger.rawValue, Output.date(r.startedAt), r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-",
-             r.outcome.rawValue, "\(r.counts.created)", "\(r.counts.updated)", "\(r.counts.archived)", "\(r.counts.ignored)", "\(r.counts.unchanged)", "\(r.warnings)"]
+             r.outcome.rawValue, Self.listing(r), "\(r.counts.created)", "\(r.counts.updated)", "\(r.counts.archived)", "\(r.counts.ignored)", "\(r.counts.unchanged)", "\(r.warnings)"]
         }).split(separator: "\n", omittingEmptySubsequences: false)
         // Each run's reason, errors and first warnings right under its own row.
         print(table[0])
@@ -31,6 +31,9 @@ struct RunsCommand: ParsableCommand {
     }
 
     static let warningsShown = 5
+
+    /// `incremental`, `full (periodic)`; runs recorded before listing kinds were full listings.
+    static func listing(_ r: SyncRunRecord) -> String { r.listingKind?.label ?? "full" }
 
     /// Why a run did not succeed, its errors, and a sample of its warnings with how many there are in all.
     static func details(_ r: SyncRunRecord) -> [String] {

@@ -207,6 +207,11 @@ public final class StoreConsoleServices: ConsoleServices {
         try store.setSchedule(integrationId: integrationId, schedule: schedule)
     }
 
+    public func setFullListingInterval(integrationId: Int64, days: Int) throws {
+        try authorize(.schedule, integrationId)
+        try store.setFullListingInterval(integrationId: integrationId, days: days)
+    }
+
     public func deactivate(integrationId: Int64) throws -> Int {
         try authorize(.deactivate, integrationId)
         return try store.deactivate(integrationId: integrationId) }

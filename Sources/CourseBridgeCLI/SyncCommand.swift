@@ -16,6 +16,7 @@ struct SyncCommand: ParsableCommand {
     @Argument(help: "Integration id.") var id: Int64
     @Flag(name: .customLong("dry-run"), help: "Show what would change without writing.") var dryRun = false
     @Flag(name: .customLong("confirm-archive"), help: "Archive even an unusual share of the active courses.") var confirmArchive = false
+    @Flag(help: "Read the whole listing even when only what changed since the last complete run would be read.") var full = false
     @Flag(help: "Print a JSON summary.") var json = false
     @Flag(help: "Progress lines on stderr even when it is not a terminal (by default a script or cron job gets only the summary, and errors).")
     var progress = false
@@ -30,7 +31,7 @@ struct SyncCommand: ParsableCommand {
         let engine = SyncEngine(store: store, statistics: PulledStatistics(store: store),
                                 makeSource: recording?.sourceFactory ?? SyncEngine.defaultSource)
         do {
-            try engine.start(integrationId: id, dryRun: dryRun, confirmArchive: confirmArchive)
+            try engine.start(integrationId: id, dryRun: dryRun, confirmArchive: confirmArchive, forceFull: full)
         } catch { throw CLIError(error.description) }
 
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -78,7 +79,8 @@ enum SyncSummary {
 
     static func text(_ p: SyncProgress, withMessage: Bool = true) -> String {
         let c = p.counts
-        var s = "\(p.dryRun ? "dry run" : "run \(p.runId)") \(p.phase.label): \(c.created) created, \(c.updated) updated, "
+        let listing = p.listingKind.map { " (\($0.label) listing)" } ?? ""
+        var s = "\(p.dryRun ? "dry run" : "run \(p.runId)")\(listing) \(p.phase.label): \(c.created) created, \(c.updated) updated, "
             + "\(c.archived) archived\(p.heldArchive.map { " (\($0.courses) held for confirmation)" } ?? ""), \(c.ignored) ignored, \(c.unchanged) unchanged; \(p.itemsSeen) items in \(p.pages) pages, "
             + String(format: "%.1f s", p.elapsedSeconds)
         if withMessage, let message = p.message { s += "\n\(message)" }

@@ -15,6 +15,8 @@ public protocol CatalogStore: Sendable {
     func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws(StoreError)
     func setTagSync(integrationId: Int64, enabled: Bool) throws(StoreError)
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws(StoreError)
+    /// How often a whole listing is read (days, at least 1); the runs between read only changes.
+    func setFullListingInterval(integrationId: Int64, days: Int) throws(StoreError)
     func setSelectedPrograms(integrationId: Int64, programs: [String]) throws(StoreError)
     func setEndpoints(integrationId: Int64, apiBase: String, tokenURL: String?) throws(StoreError)
     /// Stops synchronization and archives every course of the integration; the number archived.

@@ -9,6 +9,11 @@ public protocol RunStore: Sendable {
     func finishRun(runId: Int64, progress: SyncProgress, outcome: RunOutcome, reason: String?) throws(StoreError)
     /// Runs left `running` by a process that is gone — no live sync lease on their integration — marked
     /// interrupted (nothing was archived by them); how many.
+    /// Which listing the run reads and the listing-shaping settings it reads with (issue 18); set when the run
+    /// knows, again if it falls back to a full listing.
+    func recordListing(runId: Int64, listing: ListingKind, settingsFingerprint: String) throws(StoreError)
+    /// Runs left `running` by a process that is gone — no live sync lease on their integration — marked
+    /// interrupted (nothing was archived by them); how many.
     @discardableResult func markInterruptedRuns() throws(StoreError) -> Int
     /// Newest first; errors before warnings within a run.
     func runs(integrationId: Int64?, limit: Int) throws(StoreError) -> [SyncRunRecord]

@@ -23,6 +23,7 @@ public enum PostgresSchema {
         Migration(version: 4, name: "sync-lease", statements: PostgresTables.syncLease),
         Migration(version: 5, name: "statement-sequence", statements: PostgresTables.statementSequence),
         Migration(version: 6, name: "ingestion-locks", statements: PostgresTables.ingestionLocks),
+        Migration(version: 7, name: "listing-kind", statements: PostgresTables.listingKind),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

@@ -72,6 +72,7 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("v13-listing-kind", migrate: addListingKind)
         return m
     }
 

@@ -19,7 +19,8 @@ extension Integration {
                   webhookClientId: row["webhook_client_id"],
                   configuredAt: Date(storeValue: row["configured_at"]),
                   selectedPrograms: JSONColumn.decode(row["selected_programs"]),
-                  archiveThreshold: row["archive_threshold"])
+                  archiveThreshold: row["archive_threshold"],
+                  fullListingEveryDays: row["full_listing_days"] ?? ListingRule.defaultFullListingDays)
     }
 }
 

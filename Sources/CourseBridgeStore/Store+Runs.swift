@@ -72,7 +72,8 @@ extension Store {
                     outcome: RunOutcome(rawValue: row["outcome"]) ?? .failed, reason: row["reason"],
                     counts: SyncPlanCounts(created: row["created"], updated: row["updated"], archived: row["archived"],
                                            ignored: row["ignored"], unchanged: row["unchanged"]),
-                    pages: row["pages"], itemsSeen: row["items_seen"], warnings: row["warnings"], errors: errors)
+                    pages: row["pages"], itemsSeen: row["items_seen"], warnings: row["warnings"], errors: errors,
+                    listing: row["listing"], settingsFingerprint: row["settings_fingerprint"])
             }
         }
     }

@@ -43,6 +43,7 @@ final class FakeServices: ConsoleServices {
     func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws {}
     func setTagSync(integrationId: Int64, enabled: Bool) throws {}
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws {}
+    func setFullListingInterval(integrationId: Int64, days: Int) throws { record("full every \(days)") }
     func deactivate(integrationId: Int64) throws -> Int { record("deactivate"); return 12 }
     func activate(integrationId: Int64) throws { record("activate \(integrationId)") }
     func deleteIntegration(integrationId: Int64) throws { record("delete \(integrationId)") }

@@ -64,8 +64,10 @@ struct EngineFixture {
     func serve(_ items: [CatalogItem], pageSize: Int = 3) { listing.source.pages = Self.paged(items, pageSize) }
 
     @discardableResult
-    func sync(dryRun: Bool = false, confirmArchive: Bool = false) throws -> SyncProgress {
-        try engine.start(integrationId: integration.id!, dryRun: dryRun, confirmArchive: confirmArchive)
+    /// `full`: `FakeSource` serves the whole listing whatever it is asked, so runs read it as a whole listing
+    /// (the incremental rules are tested against the simulator, whose reads honour the changes parameters).
+    func sync(dryRun: Bool = false, confirmArchive: Bool = false, full: Bool = true) throws -> SyncProgress {
+        try engine.start(integrationId: integration.id!, dryRun: dryRun, confirmArchive: confirmArchive, forceFull: full)
         return try #require(engine.wait(integrationId: integration.id!))
     }
 

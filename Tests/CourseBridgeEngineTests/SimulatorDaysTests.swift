@@ -21,8 +21,8 @@ import Testing
         return (store, SyncEngine(store: store), integration.id!)
     }
 
-    func sync(_ engine: SyncEngine, _ id: Int64, confirm: Bool = true) throws -> SyncProgress {
-        try engine.start(integrationId: id, confirmArchive: confirm)
+    func sync(_ engine: SyncEngine, _ id: Int64, confirm: Bool = true, full: Bool = false) throws -> SyncProgress {
+        try engine.start(integrationId: id, confirmArchive: confirm, forceFull: full)
         return try #require(engine.wait(integrationId: id))
     }
 
@@ -33,7 +33,8 @@ import Testing
         var lastActive = 0
         for day in 0..<3 {
             if day > 0 { sim.advanceDay() }
-            let run = try sync(engine, id)
+            // Whole listings each day: disappearance (Coursera, edX) archives only on full runs (IncrementalSyncTests).
+            let run = try sync(engine, id, full: true)
             #expect(run.phase == .succeeded, "\(provider) day \(day): \(run.message ?? "")")
             let active = try store.courses(CourseQuery(integrationId: id, status: .active)).map(\.providerId)
             let expected = Set(sim.catalog.activeSynchronizedIds(for: provider))

@@ -23,6 +23,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case setLearnerIdentification(Int64, LearnerIdentification)
     case setTagSync(Int64, Bool)
     case setSchedule(Int64, DailySchedule)
+    /// A whole listing every N days; the daily runs between read only changes (issue 18).
+    case setFullListingInterval(Int64, Int)
     case deactivate(Int64)
     case activate(Int64)
     /// Only an integration with no course and no statistics; the store refuses the others.

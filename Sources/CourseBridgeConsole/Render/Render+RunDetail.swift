@@ -18,6 +18,8 @@ func renderRunDetail(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffe
     y = buf.field("Ended", Format.timestamp(r.endedAt) + " UTC", x: 2, y: y, labelWidth: 14)
     y = buf.field("Outcome", r.outcome.rawValue, x: 2, y: y, labelWidth: 14, style: RunDetail.summaryStyle(r))
     if let reason = r.reason { y = buf.field("Reason", reason, x: 2, y: y, labelWidth: 14, style: RunDetail.summaryStyle(r)) }
+    // Which listing the run read: changes only, or the whole catalog and why (issue 18).
+    y = buf.field("Listing", r.listingKind?.label ?? "full", x: 2, y: y, labelWidth: 14)
     y = buf.field("Counts", Format.counts(r.counts), x: 2, y: y, labelWidth: 14)
     y = buf.field("Pages / items", "\(r.pages) / \(r.itemsSeen)", x: 2, y: y, labelWidth: 14)
     let lines = RunDetail.lines(r, width: buf.width - 4)

@@ -51,7 +51,9 @@ func settingValue(_ m: ConsoleModel, _ item: SettingItem, _ s: IntegrationSummar
     case .webhook: return i.webhookClientId ?? "not generated yet"
     case .learnerId: return i.learnerIdentification.label
     case .tagSync: return i.tagSync ? "on" : "off"
-    case .schedule: return "\(i.schedule.description) · next \(Format.until(s.nextRun, now: m.now))"
+    case .schedule:
+        let full = i.provider.offersChangesSince ? "full listing every \(Plural.count(i.fullListingEveryDays, "day"))" : "full listing every run"
+        return "\(i.schedule.description) · next \(Format.until(s.nextRun, now: m.now)) · \(full)"
     case .filters:
         let parts = (i.languageFilter.isEmpty ? [] : ["languages: " + i.languageFilter.joined(separator: ",")])
             + (i.contentTypeFilter.isEmpty ? [] : ["types: " + i.contentTypeFilter.joined(separator: ",")])
@@ -167,8 +169,13 @@ func renderSchedule(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer
         text = "Enter a time as HH:MM (00:00–23:59) and an IANA zone such as Europe/Paris or America/New_York."
         style = .warning
     }
-    buf.put(text, x: 2, y: 8, style: style, maxWidth: buf.width - 4)
-    buf.put(m.readOnly ? "Read-only: nothing can be saved · Esc leaves" : "Enter saves · Esc leaves without saving", x: 2, y: 10, style: .dim)
+    let below = 8 + max(0, form.fields.count - 2) * 2
+    buf.put(text, x: 2, y: below, style: style, maxWidth: buf.width - 4)
+    if form.fields.contains(where: { $0.key == "fullEvery" }) {
+        buf.put("Daily runs read only what changed since the last complete run; a whole listing comes every N days, after a failed run and when filters change.",
+                x: 2, y: below + 1, style: .dim, maxWidth: buf.width - 4)
+    }
+    buf.put(m.readOnly ? "Read-only: nothing can be saved · Esc leaves" : "Enter saves · Esc leaves without saving", x: 2, y: below + 2, style: .dim)
 }
 
 func renderFilters(_ m: ConsoleModel, _ id: Int64, into buf: inout ScreenBuffer) {

@@ -65,11 +65,12 @@ func renderHistory(_ m: ConsoleModel, into buf: inout ScreenBuffer) {
     }
     let l = m.list
     let columns = [Column("Run", 5, right: true), Column("Int", 3, right: true), Column("Started (UTC)", 16, sortDescending: true), Column("Trigger", 8),
-                   Column("Outcome", 11), Column("Duration", 8), Column("+new ~upd -arch", 10), Column("Err", 3, right: true)]
-    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 6, count: runs.count, top: l.top, selected: l.selected,
+                   Column("Outcome", 11), Column("Listing", 11), Column("Duration", 8), Column("+new ~upd -arch", 10), Column("Err", 3, right: true)]
+    buf.table(y: 2, height: m.listHeight, columns: columns, flex: 7, count: runs.count, top: l.top, selected: l.selected,
               cells: { i in
                   let r = runs[i]
                   return ["\(r.id)", "\(r.integrationId)", Format.timestamp(r.startedAt), r.trigger.rawValue, r.outcome.rawValue,
+                          r.listingKind?.word ?? "full",
                           Format.duration(r.endedAt.map { $0.timeIntervalSince(r.startedAt) }),
                           "+\(r.counts.created) ~\(r.counts.updated) -\(r.counts.archived) ·\(r.counts.ignored) ign", "\(r.errors.count)"]
               }, style: { i in runs[i].outcome == .succeeded ? .normal : StateStyle.run(runs[i].outcome) })

@@ -83,6 +83,9 @@ public final class ConsoleRuntime: Sendable {
             case .setSchedule(let id, let schedule):
                 try s.setSchedule(integrationId: id, schedule: schedule)
                 return .done("Schedule saved: daily at \(schedule.description).")
+            case .setFullListingInterval(let id, let days):
+                try s.setFullListingInterval(integrationId: id, days: days)
+                return .done("Schedule saved: a full listing every \(Plural.count(days, "day")); the daily runs between read only changes.")
             case .deactivate(let id):
                 let n = try s.deactivate(integrationId: id)
                 return .done("Integration \(id) deactivated: \(Plural.count(n, "course")) archived, learner data kept.")

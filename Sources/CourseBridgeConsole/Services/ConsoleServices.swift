@@ -239,6 +239,7 @@ public protocol ConsoleServices: Sendable {
     func setLearnerIdentification(integrationId: Int64, mode: LearnerIdentification) throws
     func setTagSync(integrationId: Int64, enabled: Bool) throws
     func setSchedule(integrationId: Int64, schedule: DailySchedule) throws
+    func setFullListingInterval(integrationId: Int64, days: Int) throws
     func deactivate(integrationId: Int64) throws -> Int
     /// Undoes a deactivation; the next sync restores the courses.
     func activate(integrationId: Int64) throws

@@ -44,7 +44,12 @@ func performScreenAction(_ m: inout ConsoleModel, _ action: Action) -> [ConsoleE
         guard let values = m.form?.values else { return [] }
         do {
             let schedule = try DailySchedule(time: values["time"] ?? "", timeZone: values["tz"] ?? "")
-            return [.setSchedule(id, schedule)]
+            guard let text = values["fullEvery"] else { return [.setSchedule(id, schedule)] }
+            guard let days = Int(text.trimmed), days >= 1 else {
+                flash(&m, "Full listing every: enter a number of days, 1 or more (7 reads the whole catalog weekly).", error: true)
+                return []
+            }
+            return [.setSchedule(id, schedule), .setFullListingInterval(id, days)]
         } catch {
             flash(&m, "\(error)", error: true)
             return []
@@ -223,8 +228,13 @@ func openSetting(_ m: inout ConsoleModel, _ item: SettingItem, _ s: IntegrationS
         }
         return [.setTagSync(id, true)]
     case .schedule:
-        m.form = FormState(fields: [FormField(key: "time", label: "Time (HH:MM)", value: i.schedule.time),
-                                    FormField(key: "tz", label: "Time zone (IANA)", value: i.schedule.timeZone)])
+        var fields = [FormField(key: "time", label: "Time (HH:MM)", value: i.schedule.time),
+                      FormField(key: "tz", label: "Time zone (IANA)", value: i.schedule.timeZone)]
+        // Providers with a changes-only read: how often a whole listing is read anyway (edX reads it every run).
+        if i.provider.offersChangesSince {
+            fields.append(FormField(key: "fullEvery", label: "Full listing (days)", value: String(i.fullListingEveryDays)))
+        }
+        m.form = FormState(fields: fields)
         return push(&m, .schedule(id))
     case .filters:
         m.filters = nil

@@ -51,12 +51,15 @@ public struct Integration: Sendable, Equatable, Codable {
     /// Coursera program selection; empty means all programs ("auto-mapping").
     public var selectedPrograms: [String]
     public var archiveThreshold: Double
+    /// A whole listing at least this often; the daily runs between read only what changed (issue 18).
+    public var fullListingEveryDays: Int
 
     public init(id: Int64? = nil, provider: Provider, groupId: Int64, authorUserId: Int64, apiBase: String? = nil,
                 tokenURL: String? = nil, learnerIdentification: LearnerIdentification = .email, languageFilter: [String] = [],
                 contentTypeFilter: [String] = [], tagSync: Bool = false, schedule: DailySchedule? = nil,
                 state: IntegrationState = .active, hasCredentials: Bool = false, webhookClientId: String? = nil,
-                configuredAt: Date, selectedPrograms: [String] = [], archiveThreshold: Double = 0.2) {
+                configuredAt: Date, selectedPrograms: [String] = [], archiveThreshold: Double = 0.2,
+                fullListingEveryDays: Int = ListingRule.defaultFullListingDays) {
         self.id = id
         self.provider = provider
         self.groupId = groupId
@@ -74,6 +77,13 @@ public struct Integration: Sendable, Equatable, Codable {
         self.configuredAt = configuredAt
         self.selectedPrograms = selectedPrograms
         self.archiveThreshold = archiveThreshold
+        self.fullListingEveryDays = fullListingEveryDays
+    }
+
+    /// The fingerprint of what shapes this integration's listing (`ListingRule.settingsFingerprint`).
+    public var listingSettingsFingerprint: String {
+        ListingRule.settingsFingerprint(languageFilter: languageFilter, contentTypeFilter: contentTypeFilter,
+                                        programs: selectedPrograms, tagSync: tagSync)
     }
 }
 

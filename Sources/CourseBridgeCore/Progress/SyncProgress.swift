@@ -41,6 +41,10 @@ public struct SyncProgress: Sendable, Equatable, Codable {
     public var reportWaitSeconds: Double?
     /// What a held run would archive: the one number every view of the hold shows (set only when held).
     public var heldArchive: HeldArchive?
+    /// Which listing the run reads (`ListingKind.storeValue`), once decided.
+    public var listing: String?
+
+    public var listingKind: ListingKind? { ListingKind(storeValue: listing) }
 
     public init(runId: Int64, integrationId: Int64, phase: Phase = .starting, pages: Int = 0, itemsSeen: Int = 0,
                 totalReported: Int? = nil, counts: SyncPlanCounts = SyncPlanCounts(), startedAt: Date, updatedAt: Date? = nil,

@@ -14,10 +14,17 @@ public struct SyncRunRecord: Sendable, Codable, Equatable {
     public var itemsSeen: Int
     public var warnings: Int
     public var errors: [RunMessage]
+    /// Which listing the run read (`ListingKind.storeValue`: `incremental`, `full:periodic` …); nil for runs
+    /// recorded before the kinds existed (full listings).
+    public var listing: String?
+    /// The listing-shaping settings the run used (`ListingRule.settingsFingerprint`).
+    public var settingsFingerprint: String?
+
+    public var listingKind: ListingKind? { ListingKind(storeValue: listing) }
 
     public var durationSeconds: Double? { endedAt.map { $0.timeIntervalSince(startedAt) } }
 
-    public init(id: Int64, integrationId: Int64, trigger: SyncTrigger, startedAt: Date, endedAt: Date? = nil, outcome: RunOutcome, reason: String? = nil, counts: SyncPlanCounts, pages: Int, itemsSeen: Int, warnings: Int, errors: [RunMessage]) {
+    public init(id: Int64, integrationId: Int64, trigger: SyncTrigger, startedAt: Date, endedAt: Date? = nil, outcome: RunOutcome, reason: String? = nil, counts: SyncPlanCounts, pages: Int, itemsSeen: Int, warnings: Int, errors: [RunMessage], listing: String? = nil, settingsFingerprint: String? = nil) {
         self.id = id
         self.integrationId = integrationId
         self.trigger = trigger
@@ -30,6 +37,8 @@ public struct SyncRunRecord: Sendable, Codable, Equatable {
         self.itemsSeen = itemsSeen
         self.warnings = warnings
         self.errors = errors
+        self.listing = listing
+        self.settingsFingerprint = settingsFingerprint
     }
 }
 

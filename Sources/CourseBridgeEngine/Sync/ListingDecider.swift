@@ -95,8 +95,9 @@ final class ListingDecider: @unchecked Sendable {
     }
 
     /// Known active courses of this integration that the complete listing did not return, per the provider's rule,
-    /// plus those the listing marked retired or out of scope.
-    func coursesToArchive() -> [Int64] {
+    /// plus those the listing marked retired or out of scope; after a changes-only read, only the latter.
+    func coursesToArchive(fullListing: Bool = true) -> [Int64] {
+        guard fullListing else { return pendingArchive }
         let knownActive = known.filter { $0.value.integrationId == integrationId && $0.value.known.status == .active }
         let unlisted = Reconciler.unlistedCoursesToArchive(provider: integration.provider, knownActiveIds: Array(knownActive.keys),
                                                            listedIds: listed, listingComplete: true)

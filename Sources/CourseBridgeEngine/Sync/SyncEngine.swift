@@ -57,8 +57,10 @@ public final class SyncEngine: Sendable {
     @discardableResult
     /// `onlyIf`: checked once this process holds the integration's lease (the scheduler's "still due?", since another
     /// instance may have run it between the check and the lease).
+    /// `forceFull`: read the whole listing even when only changes would do (`sync ID --full`).
     public func start(integrationId: Int64, trigger: SyncTrigger = .manual, dryRun: Bool = false,
-                      confirmArchive: Bool = false, onlyIf: (@Sendable () -> Bool)? = nil) throws(EngineError) -> Int64 {
+                      confirmArchive: Bool = false, forceFull: Bool = false,
+                      onlyIf: (@Sendable () -> Bool)? = nil) throws(EngineError) -> Int64 {
         let (integration, credentials) = try configured(integrationId, mustBeActive: true)
 
         let cancellation = CancellationFlag()
@@ -106,21 +108,32 @@ public final class SyncEngine: Sendable {
         }
 
         let runId: Int64
+        let listing: ListingKind
         do {
+            // Decided under the lease, from the history as it stands before this run is recorded.
+            listing = try listingKind(for: integration, forceFull: forceFull, dryRun: dryRun)
             runId = dryRun ? 0 : try store.createRun(integrationId: integrationId, trigger: trigger)
+            if !dryRun {
+                try store.recordListing(runId: runId, listing: listing, settingsFingerprint: integration.listingSettingsFingerprint)
+            }
         } catch {
             keeper?.stop()
             unclaim()
             throw .store(error)
         }
-        let initial = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
+        let initial: SyncProgress = {
+            var progress = SyncProgress(runId: runId, integrationId: integrationId, startedAt: now(), dryRun: dryRun)
+            progress.listing = listing.storeValue
+            return progress
+        }()
         if !dryRun { SyncEvents.started(runId: runId, integration: integration, trigger: trigger, store: store) }
         publish(initial)
         let lease = keeper
         done.enter()
         queue.async { [self] in
             let final = execute(integration: integration, credentials: credentials, runId: runId, dryRun: dryRun,
-                                confirmArchive: confirmArchive, cancellation: cancellation, lease: lease, initial: initial)
+                                confirmArchive: confirmArchive, listing: listing, cancellation: cancellation, lease: lease,
+                                initial: initial)
             finished.withLock { $0[integrationId] = final }
             _ = running.withLock { $0.removeValue(forKey: integrationId) }
             notify(final)
@@ -130,7 +143,7 @@ public final class SyncEngine: Sendable {
     }
 
     private func execute(integration: Integration, credentials: [String: String], runId: Int64, dryRun: Bool,
-                         confirmArchive: Bool, cancellation: CancellationFlag, lease: SyncLeaseKeeper?,
+                         confirmArchive: Bool, listing: ListingKind, cancellation: CancellationFlag, lease: SyncLeaseKeeper?,
                          initial: SyncProgress) -> SyncProgress {
         var final = initial
         do {
@@ -138,10 +151,14 @@ public final class SyncEngine: Sendable {
                 locales: integration.provider == .linkedin && !integration.languageFilter.isEmpty ? integration.languageFilter : nil,
                 programIds: integration.selectedPrograms, cancellation: cancellation, now: now)
             ReportPollingSettings.apply(ProcessInfo.processInfo.environment, to: &options)
+            let fullOptions = options
+            if case .incremental(let since) = listing { options.changedSince = since }
             let source = try makeSource(integration, credentials, options)
+            let makeSource = self.makeSource
             let run = SyncRun(store: store, integration: integration, source: source, runId: dryRun ? nil : runId, dryRun: dryRun,
                               confirmArchive: confirmArchive, cancellation: cancellation, now: now, statistics: statistics,
-                              publish: { [weak self] in self?.publish($0) })
+                              publish: { [weak self] in self?.publish($0) }, listing: listing,
+                              fullSource: { try makeSource(integration, credentials, fullOptions) })
             final = run.execute(initial: initial)
         } catch {
             final.phase = .failed
@@ -159,6 +176,18 @@ public final class SyncEngine: Sendable {
         }
         releaseFreedMemory()
         return final
+    }
+
+    /// Full or incremental: the one rule (`ListingRule`) over this integration's run history.
+    func listingKind(for integration: Integration, forceFull: Bool, dryRun: Bool) throws(StoreError) -> ListingKind {
+        let history = try store.runs(integrationId: integration.id ?? 0, limit: 100).map {
+            ListingHistoryEntry(startedAt: $0.startedAt, outcome: $0.outcome, listing: $0.listingKind,
+                                settingsFingerprint: $0.settingsFingerprint)
+        }
+        return ListingRule.decide(ListingRule.Input(
+            history: history, settingsFingerprint: integration.listingSettingsFingerprint,
+            fullListingEveryDays: integration.fullListingEveryDays, providerSupportsChanges: integration.provider.offersChangesSince,
+            forceFull: forceFull, dryRun: dryRun, now: now()))
     }
 
     /// A large run frees tens of megabytes that glibc keeps for later; `serve` lives for months between daily

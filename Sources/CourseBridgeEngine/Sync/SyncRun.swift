@@ -16,6 +16,10 @@ struct SyncRun {
     let now: @Sendable () -> Date
     let statistics: PulledStatistics?
     let publish: @Sendable (SyncProgress) -> Void
+    /// Full or incremental (then `source` reads only changes).
+    var listing: ListingKind = .full(.forced)
+    /// The whole listing, for when the provider's changes answer looks wrong (finding L5).
+    var fullSource: (() throws -> CatalogSource)? = nil
 
     /// Runs to the end and returns the final progress (phase succeeded, failed, cancelled or held).
     func execute(initial: SyncProgress) -> SyncProgress {
@@ -60,14 +64,26 @@ struct SyncRun {
                                      now: now, publish: publish, writer: writer)
         let deciding = SerialStage(label: "coursebridge.sync.decide", budget: 5_000)
         let cancellation = self.cancellation
+        var kind = self.listing
+        let onPage: (CatalogPage) throws -> Void = { page in
+            if cancellation.isCancelled { throw CancellationError() }
+            try deciding.submit(cost: max(1, page.items.count)) {
+                if cancellation.isCancelled { throw CancellationError() }
+                try decider.take(page)
+            }
+        }
         let listing = Result {
             try deciding.submit { try decider.load() }
-            try source.readCatalog { page in
-                if cancellation.isCancelled { throw CancellationError() }
-                try deciding.submit(cost: max(1, page.items.count)) {
-                    if cancellation.isCancelled { throw CancellationError() }
-                    try decider.take(page)
-                }
+            do {
+                try source.readCatalog(onPage: onPage)
+            } catch let rejected as ChangesListingRejected {
+                // Nothing of the rejected answer was applied: read the whole listing instead, and say so.
+                guard let fullSource else { throw rejected }
+                kind = .full(.deltaLooksWrong)
+                if let runId { try store.recordListing(runId: runId, listing: kind, settingsFingerprint: integration.listingSettingsFingerprint) }
+                let warning = CatalogWarning(subject: "changes listing", message: "\(rejected.reason); the whole listing was read instead")
+                try onPage(CatalogPage(items: [], pageNumber: 0, totalReported: nil, warnings: [warning]))
+                try fullSource().readCatalog(onPage: onPage)
             }
         }
         // Pages already read are still decided and written, even when the listing failed: creates and updates
@@ -75,6 +91,7 @@ struct SyncRun {
         let decided = Result { try deciding.drain() }
         let written = Result { try writer.drain() }
         progress = decider.progress
+        progress.listing = kind.storeValue
         try listing.get()
         try decided.get()
         try written.get()
@@ -83,7 +100,8 @@ struct SyncRun {
         // The listing is complete: now, and only now, archives are decided.
         progress.phase = .archiving
         publish(progress)
-        let toArchive = decider.coursesToArchive()
+        // An incremental read archives only the retirements it reported; disappearance needs a whole listing.
+        let toArchive = decider.coursesToArchive(fullListing: kind.isFull)
         decider.releaseKnown()
         let decision = MassArchiveGuard.decide(toArchive: toArchive.count, activeCourses: decider.activeBefore,
                                                threshold: integration.archiveThreshold, confirmed: confirmArchive)

@@ -26,7 +26,8 @@ extension Integration {
                   webhookClientId: try row.decode(column: "webhook_client_id", as: String?.self),
                   configuredAt: Date(storeValue: try row.decode(column: "configured_at")),
                   selectedPrograms: PostgresJSONColumn.decode(try row.decode(column: "selected_programs")),
-                  archiveThreshold: try row.decode(column: "archive_threshold"))
+                  archiveThreshold: try row.decode(column: "archive_threshold"),
+                  fullListingEveryDays: Int(try row.decode(column: "full_listing_days", as: Int64.self)))
     }
 }
 

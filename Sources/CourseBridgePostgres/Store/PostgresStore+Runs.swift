@@ -101,7 +101,9 @@ extension PostgresStore: RunStore {
                         counts: SyncPlanCounts(created: try int("created"), updated: try int("updated"), archived: try int("archived"),
                                                ignored: try int("ignored"), unchanged: try int("unchanged")),
                         pages: try int("pages"), itemsSeen: try int("items_seen"), warnings: try int("warnings"),
-                        errors: messages[id] ?? [])
+                        errors: messages[id] ?? [],
+                        listing: try row.decode(column: "listing", as: String?.self),
+                        settingsFingerprint: try row.decode(column: "settings_fingerprint", as: String?.self))
                 }
             }
         }

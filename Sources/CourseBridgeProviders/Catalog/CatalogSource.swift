@@ -58,6 +58,13 @@ public protocol LearnerActivitySource: Sendable {
     func readLearnerActivity(since: Date?, onPage: ([LearnerActivityRecord]) throws -> Void) throws
 }
 
+/// The provider's changes-since answer does not look right (finding L5: a window over a day returned records
+/// older than the window, or a total at the finder's cap): the caller reads the whole listing instead.
+public struct ChangesListingRejected: Error, Sendable, Equatable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
 // MARK: - Options
 
 /// Everything about a client that is not a credential.
@@ -82,6 +89,9 @@ public struct CatalogSourceOptions: Sendable {
     /// total wait while it builds, in seconds.
     public var reportPollInterval: Double = 5
     public var reportMaxWait: Double = 3_600
+    /// Read only what changed since this time (LinkedIn `lastModifiedAfter`, Coursera `modifiedSinceTimestamp`,
+    /// Percipio `updatedSince`); nil = the whole listing. edX ignores it (it has no such read).
+    public var changedSince: Date?
 
     public init(locales: [String]? = nil, programIds: [String] = [], retryPolicy: RetryPolicy = RetryPolicy(),
                 sleeper: Sleeper = .real, connectTimeout: Double = 10, totalTimeout: Double = 60,

@@ -20,7 +20,8 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                                            clientSecret: try required("client_secret"), style: .linkedin,
                                            organizationStatuses: [])
         return LinkedInCatalogClient(session: session, apiBase: apiBase,
-                                     locales: options.locales, pageSize: options.pageSize ?? 100, cancellation: options.cancellation)
+                                     locales: options.locales, pageSize: options.pageSize ?? 100, cancellation: options.cancellation,
+                                     changedSince: options.changedSince, now: options.now)
     case .coursera:
         let apiBase = apiBase ?? provider.defaultAPIBase
         let session = context.oauthSession(apiBase: apiBase, tokenURL: tokenURL ?? provider.defaultTokenURL!,
@@ -29,7 +30,7 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                                            organizationStatuses: [403, 404])
         return CourseraCatalogClient(session: session, apiBase: apiBase, orgId: try required("org_id"),
                                      programIds: options.programIds, pageSize: options.pageSize ?? 1000,
-                                     cancellation: options.cancellation)
+                                     cancellation: options.cancellation, changedSince: options.changedSince)
     case .edx:
         let apiBase = apiBase ?? provider.defaultAPIBase
         let session = context.oauthSession(apiBase: apiBase, tokenURL: tokenURL ?? provider.defaultTokenURL!,
@@ -50,7 +51,7 @@ public func makeCatalogSource(provider: Provider, apiBase: String?, tokenURL: St
                                       orgId: try required("organization_id"), pageSize: options.pageSize ?? 1000,
                                       cancellation: options.cancellation, sleeper: options.sleeper,
                                       pollInterval: options.reportPollInterval, maxPollInterval: max(options.reportPollInterval, 60),
-                                      maxReportWait: options.reportMaxWait)
+                                      maxReportWait: options.reportMaxWait, changedSince: options.changedSince)
     }
 }
 

@@ -35,12 +35,16 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
     let programIds: [String]
     let pageSize: Int
     let cancellation: CancellationFlag
+    /// Read only contents modified since then (`modifiedSinceTimestamp`, epoch ms); contents removed from the
+    /// organisation are not in such a read, so archiving by disappearance waits for a full listing.
+    var changedSince: Date? = nil
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
         let selected = Set(programIds)
         var emitted = Set<String>()  // content ids: an element listed twice is sent once
         var pageNumber = 0
-        try readPaged(F.contentsPath(orgId), extra: [], limit: pageSize, element: CourseraElement.read) { elements, total, url in
+        let changes = changedSince.map { [(F.modifiedSinceTimestamp, CourseraDate.epochMillis($0))] } ?? []
+        try readPaged(F.contentsPath(orgId), extra: changes, limit: pageSize, element: CourseraElement.read) { elements, total, url in
             var items: [CatalogItem] = []
             for element in elements {
                 guard let item = CourseraMapper.item(from: element, selected: selected) else {
@@ -106,7 +110,8 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
             let url = URLBuilder.url(apiBase, path, query: [(F.start, String(start)), (F.limit, String(limit))] + extra)
             if cancellation.isCancelled { throw session.error(url, .cancelled) }
             let (page, response) = try session.get(url) { data throws(JSONSyntaxError) in try CourseraPage.read(data, element: element) }
-            guard let elements = page.elements else {
+            // A changes read may answer `changes[]` rather than `elements[]` (unverified shape: take either).
+            guard let elements = page.elements ?? (extra.isEmpty ? nil : page.changes) else {
                 throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.elements)` array"))
             }
             total = page.total?.int ?? total

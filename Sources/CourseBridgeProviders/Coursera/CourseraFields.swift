@@ -6,6 +6,9 @@ enum CourseraFields {
     // MARK: - Paths
     static func organizationPath(_ org: String) -> String { "/\(URLBuilder.pathEscape(org))" }
     static func programsPath(_ org: String) -> String { "/\(URLBuilder.pathEscape(org))/programs" }
+    /// Changes since a time, epoch ms (finding C6); the answer's changed contents may come as `changes[]`.
+    static let modifiedSinceTimestamp = "modifiedSinceTimestamp"
+    static let changes = "changes"
     static func contentsPath(_ org: String) -> String { "/\(URLBuilder.pathEscape(org))/contents" }
     static func enrollmentReportsPath(_ org: String) -> String { "/\(URLBuilder.pathEscape(org))/enrollmentReports" }
     static let start = "start"

@@ -6,6 +6,8 @@ import Foundation
 struct CourseraPage<Element> {
     /// Nil when absent or not an array.
     var elements: [Element]?
+    /// A changes read (`modifiedSinceTimestamp`) may answer `changes[]` instead of `elements[]`; nil when absent.
+    var changes: [Element]?
     var total: XAPIJSON?
     /// `paging.next` as the tree holds it: nil when absent (or `paging` is not an object), `.null` when null.
     var next: XAPIJSON?
@@ -16,10 +18,10 @@ struct CourseraPage<Element> {
             var page = CourseraPage()
             try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
                 switch key {
-                case "elements":
+                case "elements", "changes":
                     var elements: [Element] = []
                     let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in elements.append(try readElement(&scanner)) }
-                    page.elements = isArray ? elements : nil
+                    if key == "elements" { page.elements = isArray ? elements : nil } else { page.changes = isArray ? elements : nil }
                 case "paging":
                     page.total = nil
                     page.next = nil

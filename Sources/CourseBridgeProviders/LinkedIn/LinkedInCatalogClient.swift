@@ -11,6 +11,9 @@ struct LinkedInCatalogClient: CatalogSource {
     let locales: [String]?
     let pageSize: Int
     let cancellation: CancellationFlag
+    /// Read only assets modified since then, with the criteria finder (`LinkedInCatalogClient+Changes`).
+    var changedSince: Date? = nil
+    var now: @Sendable () -> Date = { Date() }
 
     /// The locales to read: all 12, or those a language filter selects (`fr` → `fr_FR`).
     var selectedLocales: [String] {
@@ -19,6 +22,7 @@ struct LinkedInCatalogClient: CatalogSource {
     }
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
+        if let changedSince { return try readChanges(since: changedSince, onPage: onPage) }
         var pageNumber = 0
         var emitted = Set<String>()  // ids only: a course listed under two locales is sent once
         let localeList = selectedLocales

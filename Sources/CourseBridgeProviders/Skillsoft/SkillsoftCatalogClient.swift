@@ -19,6 +19,8 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
     var pollInterval: Double = 5
     var maxPollInterval: Double = 60
     var maxReportWait: Double = 3_600
+    /// Read only items updated since then (`updatedSince`, ISO 8601, as the Moodle plugin sends it).
+    var changedSince: Date? = nil
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
         var offset = 0
@@ -28,6 +30,7 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
         while true {
             var query = [(F.offset, String(offset)), (F.max, String(pageSize))]
             if let requestId { query.append((F.pagingRequestId, requestId)) }
+            if let changedSince { query.append((F.updatedSince, ISO8601DateFormatter().string(from: changedSince))) }
             let url = URLBuilder.url(apiBase, F.catalogPath(orgId), query: query)
             if cancellation.isCancelled { throw session.error(url, .cancelled) }
             let (read, response) = try session.get(url, reading: SkillsoftPageReader.read)

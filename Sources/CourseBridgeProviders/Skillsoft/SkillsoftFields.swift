@@ -1,6 +1,8 @@
 /// Every JSON name, header and path the Skillsoft Percipio client relies on (providers.md §4).
 enum SkillsoftFields {
     // MARK: - Paths
+    /// Items updated since a time, ISO 8601 (the Moodle plugin's `updatedsince` setting; finding S5).
+    static let updatedSince = "updatedSince"
     static func catalogPath(_ org: String) -> String {
         "/content-discovery/v2/organizations/\(URLBuilder.pathEscape(org))/catalog-content"
     }

@@ -56,6 +56,16 @@ struct ItemTraits: Sendable, Equatable {
     func isRetired(on day: Int) -> Bool { retireDay.map { $0 <= day } ?? false }
     func isDropped(on day: Int) -> Bool { dropDay.map { $0 <= day } ?? false }
 
+    /// The latest day on or before `day` on which the item was created, changed or retired, for the providers'
+    /// changes-since reads; nil when it has not changed since day 0 (the catalog the simulator starts with).
+    func lastChangeDay(on day: Int) -> Int? {
+        var last: Int?
+        if createdDay >= 1, createdDay <= day { last = createdDay }
+        if let changed = revision(on: day).lastDay, changed >= 1 { last = max(last ?? 0, changed) }
+        if let retired = retireDay, retired >= 1, retired <= day { last = max(last ?? 0, retired) }
+        return last
+    }
+
     /// How many times the title has changed by `day`, and the day of the last change.
     func revision(on day: Int) -> (count: Int, lastDay: Int?) {
         guard day >= changePhase else { return (0, nil) }

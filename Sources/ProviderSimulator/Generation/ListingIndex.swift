@@ -11,6 +11,8 @@ enum ListingVariant: Hashable, Sendable {
 struct ListingQuery: Hashable, Sendable {
     let provider: Provider
     let variant: ListingVariant
+    /// A changes-since read: only items created, changed or retired on this day or later.
+    var changedFromDay: Int? = nil
 }
 
 /// Random access into a filtered listing without materializing it: one pass counts the
@@ -43,6 +45,9 @@ struct ListingIndex: Sendable {
     static func includes(_ catalog: SimulatedCatalog, _ query: ListingQuery, _ index: Int) -> Bool {
         let traits = catalog.traits(index, query.provider)
         guard catalog.isListed(traits, provider: query.provider) else { return false }
+        if let from = query.changedFromDay {
+            guard let changed = traits.lastChangeDay(on: catalog.day), changed >= from else { return false }
+        }
         switch query.variant {
         case .all:
             return true

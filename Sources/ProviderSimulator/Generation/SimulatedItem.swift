@@ -36,6 +36,8 @@ public struct SimulatedItem: Sendable, Equatable {
     public let publishedAt: Date
     public let lastUpdatedAt: Date
     public let isRetired: Bool
+    /// When the item was retired (LinkedIn `retiredAt`), if it is.
+    public let retiredAt: Date?
     /// Whether the provider's listing returns the item today.
     public let isListed: Bool
     public let launchURL: String
@@ -67,6 +69,7 @@ extension SimulatedItem {
         self.createdDay = traits.createdDay
         self.revision = rev.count
         self.isRetired = traits.isRetired(on: day)
+        self.retiredAt = self.isRetired ? traits.retireDay.map { catalog.date(ofDay: $0) + 7_200 } : nil
         self.isListed = catalog.isListed(traits, provider: provider)
 
         // Identity

@@ -66,8 +66,16 @@ extension SimulatorEngine {
             }
             variant = .courseraProgram(program)
         }
+        // Changes since a time in epoch milliseconds: contents added or changed; retired ones are simply absent.
+        var fromDay: Int?
+        if let raw = request.query["modifiedSinceTimestamp"] {
+            guard let ms = Int64(raw) else {
+                return ProviderErrors.badRequest(.coursera, "modifiedSinceTimestamp must be a time in epoch milliseconds")
+            }
+            fromDay = changedFromDay(since: Date(timeIntervalSince1970: Double(ms) / 1000))
+        }
         return page(.coursera, request, page: w.start / w.count + 1) { catalog in
-            let listing = listing(ListingQuery(provider: .coursera, variant: variant), on: catalog)
+            let listing = listing(ListingQuery(provider: .coursera, variant: variant, changedFromDay: fromDay), on: catalog)
             let elements = listing.indices(from: w.start, count: w.count).map {
                 courseraElement(catalog.item(at: $0, for: .coursera))
             }

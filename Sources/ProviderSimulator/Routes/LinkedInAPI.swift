@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import Foundation
 
 /// LinkedIn Learning (providers.md §1) under `/linkedin`.
 extension SimulatorEngine {
@@ -28,7 +29,8 @@ extension SimulatorEngine {
 
     private func linkedinAssets(_ request: SimRequest) -> SimResponse {
         let q = request.query
-        guard q["q"] == "localeAndType" else { return ProviderErrors.badRequest(.linkedin, "q must be localeAndType") }
+        if q["q"] == "criteria" { return linkedinCriteria(request) }
+        guard q["q"] == "localeAndType" else { return ProviderErrors.badRequest(.linkedin, "q must be localeAndType or criteria") }
         guard let language = q["sourceLocale.language"], let country = q["sourceLocale.country"],
               let locale = LinkedInLocales.index(language: language, country: country) else {
             return ProviderErrors.badRequest(.linkedin, "sourceLocale.language and sourceLocale.country must name a supported locale")
@@ -71,6 +73,58 @@ extension SimulatorEngine {
         }
     }
 
+    // MARK: - The criteria finder (changes since a time)
+
+    /// `q=criteria` with `assetFilteringCriteria.lastModifiedAfter` (epoch ms), `assetTypes[0]`, `locales[i]`, and
+    /// `assetRetrievalCriteria.includeRetired`: every locale in one listing (as the Moodle and Totara clients read it).
+    private func linkedinCriteria(_ request: SimRequest) -> SimResponse {
+        let q = request.query
+        guard let window = window(request, .linkedin, start: "start", count: "count", defaultCount: 10) else {
+            return ProviderErrors.badRequest(.linkedin, "start and count must be numbers, count between 1 and 10000")
+        }
+        var after: Int64?
+        if let raw = q["assetFilteringCriteria.lastModifiedAfter"] {
+            guard let ms = Int64(raw) else {
+                return ProviderErrors.badRequest(.linkedin, "assetFilteringCriteria.lastModifiedAfter must be a time in epoch milliseconds")
+            }
+            after = ms
+        }
+        var locales = Set<Int>()
+        var i = 0
+        while let language = q["assetFilteringCriteria.locales[\(i)].language"] {
+            let country = q["assetFilteringCriteria.locales[\(i)].country"]
+            for (index, locale) in LinkedInLocales.all.enumerated()
+            where locale.language == language.lowercased() && (country == nil || locale.country == country!.uppercased()) {
+                locales.insert(index)
+            }
+            i += 1
+        }
+        let assetType = q["assetFilteringCriteria.assetTypes[0]"] ?? "COURSE"
+        let includeRetired = q["assetRetrievalCriteria.includeRetired"] == "true"
+        let fromDay = after.map { changedFromDay(since: Date(timeIntervalSince1970: Double($0) / 1000)) }
+        return page(.linkedin, request, page: window.start / window.count + 1) { catalog in
+            let listing = listing(ListingQuery(provider: .linkedin, variant: .all, changedFromDay: fromDay), on: catalog)
+            // The finder pages over its own filtered result (locale, type, retired), so filter before paging.
+            let matching = listing.indices(from: 0, count: listing.total).filter { index in
+                let item = catalog.item(at: index, for: .linkedin)
+                return item.rawType == assetType && (includeRetired || !item.isRetired)
+                    && (locales.isEmpty || locales.contains(LinkedInLocales.index(language: item.language, country: item.country) ?? -1))
+            }
+            let slice = matching.dropFirst(window.start).prefix(window.count)
+            let elements = slice.map { Self.linkedinElement(catalog.item(at: $0, for: .linkedin), publisher: options.shapes == .documented) }
+            var links: [JSONValue] = []
+            if window.start + window.count < matching.count {
+                var next = request.query.filter { $0.key != "start" }.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.sorted()
+                next.append("start=\(window.start + window.count)")
+                links.append(["rel": "next", "href": .string("/linkedin/v2/learningAssets?" + next.joined(separator: "&")),
+                              "type": "application/json"])
+            }
+            return .json(["elements": .array(Array(elements)),
+                          "paging": ["start": .int(window.start), "count": .int(window.count),
+                                     "total": .int(matching.count), "links": .array(links)]])
+        }
+    }
+
     // MARK: - Rendering
 
     /// `publisher`: list LinkedIn as a PUBLISHER contributor after the authors (the documented shape).
@@ -105,10 +159,19 @@ extension SimulatorEngine {
                 "publishedAt": .int(ISODate.epochMillis(item.publishedAt)),
                 "lastUpdatedAt": .int(ISODate.epochMillis(item.lastUpdatedAt)),
                 "availability": .string(item.isRetired ? "RETIRED" : "AVAILABLE"),
+                "retiredAt": item.retiredAt.map { JSONValue.int(ISODate.epochMillis($0)) } ?? JSONValue.null,
                 "classifications": .array(classifications),
                 "urls": ["webLaunch": .string(item.launchURL), "ssoLaunch": .string(item.launchURL + "?sso=1")],
             ],
         ]
+    }
+}
+
+extension SimulatorEngine {
+    static func escape(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 }
 

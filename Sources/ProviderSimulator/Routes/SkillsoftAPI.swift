@@ -45,9 +45,18 @@ extension SimulatorEngine {
             return (id, s.catalog.day)
         }
         guard let snapshot else { return ProviderErrors.badRequest(.skillsoft, "Unknown pagingRequestId") }
+        // `updatedSince` (ISO 8601): items created, changed or retired since; expired licences are not changes.
+        var fromDay: Int?
+        if let raw = request.query["updatedSince"] {
+            guard let since = (try? Date.ISO8601FormatStyle().parse(raw))
+                    ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(raw)) else {
+                return ProviderErrors.badRequest(.skillsoft, "updatedSince must be an ISO 8601 date-time")
+            }
+            fromDay = changedFromDay(since: since)
+        }
         return page(.skillsoft, request, page: w.start / w.count + 1) { current in
             let catalog = SimulatedCatalog(seed: current.seed, items: current.items, day: snapshot.day)
-            let listing = listing(ListingQuery(provider: .skillsoft, variant: .all), on: catalog)
+            let listing = listing(ListingQuery(provider: .skillsoft, variant: .all, changedFromDay: fromDay), on: catalog)
             let items = listing.indices(from: w.start, count: w.count).map {
                 Self.skillsoftItem(catalog.item(at: $0, for: .skillsoft))
             }

@@ -124,6 +124,11 @@ final class SimulatorEngine: Sendable {
         return index
     }
 
+    /// The first simulated day whose changes happened at or after `since` (a real time); past today when none did.
+    func changedFromDay(since: Date) -> Int {
+        state.withLock { s in s.firstDay(changedAtOrAfter: since) ?? s.catalog.day + 1 }
+    }
+
     /// `start`/`count` style paging parameters, checked.
     func window(_ request: SimRequest, _ provider: Provider, start: String, count: String,
                 defaultCount: Int) -> (start: Int, count: Int)? {

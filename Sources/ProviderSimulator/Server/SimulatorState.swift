@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import Foundation
 
 /// Everything that changes while a simulator runs. Kept small: catalogs are computed, never stored.
 struct SimulatorState: Sendable {
@@ -16,6 +17,15 @@ struct SimulatorState: Sendable {
     /// Skillsoft report id → (day requested, polls so far).
     var skillsoftReports: [String: (day: Int, polls: Int)] = [:]
 
+    /// When each simulated day began on the wall clock: a change of day `d` happened at `dayStartedAt[d]`, so
+    /// the providers' changes-since parameters (real times) select days.
+    var dayStartedAt: [Date] = [Date()]
+
+    /// The first day whose changes happened at or after `since`; nil when none did (an empty answer).
+    func firstDay(changedAtOrAfter since: Date) -> Int? {
+        dayStartedAt.firstIndex { $0 >= since }.map { max(1, $0) }
+    }
+
     struct ListingKey: Hashable, Sendable {
         let query: ListingQuery
         let day: Int
@@ -23,6 +33,7 @@ struct SimulatorState: Sendable {
 
     init(catalog: SimulatedCatalog, faults: [SimulatorFault]) {
         self.catalog = catalog
+        dayStartedAt = Array(repeating: .distantPast, count: catalog.day) + [Date()]
         self.faults = faults
         self.remaining = faults.map(\.count)
     }
@@ -34,6 +45,7 @@ struct SimulatorState: Sendable {
 
     mutating func advanceDay() {
         catalog = catalog.advanced(by: 1)
+        dayStartedAt.append(Date())
         listings = listings.filter { $0.key.day >= catalog.day - 1 }
     }
 
