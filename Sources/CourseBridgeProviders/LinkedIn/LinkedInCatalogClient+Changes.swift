@@ -20,8 +20,8 @@ extension LinkedInCatalogClient {
             guard visited.insert(url).inserted else {
                 throw session.error(url, .pagingContractBroken(reason: "the next link of the changes listing points back to a page already read"))
             }
-            let (json, response) = try session.getJSON(url)
-            let page = try parsePage(json, url: response.url)
+            let (body, response) = try session.get(url, reading: LinkedInPageReader.read)
+            let page = try parsePage(body, url: response.url)
             total = page.total ?? total
             var items: [CatalogItem] = []
             for element in page.elements {
@@ -30,7 +30,7 @@ extension LinkedInCatalogClient {
                 }
                 // `retiredAt` marks a retirement even when `availability` is missing (the criteria finder's shape).
                 if Self.retiredAt(element) != nil { item.isRetired = true }
-                let modified = ValueParsing.date(epochMillis: element.at(F.lastUpdatedAt)?.double)
+                let modified = ValueParsing.date(epochMillis: element.details.lastUpdatedAt?.double)
                 let changedAt = [modified, Self.retiredAt(element)].compactMap { $0 }.max()
                 if let changedAt { oldest = min(oldest ?? changedAt, changedAt) }
                 if ContentType.isSynchronized(item.contentType, provider: .linkedin), emitted.insert(item.providerId).inserted {
@@ -65,14 +65,14 @@ extension LinkedInCatalogClient {
     }
 
     /// `title.locale` as `en_US`: the criteria finder mixes locales in one listing.
-    static func sourceLocale(of element: ProviderJSON) -> String {
-        let language = element.at("title.locale.language")?.string ?? "en"
-        let country = element.at("title.locale.country")?.string ?? ""
+    static func sourceLocale(of element: LinkedInElement) -> String {
+        let language = element.titleLocale?.language?.string ?? "en"
+        let country = element.titleLocale?.country?.string ?? ""
         return country.isEmpty ? language : "\(language)_\(country)"
     }
 
-    static func retiredAt(_ element: ProviderJSON) -> Date? {
-        ValueParsing.date(epochMillis: element.at("details.retiredAt")?.double ?? element.at("retiredAt")?.double)
+    static func retiredAt(_ element: LinkedInElement) -> Date? {
+        ValueParsing.date(epochMillis: element.details.retiredAt?.double ?? element.retiredAt?.double)
     }
 }
 

@@ -75,6 +75,8 @@ struct LinkedInElement {
     var urn: XAPIJSON?
     var type: XAPIJSON?
     var title: XAPIJSON?                 // title.value
+    var titleLocale: LocaleEntry?        // title.locale: the criteria finder mixes locales in one listing
+    var retiredAt: XAPIJSON?             // retiredAt, outside details on some answers
     var details = Details()
 
     struct Details {
@@ -89,6 +91,7 @@ struct LinkedInElement {
         var lastUpdatedAt: XAPIJSON?
         var publishedAt: XAPIJSON?
         var availability: XAPIJSON?
+        var retiredAt: XAPIJSON?
         var classifications: [Classification]?
         var webLaunch: XAPIJSON?         // urls.webLaunch
         var ssoLaunch: XAPIJSON?         // urls.ssoLaunch
@@ -117,7 +120,17 @@ struct LinkedInElement {
             switch key {
             case "urn": element.urn = try scanner.scalar()
             case "type": element.type = try scanner.scalar()
-            case "title": element.title = try scanner.scalarMember("value")
+            case "title":
+                element.title = nil
+                element.titleLocale = nil
+                try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
+                    switch key {
+                    case "value": element.title = try scanner.scalar()
+                    case "locale": element.titleLocale = try readLocale(&scanner)
+                    default: break
+                    }
+                }
+            case "retiredAt": element.retiredAt = try scanner.scalar()
             case "details": element.details = try readDetails(&scanner)
             default: break
             }
@@ -148,6 +161,7 @@ struct LinkedInElement {
             case "lastUpdatedAt": d.lastUpdatedAt = try scanner.scalar()
             case "publishedAt": d.publishedAt = try scanner.scalar()
             case "availability": d.availability = try scanner.scalar()
+            case "retiredAt": d.retiredAt = try scanner.scalar()
             case "classifications": d.classifications = try readClassifications(&scanner)
             case "urls":
                 d.webLaunch = nil
@@ -183,18 +197,21 @@ struct LinkedInElement {
 
     private static func readLocales(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> [LocaleEntry]? {
         var list: [LocaleEntry] = []
-        let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in
-            var l = LocaleEntry()
-            try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
-                switch key {
-                case "language": l.language = try scanner.scalar()
-                case "country": l.country = try scanner.scalar()
-                default: break
-                }
-            }
-            list.append(l)
-        }
+        let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in list.append(try readLocale(&scanner)) }
         return isArray ? list : nil
+    }
+
+    /// `{language, country}`; empty when it is not an object.
+    private static func readLocale(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> LocaleEntry {
+        var l = LocaleEntry()
+        try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
+            switch key {
+            case "language": l.language = try scanner.scalar()
+            case "country": l.country = try scanner.scalar()
+            default: break
+            }
+        }
+        return l
     }
 
     private static func readClassifications(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> [Classification]? {
