@@ -434,8 +434,10 @@ def setup_statement_db(suite, directory, learners, courses, skillsoft=False):
 
 
 def sync_json(suite, db, integration_id, *flags, timeout=900):
-    """`sync ID --json`: the run and its parsed summary (None when stdout is not JSON)."""
-    run = suite.cli(db, "sync", str(integration_id), "--json", *flags, timeout=timeout, tag="sync")
+    """`sync ID --full --json`: the run and its parsed summary (None when stdout is not JSON). Whole listings, since
+    the invariants compare a run's counts with a dry run's view of the whole catalog (an incremental daily run reads
+    only the changes; its own rules are tested end to end in IncrementalSyncTests)."""
+    run = suite.cli(db, "sync", str(integration_id), "--full", "--json", *flags, timeout=timeout, tag="sync")
     try:
         return run, json.loads(run.out)
     except ValueError:
