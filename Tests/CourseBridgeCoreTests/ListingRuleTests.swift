@@ -32,8 +32,10 @@ struct ListingRuleTests {
             expected: .incremental(since: ago(1).addingTimeInterval(-3_600))),
         Row(rule: "incremental yesterday after a full 3 days ago: incremental since yesterday's start minus 1 h",
             history: [run(1, .succeeded, incr), run(3, .succeeded, full)], expected: .incremental(since: ago(1).addingTimeInterval(-3_600))),
-        Row(rule: "held run counts as complete", history: [run(1, .held, full)],
-            expected: .incremental(since: ago(1).addingTimeInterval(-3_600))),
+        Row(rule: "latest run held: full, so confirming it can archive what disappeared", history: [run(1, .held, full)],
+            expected: .full(.afterHold)),
+        Row(rule: "a held run counts as complete for the window of later runs",
+            history: [run(1, .succeeded, incr), run(2, .held, full)], expected: .incremental(since: ago(1).addingTimeInterval(-3_600))),
         Row(rule: "last full 7 days ago: full (periodic)", history: [run(1, .succeeded, incr), run(7, .succeeded, full)],
             expected: .full(.periodic)),
         Row(rule: "every 3 days, last full 3 days ago: full (periodic)", history: [run(1, .succeeded, incr), run(3, .succeeded, full)],
@@ -82,5 +84,12 @@ struct ListingRuleTests {
         let c = ListingRule.settingsFingerprint(languageFilter: ["en", "fr"], contentTypeFilter: [], programs: [], tagSync: true)
         #expect(a == b)
         #expect(b != c)
+    }
+
+    @Test func anotherAPIAddressIsAnotherCatalog() {
+        var integration = Integration(provider: .coursera, groupId: 1, authorUserId: 1, configuredAt: Date())
+        let before = integration.listingSettingsFingerprint
+        integration.apiBase = "https://sandbox.example/api"
+        #expect(integration.listingSettingsFingerprint != before, "a changed API address makes the next run read everything")
     }
 }

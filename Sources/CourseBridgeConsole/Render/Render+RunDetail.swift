@@ -91,7 +91,8 @@ enum RunDetail {
     }
 
     /// The first row of the messages (below the figures and the heading).
-    static func messagesTop(_ r: SyncRunRecord) -> Int { r.reason == nil ? 12 : 13 }
+    /// Summary (2 rows), 8 fields (9 with a reason), the heading: the row the messages start on.
+    static func messagesTop(_ r: SyncRunRecord) -> Int { r.reason == nil ? 13 : 14 }
 
     static func visibleRows(_ m: ConsoleModel) -> Int {
         guard case .runDetail(let id) = m.screen, let r = m.runs.first(where: { $0.id == id }) else { return 1 }

@@ -83,7 +83,7 @@ public struct Integration: Sendable, Equatable, Codable {
     /// The fingerprint of what shapes this integration's listing (`ListingRule.settingsFingerprint`).
     public var listingSettingsFingerprint: String {
         ListingRule.settingsFingerprint(languageFilter: languageFilter, contentTypeFilter: contentTypeFilter,
-                                        programs: selectedPrograms, tagSync: tagSync)
+                                        programs: selectedPrograms, tagSync: tagSync, apiBase: apiBase)
     }
 }
 

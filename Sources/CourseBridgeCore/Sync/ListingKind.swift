@@ -59,6 +59,9 @@ public enum FullListingReason: String, Sendable, Codable, CaseIterable {
     case deltaLooksWrong = "delta-looks-wrong"
     /// A dry run lists everything, to show what a full sync would do.
     case dryRun = "dry-run"
+    /// The last run was held by the mass-archive guard: the archive it would have done needs a whole listing (an
+    /// incremental read does not show what disappeared), so the confirming run reads everything again.
+    case afterHold = "after-hold"
 
     public var label: String {
         switch self {
@@ -70,6 +73,7 @@ public enum FullListingReason: String, Sendable, Codable, CaseIterable {
         case .periodic: "periodic"
         case .deltaLooksWrong: "provider's changes looked wrong"
         case .dryRun: "dry run"
+        case .afterHold: "previous run was held"
         }
     }
 }
@@ -133,6 +137,7 @@ public enum ListingRule {
         // A failed, cancelled or interrupted run after the last complete one may have missed changes it was the
         // only one to be shown (an incremental window moves on): read everything once.
         if let latest = finished.first, !latest.outcome.completedListing { return .full(.afterFailure) }
+        if let latest = finished.first, latest.outcome == .held { return .full(.afterHold) }
         if lastComplete.settingsFingerprint != input.settingsFingerprint { return .full(.settingsChanged) }
         let days = max(1, input.fullListingEveryDays)
         // A little slack, so a daily run at the same time is not skipped by a few seconds of drift.
@@ -141,10 +146,13 @@ public enum ListingRule {
     }
 
     /// The settings that change what a listing yields or how it is applied: a change makes the next run full.
+    /// `apiBase`: another address is another catalog (a moved tenant, a sandbox): changes since the last run there
+    /// say nothing about what this one holds, so the next run reads everything.
     public static func settingsFingerprint(languageFilter: [String], contentTypeFilter: [String], programs: [String],
-                                           tagSync: Bool) -> String {
+                                           tagSync: Bool, apiBase: String = "") -> String {
         func list(_ values: [String]) -> String { values.map { $0.lowercased() }.sorted().joined(separator: ",") }
-        return "lang=\(list(languageFilter));type=\(list(contentTypeFilter));programs=\(list(programs));tags=\(tagSync ? 1 : 0)"
+        let base = apiBase.isEmpty ? "" : ";api=\(apiBase)"
+        return "lang=\(list(languageFilter));type=\(list(contentTypeFilter));programs=\(list(programs));tags=\(tagSync ? 1 : 0)" + base
     }
 }
 
