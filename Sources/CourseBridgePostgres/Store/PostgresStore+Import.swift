@@ -47,16 +47,18 @@ extension PostgresStore {
                 try tx.execute("DELETE FROM secret_key", [])
                 try tx.execute("DELETE FROM launch_key", [])
                 try body(TableWriter(tx: tx))
-                // Ids were copied as they were: new rows continue after the highest.
+                // Ids (and statement.seq, SQLite's rowid) were copied as they were: new rows continue after the highest.
                 for (table, _) in CopiedTables.ordered {
-                    let hasIdentity = try tx.query("""
-                        SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
-                          AND column_name = 'id' AND is_identity = 'YES'
-                        """, [table])
-                    guard !hasIdentity.isEmpty else { continue }
-                    try tx.execute("""
-                        SELECT setval(pg_get_serial_sequence('"\(table)"', 'id'), COALESCE((SELECT MAX(id) FROM "\(table)"), 0) + 1, false)
-                        """, [])
+                    let identities = try tx.query("""
+                        SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()
+                          AND table_name = $1 AND is_identity = 'YES'
+                        """, [table]).map { try $0.decode(index: 0, as: String.self) }
+                    for column in identities {
+                        try tx.execute("""
+                            SELECT setval(pg_get_serial_sequence('"\(table)"', '\(column)'),
+                                          COALESCE((SELECT MAX("\(column)") FROM "\(table)"), 0) + 1, false)
+                            """, [])
+                    }
                 }
                 _ = try tx.query("SELECT course_search_refresh()", [])
             }
