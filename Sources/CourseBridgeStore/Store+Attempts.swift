@@ -49,21 +49,13 @@ extension Store {
 }
 
 extension Attempt {
-    init(row: Row) {
-        self.init(id: row["id"], userId: row["user_id"], courseId: row["course_id"], startedAt: Date(storeValue: row["started_at"]),
-                  progressPercent: row["progress"], scorePercent: row["score"], timeSpentSeconds: row["time_spent_seconds"],
-                  completionStatus: CompletionStatus(rawValue: row["completion_status"]) ?? .inProgress,
-                  completedAt: (row["completed_at"] as Double?).map(Date.init(storeValue:)),
-                  result: (row["result"] as String?).flatMap(AttemptResult.init(rawValue:)),
-                  lastActivityAt: (row["last_activity_at"] as Double?).map(Date.init(storeValue:)))
-    }
-}
-
-extension Attempt {
     /// The columns `init(columns:)` reads by position: every statement reads its learner's attempts, and looking
     /// columns up by name (case-insensitively, per row and column) cost more than the query.
-    static let columns = "id, user_id, course_id, started_at, progress, score, time_spent_seconds, completion_status, "
-        + "completed_at, result, last_activity_at"
+    static let columnNames = ["id", "user_id", "course_id", "started_at", "progress", "score", "time_spent_seconds",
+                              "completion_status", "completed_at", "result", "last_activity_at"]
+    static let columns = columnNames.joined(separator: ", ")
+    /// The same columns of a joined table's alias, in the same order (`a.id, a.user_id, …`).
+    static func columns(of alias: String) -> String { columnNames.map { "\(alias).\($0)" }.joined(separator: ", ") }
 
     init(columns row: Row) {
         self.init(id: row[0], userId: row[1], courseId: row[2], startedAt: Date(storeValue: row[3]),
@@ -162,7 +154,7 @@ extension Store {
         if let email = query.userEmail { _ = try user(email: email) }
         return try read { db in
             var sql = """
-                SELECT a.*, u.email AS user_email, c.title AS course_title, c.provider AS course_provider,
+                SELECT \(Attempt.columns(of: "a")), u.email AS user_email, c.title AS course_title, c.provider AS course_provider,
                        c.provider_id AS course_provider_id, c.integration_id AS course_integration_id
                 FROM attempt a JOIN user u ON u.id = a.user_id JOIN course c ON c.id = a.course_id WHERE 1 = 1
                 """
@@ -172,7 +164,7 @@ extension Store {
             if let id = query.courseId { sql += " AND c.id = ?"; args.append(id) }
             sql += " ORDER BY u.email COLLATE NOCASE, c.id, a.started_at, a.id"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                AttemptReport(attempt: Attempt(row: row), userEmail: row["user_email"], courseTitle: row["course_title"],
+                AttemptReport(attempt: Attempt(columns: row), userEmail: row["user_email"], courseTitle: row["course_title"],
                               provider: Provider(rawValue: row["course_provider"]) ?? .linkedin,
                               providerId: row["course_provider_id"], integrationId: row["course_integration_id"])
             }
