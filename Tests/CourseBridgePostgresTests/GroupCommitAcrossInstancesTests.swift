@@ -16,34 +16,19 @@ struct GroupCommitAcrossInstancesTests {
 
     /// Two stores on a schema of their own with one integration, `pairs` learners and as many courses.
     private func withTwoInstances(_ body: (PostgresStore, PostgresStore, Int64, [(Int64, Int64)]) throws -> Void) throws {
-        let url = try #require(TestDatabase.url)
-        let schema = "cbgroup_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let admin = try PostgresPool(url: url, size: 1)
-        defer { admin.close() }
-        try admin.execute("CREATE SCHEMA \(schema)")
-        defer { _ = try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
-        let key = SecretBox.ephemeral()
-        let a = try PostgresStore.open(url: url, secrets: key, searchPath: schema, now: { Self.t0 })
-        defer { a.close() }
-        let b = try PostgresStore.open(url: url, secrets: key, searchPath: schema, now: { Self.t0 })
-        defer { b.close() }
-        try a.pool.execute(#"INSERT INTO "group"(name, created_at) VALUES ('Acme', 0)"#)
-        try a.pool.execute(#"INSERT INTO "user"(email, created_at) VALUES ('admin@acme.example', 0)"#)
-        let integration = try #require(try a.pool.query("""
-            INSERT INTO integration (provider, group_id, author_user_id, api_base, schedule_time, schedule_tz, configured_at, created_at)
-            VALUES ('linkedin', 1, 1, 'https://api', '02:00', 'UTC', 0, 0) RETURNING id
-            """).first?.decode(index: 0, as: Int64.self))
-        var pairs: [(Int64, Int64)] = []
-        for i in 0..<Self.pairs {
-            let user = try a.pool.query(#"INSERT INTO "user"(email, created_at) VALUES ($1, 0) RETURNING id"#,
-                                        ["learner\(i)@acme.example"])[0].decode(index: 0, as: Int64.self)
-            let course = try a.pool.query("""
-                INSERT INTO course(provider, provider_id, title, integration_id, created_at, updated_at)
-                VALUES ('linkedin', $1, $2, $3, 0, 0) RETURNING id
-                """, ["urn:li:lyndaCourse:\(i)", "Course \(i)", integration])[0].decode(index: 0, as: Int64.self)
-            pairs.append((user, course))
+        try TwoInstances.with(schemaPrefix: "cbgroup_", now: Self.t0) { a, b, integration in
+            var pairs: [(Int64, Int64)] = []
+            for i in 0..<Self.pairs {
+                let user = try a.pool.query(#"INSERT INTO "user"(email, created_at) VALUES ($1, 0) RETURNING id"#,
+                                            ["learner\(i)@acme.example"])[0].decode(index: 0, as: Int64.self)
+                let course = try a.pool.query("""
+                    INSERT INTO course(provider, provider_id, title, integration_id, created_at, updated_at)
+                    VALUES ('linkedin', $1, $2, $3, 0, 0) RETURNING id
+                    """, ["urn:li:lyndaCourse:\(i)", "Course \(i)", integration])[0].decode(index: 0, as: Int64.self)
+                pairs.append((user, course))
+            }
+            try body(a, b, integration, pairs)
         }
-        try body(a, b, integration, pairs)
     }
 
     /// One group commit as `StatementCommitGroup` runs it: each statement is a request in its own savepoint, looked

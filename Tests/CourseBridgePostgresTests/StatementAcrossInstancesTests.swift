@@ -12,26 +12,8 @@ import Testing
 struct StatementAcrossInstancesTests {
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
-    /// Two stores (two instances) on a schema of their own, with one integration.
     private func withTwoInstances(_ body: (PostgresStore, PostgresStore, Int64) throws -> Void) throws {
-        let url = try #require(TestDatabase.url)
-        let schema = "cbstmt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let admin = try PostgresPool(url: url, size: 1)
-        defer { admin.close() }
-        try admin.execute("CREATE SCHEMA \(schema)")
-        defer { _ = try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
-        let key = SecretBox.ephemeral()
-        let a = try PostgresStore.open(url: url, secrets: key, searchPath: schema, now: { Self.t0 })
-        defer { a.close() }
-        let b = try PostgresStore.open(url: url, secrets: key, searchPath: schema, now: { Self.t0 })
-        defer { b.close() }
-        try a.pool.execute(#"INSERT INTO "group"(name, created_at) VALUES ('Acme', 0)"#)
-        try a.pool.execute(#"INSERT INTO "user"(email, created_at) VALUES ('admin@acme.example', 0)"#)
-        let integration = try #require(try a.pool.query("""
-            INSERT INTO integration (provider, group_id, author_user_id, api_base, schedule_time, schedule_tz, configured_at, created_at)
-            VALUES ('linkedin', 1, 1, 'https://api', '02:00', 'UTC', 0, 0) RETURNING id
-            """).first?.decode(index: 0, as: Int64.self))
-        try body(a, b, integration)
+        try TwoInstances.with(schemaPrefix: "cbstmt_", now: Self.t0, body)
     }
 
     @Test func theSecondInstanceWaitsForTheFirstAndSeesItsStatement() throws {
