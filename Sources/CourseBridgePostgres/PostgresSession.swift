@@ -34,6 +34,9 @@ final class PostgresSession {
 
     var isUsable: Bool { !isBroken && !connection.isClosed }
 
+    /// A query on a connection found closed, before or just after it was sent.
+    static let closedByServer = PostgresAccessError.connectionLost("the server closed the connection (restarted or stopped?)")
+
     /// After a failed ROLLBACK the connection's state is unknown: it is closed rather than lent again.
     func markBroken() { isBroken = true }
 
@@ -48,7 +51,7 @@ final class PostgresSession {
         }
         guard !connection.isClosed else {
             isBroken = true
-            throw .connectionLost("the server closed the connection (restarted or stopped?)")
+            throw Self.closedByServer
         }
         let seconds = timeout ?? queryTimeout
         let answer = bounded(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger), seconds: seconds)
@@ -79,7 +82,7 @@ final class PostgresSession {
         let server = "\(host):\(port)"
         loop.execute {
             if connection.isClosed {
-                promise.fail(PostgresAccessError.connectionLost("the server closed the connection (restarted or stopped?)"))
+                promise.fail(Self.closedByServer)
             }
         }
         let deadline = loop.scheduleTask(in: .milliseconds(Int64(max(0.001, seconds) * 1000))) {
