@@ -406,10 +406,9 @@ def webhook(suite, db, integration_id):
     return client_id, secret
 
 
-def setup_statement_db(suite, directory, learners, courses, skillsoft=False):
-    """LinkedIn integration 1 (and Skillsoft 2) with learners learnerN@chaos.example and courses
-    urn:li:lyndaCourse:(1000+N), as scripts/bench-statements.sh sets them up."""
-    db = os.path.join(directory, "cb.sqlite")
+def setup_statement_platform(suite, db, directory, learners):
+    """A group, an administrator, learners learnerN@chaos.example and LinkedIn integration 1 with its webhook
+    client, through the CLI (SQLite file or PostgreSQL URL alike); the env the load clients use."""
     suite.must(suite.cli(db, "group", "add", "Statements"), "group add")
     csv_path = os.path.join(directory, "users.csv")
     with open(csv_path, "w") as f:
@@ -420,6 +419,14 @@ def setup_statement_db(suite, directory, learners, courses, skillsoft=False):
     suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
     suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example"), "integration add")
     env = {"db": db, "li": webhook(suite, db, 1)}
+    return env
+
+
+def setup_statement_db(suite, directory, learners, courses, skillsoft=False):
+    """LinkedIn integration 1 (and Skillsoft 2) with learners learnerN@chaos.example and courses
+    urn:li:lyndaCourse:(1000+N), as scripts/bench-statements.sh sets them up."""
+    db = os.path.join(directory, "cb.sqlite")
+    env = setup_statement_platform(suite, db, directory, learners)
     if skillsoft:
         suite.must(suite.cli(db, "integration", "add", "skillsoft", "--group", "1", "--author", "admin@chaos.example"), "integration add")
         env["sk"] = webhook(suite, db, 2)
@@ -2697,16 +2704,7 @@ class SharedKey:
 
 def setup_pg_statement_db(suite, pg, db, directory, learners, courses):
     """As setup_statement_db, on PostgreSQL through the CLI; the courses are inserted with psql."""
-    suite.must(suite.cli(db, "group", "add", "Statements"), "group add")
-    csv_path = os.path.join(directory, "users.csv")
-    with open(csv_path, "w") as f:
-        f.write("email,username,external_id,name\nadmin@chaos.example,admin,,Admin\n")
-        for n in range(learners):
-            f.write(f"learner{n}@chaos.example,learner{n},EMP-{1000 + n},Learner {n}\n")
-    suite.must(suite.cli(db, "user", "import", csv_path), "user import")
-    suite.must(suite.cli(db, "group", "member", "add", "1", "admin@chaos.example", "--role", "editor"), "member add")
-    suite.must(suite.cli(db, "integration", "add", "linkedin", "--group", "1", "--author", "admin@chaos.example"), "integration add")
-    env = {"db": db, "li": webhook(suite, db, 1)}
+    env = setup_statement_platform(suite, db, directory, learners)
     pg.psql(db, f"""INSERT INTO course(integration_id, provider, provider_id, title, duration_seconds, launch_url, created_at, updated_at)
                    SELECT 1, 'linkedin', 'urn:li:lyndaCourse:' || (1000 + n), 'Chaos course ' || n, 3600,
                           'https://example.invalid/course/' || n, 0, 0 FROM generate_series(0, {courses - 1}) AS n""")
