@@ -307,7 +307,8 @@ extension PostgresStore: CatalogStore {
     /// Brings the search index up to date; cheap when nothing changed (one probe).
     @discardableResult
     public func refreshSearchIndex() throws(StoreError) -> Int {
-        try run {
+        searchCatchUp.waitForBackground()
+        return try run {
             guard try pool.query(PostgresSearch.isBehindSQL).first?.decode(index: 0, as: Bool.self) == true else { return 0 }
             return Int(try pool.query(PostgresSearch.refreshSQL).first?.decode(index: 0, as: Int64.self) ?? 0)
         }
@@ -386,21 +387,14 @@ extension PostgresStore: CatalogStore {
         guard !writes.isEmpty else { return }
         guard let integrationId = integration.id else { throw .notFound("the integration has no id") }
         let at = now().storeValue
-        try run {
+        let noted = try run {
             try pool.transaction { tx in
                 try tx.execute("SET LOCAL synchronous_commit = off")
                 var tags: [(Int64, String)] = []
                 var translations: [(Int64, Translation)] = []
                 if !writes.created.isEmpty {
-                    let ids = try insertCourses(writes.created, integration: integration, integrationId: integrationId, at: at, tx)
-                    if !groups.isEmpty {
-                        for table in ["catalog_entry", "library_entry"] {
-                            try tx.execute("""
-                                INSERT INTO \(table)(group_id, course_id) SELECT g, c FROM unnest($1::bigint[]) g CROSS JOIN unnest($2::bigint[]) c
-                                ON CONFLICT DO NOTHING
-                                """, [groups, ids])
-                        }
-                    }
+                    let ids = try insertCourses(writes.created, integration: integration, integrationId: integrationId,
+                                                groups: groups, at: at, tx)
                     for (new, id) in zip(writes.created, ids) {
                         tags += new.syncedTags.map { (id, $0) }
                         translations += new.item.translations.map { (id, $0) }
@@ -436,54 +430,75 @@ extension PostgresStore: CatalogStore {
                         SELECT $1, p, m, 'warning' FROM unnest($2::text[], $3::text[]) AS w(p, m)
                         """, [runId, writes.warnings.map(\.providerId), writes.warnings.map(\.message)])
                 }
+                return writes.created.count + rewritten.count + tags.count + removed.count
             }
         }
+        searchCatchUp.noted(noted)
     }
 
-    /// Binds per row of a multi-row statement stay under PostgreSQL's 65,535 per statement.
+    /// Rows per multi-row statement: binds per statement stay under PostgreSQL's 65,535 (VALUES lists), and a
+    /// statement's arrays stay a few hundred kilobytes.
     private static let rowsPerStatement = 1_000
 
-    /// Inserts the page's new courses; their ids, in order.
-    private func insertCourses(_ created: [NewCourse], integration: Integration, integrationId: Int64, at: Double,
-                               _ tx: PostgresTransaction) throws -> [Int64] {
+    /// Inserts the page's new courses, each in the catalog and library of `groups`, in one fixed statement per chunk
+    /// (columns as arrays; the entries were two more round trips a page); the courses' ids, in order.
+    private func insertCourses(_ created: [NewCourse], integration: Integration, integrationId: Int64, groups: [Int64],
+                               at: Double, _ tx: PostgresTransaction) throws -> [Int64] {
         var ids: [Int64] = []
         ids.reserveCapacity(created.count)
         for start in stride(from: 0, to: created.count, by: Self.rowsPerStatement) {
-            let chunk = created[start..<min(start + Self.rowsPerStatement, created.count)]
-            var binds: [PostgresBind?] = []
-            binds.reserveCapacity(chunk.count * 18)
-            var rows: [String] = []
-            for new in chunk {
-                let item = new.item
-                let base = binds.count
-                binds += [integrationId, integration.provider.rawValue, item.providerId, item.title, item.description,
-                          item.thumbnailURL, PostgresJSONColumn.encode(item.authors), PostgresJSONColumn.encode(item.subjects),
-                          item.durationSeconds.map(Int64.init), item.difficulty, PostgresJSONColumn.encode(item.languages),
-                          item.contentType, item.lastUpdatedAt?.storeValue, item.launchURL, integration.authorUserId,
-                          CatalogFingerprint(item).hex, at, at]
-                var placeholders = (1...18).map { "$\(base + $0)" }
-                placeholders.insert("'active'", at: 13)  // status, before launch_url
-                rows.append("(" + placeholders.joined(separator: ", ") + ")")
-            }
-            let returned = try tx.query("""
-                INSERT INTO course(integration_id, provider, provider_id, title, description, thumbnail_url, authors, subjects,
-                    duration_seconds, difficulty, languages, content_type, last_updated_at, status, launch_url,
-                    main_author_user_id, fingerprint, created_at, updated_at)
-                VALUES \(rows.joined(separator: ", ")) RETURNING id, provider_id
-                """, binds)
+            let items = created[start..<min(start + Self.rowsPerStatement, created.count)].map(\.item)
+            let binds: [PostgresBind?] = [
+                integrationId, integration.provider.rawValue, integration.authorUserId, at, groups,
+                items.map(\.providerId), items.map(\.title), items.map(\.description),
+                PostgresArrayLiteral.text(items.map(\.thumbnailURL)),
+                items.map { PostgresJSONColumn.encode($0.authors) }, items.map { PostgresJSONColumn.encode($0.subjects) },
+                PostgresArrayLiteral.integers(items.map { $0.durationSeconds.map(Int64.init) }),
+                PostgresArrayLiteral.text(items.map(\.difficulty)),
+                items.map { PostgresJSONColumn.encode($0.languages) }, items.map(\.contentType),
+                PostgresArrayLiteral.doubles(items.map { $0.lastUpdatedAt?.storeValue }),
+                PostgresArrayLiteral.text(items.map(\.launchURL)),
+                items.map { CatalogFingerprint($0).hex },
+            ]
+            let returned = try tx.query(Self.insertCoursesSQL, binds)
             var byProviderId: [String: Int64] = [:]
             for row in returned {
                 byProviderId[try row.decode(index: 1, as: String.self)] = try row.decode(index: 0, as: Int64.self)
             }
-            for new in chunk {
-                guard let id = byProviderId[new.item.providerId] else {
-                    throw PostgresAccessError.other("course \(new.item.providerId) was not inserted")
+            for item in items {
+                guard let id = byProviderId[item.providerId] else {
+                    throw PostgresAccessError.other("course \(item.providerId) was not inserted")
                 }
                 ids.append(id)
             }
         }
         return ids
     }
+
+    /// $1 integration, $2 provider, $3 main author, $4 time, $5 groups; then one array per column.
+    private static let insertCoursesSQL = """
+        WITH new AS (
+            INSERT INTO course(integration_id, provider, provider_id, title, description, thumbnail_url, authors, subjects,
+                duration_seconds, difficulty, languages, content_type, last_updated_at, status, launch_url,
+                main_author_user_id, fingerprint, created_at, updated_at)
+            SELECT $1, $2, r.provider_id, r.title, r.description, r.thumbnail_url, r.authors, r.subjects,
+                r.duration_seconds, r.difficulty, r.languages, r.content_type, r.last_updated_at, 'active', r.launch_url,
+                $3, r.fingerprint, $4, $4
+            FROM unnest($6::text[], $7::text[], $8::text[], $9::text::text[], $10::text[], $11::text[],
+                        $12::text::bigint[], $13::text::text[], $14::text[], $15::text[], $16::text::double precision[],
+                        $17::text::text[], $18::text[])
+                 WITH ORDINALITY AS r(provider_id, title, description, thumbnail_url, authors, subjects, duration_seconds,
+                                      difficulty, languages, content_type, last_updated_at, launch_url, fingerprint, n)
+            ORDER BY r.n
+            RETURNING id, provider_id),
+        catalog AS (
+            INSERT INTO catalog_entry(group_id, course_id) SELECT g, new.id FROM new CROSS JOIN unnest($5::bigint[]) g
+            ON CONFLICT DO NOTHING),
+        library AS (
+            INSERT INTO library_entry(group_id, course_id) SELECT g, new.id FROM new CROSS JOIN unnest($5::bigint[]) g
+            ON CONFLICT DO NOTHING)
+        SELECT id, provider_id FROM new
+        """
 
     /// Rewrites the metadata of courses whose listing changed (or that came back), as one UPDATE … FROM VALUES.
     private func updateCourses(_ rewritten: [(Int64, CatalogItem)], at: Double, _ tx: PostgresTransaction) throws {

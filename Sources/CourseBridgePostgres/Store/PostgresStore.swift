@@ -16,12 +16,15 @@ public final class PostgresStore: Sendable {
     public let url: PostgresURL
     public let secrets: SecretBox
     let now: @Sendable () -> Date
+    /// Refreshes the search index on another connection while a sync writes pages.
+    let searchCatchUp: SearchCatchUp
 
     init(pool: PostgresPool, url: PostgresURL, secrets: SecretBox, now: @escaping @Sendable () -> Date) {
         self.pool = pool
         self.url = url
         self.secrets = secrets
         self.now = now
+        searchCatchUp = SearchCatchUp { [pool] in _ = try? pool.query(PostgresSearch.refreshSQL) }
     }
 
     /// Connects, applies the schema (once across instances starting together) and checks the key.
