@@ -24,6 +24,7 @@ public enum PostgresSchema {
         Migration(version: 5, name: "statement-sequence", statements: PostgresTables.statementSequence),
         Migration(version: 6, name: "ingestion-locks", statements: PostgresTables.ingestionLocks),
         Migration(version: 7, name: "listing-kind", statements: PostgresTables.listingKind),
+        Migration(version: 8, name: "ingest-prefetch", statements: PostgresTables.ingestPrefetch),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

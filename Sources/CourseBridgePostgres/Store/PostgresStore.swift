@@ -16,6 +16,8 @@ public final class PostgresStore: Sendable {
     public let url: PostgresURL
     public let secrets: SecretBox
     let now: @Sendable () -> Date
+    /// Learners and courses statement ingestion found, kept across its transactions (schema v8).
+    let ingestLookups = PostgresIngestLookupCache()
 
     init(pool: PostgresPool, url: PostgresURL, secrets: SecretBox, now: @escaping @Sendable () -> Date) {
         self.pool = pool
