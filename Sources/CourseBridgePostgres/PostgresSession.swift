@@ -45,6 +45,25 @@ final class PostgresSession {
         try wait(send(sql, binds, timeout: timeout))
     }
 
+    /// Waits for answers made by every session of the process: what a round trip costs is mostly the wait (a thread
+    /// hop to the event loop and back), so tests count them to hold ingestion to a few per group.
+    static let waits = WaitCount()
+
+    final class WaitCount: @unchecked Sendable {  // `value` under `lock`
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
+        func add() {
+            lock.lock()
+            count += 1
+            lock.unlock()
+        }
+    }
+
     /// Hands a query to the connection without waiting for its answer. The connection runs queries in the order
     /// sent, so several sent in a row cost one wait (one thread hop to the event loop and back) instead of one each.
     func send(_ sql: String, _ binds: [PostgresBind?], timeout: Double? = nil) throws(PostgresAccessError)
@@ -68,6 +87,7 @@ final class PostgresSession {
     func wait(all answers: [EventLoopFuture<PostgresQueryResult>]) throws(PostgresAccessError) -> [PostgresQueryResult] {
         guard let loop = answers.first?.eventLoop else { return [] }
         let results: [Result<PostgresQueryResult, any Error>]
+        Self.waits.add()
         do {
             results = try EventLoopFuture.whenAllComplete(answers, on: loop).wait()
         } catch {
@@ -84,6 +104,7 @@ final class PostgresSession {
     }
 
     private func wait(_ answer: EventLoopFuture<PostgresQueryResult>) throws(PostgresAccessError) -> PostgresQueryResult {
+        Self.waits.add()
         do {
             return try answer.wait()
         } catch {

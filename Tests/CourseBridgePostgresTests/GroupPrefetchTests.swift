@@ -191,6 +191,22 @@ struct GroupPrefetchTests {
         }
     }
 
+    /// The commit queue waits for PostgreSQL a few times per group (BEGIN with the cache version, the prefetch,
+    /// the COMMIT), not several times per statement: each wait is a thread hop that every other request waits behind.
+    @Test func aGroupOfNewStatementsWaitsForPostgreSQLAFewTimesWhateverItsSize() throws {
+        try withTwoInstances(learners: 16) { a, _, integration, pairs in
+            // The first group finds the learners and courses (kept for the next ones).
+            _ = commitGroup(a, integration: integration, requests: (0..<16).map { [Sent(id: "warm-\($0)", hash: "w\($0)", learner: $0)] })
+            let before = PostgresSession.waits.value
+            let results = commitGroup(a, integration: integration, requests: (0..<16).map { [Sent(id: "s-\($0)", hash: "h\($0)", learner: $0)] })
+            let waits = PostgresSession.waits.value - before
+            #expect(answers(results) == Array(repeating: [.applied], count: 16))
+            #expect(waits <= 4, "\(waits) waits for 16 statements")
+            let attempts = try a.attempts(userId: pairs[15].0, courseId: pairs[15].1)
+            #expect(attempts.map(\.timeSpentSeconds) == [20])
+        }
+    }
+
     @Test func twoInstancesCommittingOverlappingGroupsStoreEveryStatementOnce() throws {
         let learners = 6, rounds = 5
         try withTwoInstances(learners: learners) { a, b, integration, pairs in
