@@ -78,7 +78,8 @@ public protocol StatisticsTransaction {
 
     // Statements
     func statement(integrationId: Int64, statementId: String) throws -> StoredStatement?
-    /// Stores a statement with its outcome; its sequence number (arrival order).
+    /// Stores a statement with its outcome; its sequence number (arrival order), or 0 in a memoizing transaction
+    /// of a store that sends its writes without waiting (PostgreSQL's ingestion: the engine does not read it).
     @discardableResult
     func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,
                          receivedAt: Date, outcome: StatementOutcome, reason: String?, userId: Int64?, courseId: Int64?) throws -> Int64
