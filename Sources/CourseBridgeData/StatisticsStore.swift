@@ -78,7 +78,8 @@ public protocol StatisticsTransaction {
 
     // Statements
     func statement(integrationId: Int64, statementId: String) throws -> StoredStatement?
-    /// Stores a statement with its outcome; its sequence number (arrival order).
+    /// Stores a statement with its outcome; its sequence number (arrival order), or 0 in a memoizing transaction
+    /// of a store that sends its writes without waiting (PostgreSQL's ingestion: the engine does not read it).
     @discardableResult
     func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,
                          receivedAt: Date, outcome: StatementOutcome, reason: String?, userId: Int64?, courseId: Int64?) throws -> Int64
@@ -97,9 +98,49 @@ public protocol StatisticsTransaction {
     func launches(userId: Int64, courseId: Int64) throws -> [LaunchRecord]
     /// A path's steps in order with the learner's status on each, and whether it is linear.
     func pathSteps(pathId: Int64, userId: Int64) throws -> (linear: Bool, steps: [PathStep])?
+
+    // Group prefetch (statement ingestion)
+    /// Whether `prefetch` saves anything in this store: the engine works out what a group needs only then.
+    var prefetches: Bool { get }
+    /// Fetches in one go what the calls that follow will ask for (the statements and their voiders, the pairs'
+    /// attempts); those calls then answer from memory while nothing in this transaction changed what they read.
+    func prefetch(_ wanted: StatementPrefetch) throws
+}
+
+/// What a group of statements is about to look up (`StatisticsTransaction.prefetch`).
+public struct StatementPrefetch: Sendable, Equatable {
+    public struct Key: Sendable, Hashable {
+        public var integrationId: Int64
+        public var statementId: String
+        public init(integrationId: Int64, statementId: String) {
+            self.integrationId = integrationId
+            self.statementId = statementId
+        }
+    }
+    public struct Pair: Sendable, Hashable {
+        public var userId: Int64
+        public var courseId: Int64
+        public init(userId: Int64, courseId: Int64) {
+            self.userId = userId
+            self.courseId = courseId
+        }
+    }
+    /// Statements looked up by id, each with the statement voiding it.
+    public var statements: [Key]
+    /// Learner–course pairs whose attempts are read.
+    public var pairs: [Pair]
+
+    public init(statements: [Key] = [], pairs: [Pair] = []) {
+        self.statements = statements
+        self.pairs = pairs
+    }
 }
 
 extension StatisticsTransaction {
+    /// Stores whose lookups are cheap (SQLite, in-process) prefetch nothing.
+    public var prefetches: Bool { false }
+    public func prefetch(_ wanted: StatementPrefetch) throws {}
+
     @discardableResult
     public func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,
                                 receivedAt: Date, outcome: StatementOutcome = .pending, reason: String? = nil) throws -> Int64 {

@@ -25,6 +25,7 @@ public enum PostgresSchema {
         Migration(version: 6, name: "ingestion-locks", statements: PostgresTables.ingestionLocks),
         Migration(version: 7, name: "listing-kind", statements: PostgresTables.listingKind),
         Migration(version: 8, name: "search-refresh-inline", statements: PostgresTables.searchRefreshInline),
+        Migration(version: 9, name: "ingest-prefetch", statements: PostgresTables.ingestPrefetch),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

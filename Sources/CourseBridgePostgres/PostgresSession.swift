@@ -42,6 +42,32 @@ final class PostgresSession {
 
     @discardableResult
     func query(_ sql: String, _ binds: [PostgresBind?], timeout: Double? = nil) throws(PostgresAccessError) -> PostgresQueryResult {
+        try wait(send(sql, binds, timeout: timeout))
+    }
+
+    /// Waits for answers made by every session of the process: what a round trip costs is mostly the wait (a thread
+    /// hop to the event loop and back), so tests count them to hold ingestion to a few per group.
+    static let waits = WaitCount()
+
+    final class WaitCount: @unchecked Sendable {  // `value` under `lock`
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
+        func add() {
+            lock.lock()
+            count += 1
+            lock.unlock()
+        }
+    }
+
+    /// Hands a query to the connection without waiting for its answer. The connection runs queries in the order
+    /// sent, so several sent in a row cost one wait (one thread hop to the event loop and back) instead of one each.
+    func send(_ sql: String, _ binds: [PostgresBind?], timeout: Double? = nil) throws(PostgresAccessError)
+        -> EventLoopFuture<PostgresQueryResult> {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
             guard let bind else { bindings.appendNull(); continue }
@@ -54,16 +80,45 @@ final class PostgresSession {
             throw Self.closedByServer
         }
         let seconds = timeout ?? queryTimeout
-        let answer = bounded(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger), seconds: seconds)
+        return bounded(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger), seconds: seconds)
+    }
+
+    /// Waits for queries handed over with `send`, in one wait; their answers in order, or the first failure.
+    func wait(all answers: [EventLoopFuture<PostgresQueryResult>]) throws(PostgresAccessError) -> [PostgresQueryResult] {
+        guard let loop = answers.first?.eventLoop else { return [] }
+        let results: [Result<PostgresQueryResult, any Error>]
+        Self.waits.add()
+        do {
+            results = try EventLoopFuture.whenAllComplete(answers, on: loop).wait()
+        } catch {
+            throw failed(error)
+        }
+        var values: [PostgresQueryResult] = []
+        for result in results {
+            switch result {
+            case .success(let value): values.append(value)
+            case .failure(let error): throw failed(error)
+            }
+        }
+        return values
+    }
+
+    private func wait(_ answer: EventLoopFuture<PostgresQueryResult>) throws(PostgresAccessError) -> PostgresQueryResult {
+        Self.waits.add()
         do {
             return try answer.wait()
         } catch {
-            let mapped = PostgresAccessError.from(error, host: host, port: port)
-            if case .connectionLost = mapped { isBroken = true }
-            if connection.isClosed { isBroken = true }
-            if isBroken, !connection.isClosed { connection.close().whenComplete { _ in } }
-            throw mapped
+            throw failed(error)
         }
+    }
+
+    /// A query's failure as the store describes it; a lost connection is marked so the pool drops it.
+    private func failed(_ error: any Error) -> PostgresAccessError {
+        let mapped = PostgresAccessError.from(error, host: host, port: port)
+        if case .connectionLost = mapped { isBroken = true }
+        if connection.isClosed { isBroken = true }
+        if isBroken, !connection.isClosed { connection.close().whenComplete { _ in } }
+        return mapped
     }
 
     /// `future`, failed with `connectionLost` if the connection is closed once the query was handed to it, or if no

@@ -1,3 +1,4 @@
+import NIOCore
 import PostgresNIO
 
 /// One open transaction on one connection, handed to the body of `PostgresPool.transaction`. Valid only inside that
@@ -10,21 +11,50 @@ public final class PostgresTransaction {
     private let session: PostgresSession
     private var isOpen = true
     private var savepoints = 0
+    /// The BEGIN, sent without waiting: the first answer waited for includes it (one thread hop less per transaction).
+    private var begin: EventLoopFuture<PostgresQueryResult>?
 
     private init(session: PostgresSession) {
         self.session = session
     }
 
     public func query(_ sql: String, _ binds: [PostgresBind?] = []) throws(PostgresAccessError) -> [PostgresRow] {
-        try checkOpen()
-        return try session.query(sql, binds).rows
+        try answer(sql, binds).rows
     }
 
     /// Runs one statement and returns how many rows it inserted, updated or deleted.
     @discardableResult
     public func execute(_ sql: String, _ binds: [PostgresBind?] = []) throws(PostgresAccessError) -> Int {
+        try answer(sql, binds).metadata.rows ?? 0
+    }
+
+    /// Runs several queries, sent one after the other without waiting in between: their rows in order, for the
+    /// price of one wait. The first failure is thrown (PostgreSQL then refuses the rest of the transaction).
+    public func queries(_ list: [(sql: String, binds: [PostgresBind?])]) throws(PostgresAccessError) -> [[PostgresRow]] {
         try checkOpen()
-        return try session.query(sql, binds).metadata.rows ?? 0
+        var answers = begin.map { [$0] } ?? []
+        for (sql, binds) in list { answers.append(try session.send(sql, binds)) }
+        let results = try session.wait(all: answers)
+        let skipped = begin == nil ? 0 : 1
+        begin = nil
+        return results.dropFirst(skipped).map(\.rows)
+    }
+
+    /// Sends a statement without waiting for its answer; `failed` is called (on the connection's event loop) if it
+    /// fails. Later statements are answered after it, so a caller checks what `failed` recorded after its next wait
+    /// and before COMMIT; a failed one leaves the transaction refusing the rest, and its COMMIT answers ROLLBACK.
+    public func send(_ sql: String, _ binds: [PostgresBind?] = [],
+                     failed: @escaping @Sendable (PostgresAccessError) -> Void) throws(PostgresAccessError) {
+        try checkOpen()
+        let (host, port) = (session.host, session.port)
+        try session.send(sql, binds).whenFailure { error in failed(PostgresAccessError.from(error, host: host, port: port)) }
+    }
+
+    private func answer(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) -> PostgresQueryResult {
+        try checkOpen()
+        guard let pending = begin else { return try session.query(sql, binds) }
+        begin = nil
+        return try session.wait(all: [pending, try session.send(sql, binds)])[1]
     }
 
     /// Runs `body` after a SAVEPOINT: when it throws, only its own statements are rolled back (and its error
@@ -34,15 +64,15 @@ public final class PostgresTransaction {
         try checkOpen()
         savepoints += 1
         let name = "cb_savepoint_\(savepoints)"
-        try session.query("SAVEPOINT \(name)", [])
+        try execute("SAVEPOINT \(name)")
         do {
             let value = try body(self)
-            try session.query("RELEASE SAVEPOINT \(name)", [])
+            try execute("RELEASE SAVEPOINT \(name)")
             return value
         } catch {
             do {
-                try session.query("ROLLBACK TO SAVEPOINT \(name)", [])
-                try session.query("RELEASE SAVEPOINT \(name)", [])
+                try execute("ROLLBACK TO SAVEPOINT \(name)")
+                try execute("RELEASE SAVEPOINT \(name)")
             } catch {
                 // The connection broke; the outer transaction fails at its next statement or its COMMIT.
             }
@@ -58,19 +88,19 @@ public final class PostgresTransaction {
 
     static func run<T>(on session: PostgresSession, isolation: PostgresIsolation,
                        _ body: (PostgresTransaction) throws -> T) throws -> T {
-        try session.query("BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
         let transaction = PostgresTransaction(session: session)
+        transaction.begin = try session.send("BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
         defer { transaction.isOpen = false }
         let value: T
         do {
             value = try body(transaction)
         } catch {
-            do { try session.query("ROLLBACK", []) } catch { session.markBroken() }
+            do { try transaction.execute("ROLLBACK") } catch { session.markBroken() }
             throw error
         }
         // A COMMIT of a transaction in which a statement failed answers ROLLBACK, without an error: the body caught
         // a failure and went on. Nothing was written; say so instead of returning as if it had been.
-        let commit = try session.query("COMMIT", [])
+        let commit = try transaction.answer("COMMIT", [])
         if commit.metadata.command == "ROLLBACK" {
             throw PostgresAccessError.other(
                 "the transaction was rolled back: a statement in it failed and the error was caught; "

@@ -129,7 +129,14 @@ public final class StatisticsServer: Sendable {
             return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         if let provider {
-            switch routes.authorizeStatements(plain, provider: provider) {
+            // The token check blocks on the store, for a round trip when the database is across a socket
+            // (PostgreSQL): off the cooperative pool, whose few threads (one per core) would otherwise each hold
+            // one request's wait and cap every connection's throughput.
+            let headersOnly = plain
+            let authorization = await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
+                blockingQueue.async { done.resume(returning: routes.authorizeStatements(headersOnly, provider: provider)) }
+            }
+            switch authorization {
             case .authorized(let integration): plain.authorizedIntegration = integration
             case .refused(let response): return answered(StatisticsRoutes.versioned(response))
             }

@@ -11,9 +11,12 @@ import Foundation
 final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `scheduled` are guarded by `lock`
     typealias Work = @Sendable (StatisticsTransaction) throws -> [IngestedStatement]
     typealias Completion = @Sendable (Result<[IngestedStatement], StoreError>) -> Void
+    /// What `work` will look up, worked out inside the transaction before any request of the group runs.
+    typealias Plan = @Sendable (StatisticsTransaction) -> StatementPrefetch
 
     private struct Request {
         let work: Work
+        let plan: Plan?
         let done: Completion
     }
 
@@ -30,9 +33,9 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
 
     /// Queues `work` for the next commit; `done` is called (off the commit queue) once that commit is durable
     /// or has failed.
-    func submit(_ work: @escaping Work, done: @escaping Completion) {
+    func submit(_ work: @escaping Work, plan: Plan? = nil, done: @escaping Completion) {
         lock.lock()
-        pending.append(Request(work: work, done: done))
+        pending.append(Request(work: work, plan: plan, done: done))
         let start = !scheduled
         scheduled = true
         lock.unlock()
@@ -40,10 +43,10 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     }
 
     /// `submit`, waiting for the answer: for callers that are not on the server's event loops.
-    func run(_ work: @escaping Work) throws(StoreError) -> [IngestedStatement] {
+    func run(_ work: @escaping Work, plan: Plan? = nil) throws(StoreError) -> [IngestedStatement] {
         let answered = DispatchSemaphore(value: 0)
         let box = ResultBox()
-        submit(work) { result in
+        submit(work, plan: plan) { result in
             box.result = result
             answered.signal()
         }
@@ -71,7 +74,18 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     private func commit(_ group: [Request]) -> [Result<[IngestedStatement], StoreError>] {
         do {
             return try store.statisticsTransaction(memoizingLookups: true) { tx in
-                group.map { request -> Result<[IngestedStatement], StoreError> in
+                // One round trip for what the whole group looks up, where the store gains by it (PostgreSQL):
+                // a failure here dooms the try, and the store runs the group again.
+                if tx.prefetches {
+                    var wanted = StatementPrefetch()
+                    for plan in group.compactMap(\.plan) {
+                        let more = plan(tx)
+                        wanted.statements += more.statements
+                        wanted.pairs += more.pairs
+                    }
+                    try tx.prefetch(wanted)
+                }
+                return group.map { request -> Result<[IngestedStatement], StoreError> in
                     do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(tx.storeError(error)) }
                 }
             }

@@ -31,7 +31,8 @@ public final class StatementIngestor: Sendable {
     /// Throws `.conflict` (nothing stored) when an id was already received with different content.
     public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
         do {
-            return try commits.run(work(for: statements, integration: integration))
+            let (work, plan) = self.work(for: statements, integration: integration)
+            return try commits.run(work, plan: plan)
         } catch {
             throw .from(error)
         }
@@ -41,21 +42,24 @@ public final class StatementIngestor: Sendable {
     /// thread waiting meanwhile.
     public func ingest(_ statements: [XAPIStatement], integration: Integration,
                        done: @escaping @Sendable (Result<[IngestedStatement], StatisticsError>) -> Void) {
-        commits.submit(work(for: statements, integration: integration)) { result in
+        let (work, plan) = self.work(for: statements, integration: integration)
+        commits.submit(work, plan: plan) { result in
             done(result.mapError { StatisticsError.from($0) })
         }
     }
 
-    private func work(for statements: [XAPIStatement], integration: Integration) -> StatementCommitGroup.Work {
+    private func work(for statements: [XAPIStatement], integration: Integration)
+        -> (StatementCommitGroup.Work, StatementCommitGroup.Plan) {
         let receivedAt = now()
         // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
         let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
-        return { tx in
+        let work: StatementCommitGroup.Work = { tx in
             guard let integrationId = integration.id else { throw StoreError.notFound("the integration has no id") }
             return try prepared.map { p in
                 try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
             }
         }
+        return (work, { tx in Self.prefetchPlan(prepared, integration: integration, tx: tx) })
     }
 
     static func ingestOne(_ prepared: PreparedStatement, integrationId: Int64, integration: Integration,

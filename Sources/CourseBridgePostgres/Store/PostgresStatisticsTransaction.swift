@@ -16,20 +16,30 @@ import PostgresNIO
 /// - the statement lookup also fetches the statement voiding it, and inserting an applied statement also locks
 ///   and reads its pair's attempts: the engine asks for them next, and gets them without a round trip;
 /// - attempts saved unchanged from how they were read are not written again.
+///
+/// For statement ingestion (schema v9, `memoizing`), a group costs about three waits however many statements it
+/// holds: the BEGIN with the lookup cache's version, one `prefetch` of every statement, voider and pair's attempts
+/// the group reads (locks in order), and the COMMIT. Learners and courses come from `PostgresIngestLookupCache`,
+/// and writes are sent without waiting (`deferWrites`): the connection runs them in order, so a later wait
+/// answers after them. A failed deferred write dooms the try; the store then runs the group again with every
+/// write waited for, so a failure undoes only its own request as before.
 final class PostgresStatisticsTransaction: StatisticsTransaction {
     let tx: PostgresTransaction
-    /// Set for statement ingestion, which reads the same few courses and learners over and over and changes
-    /// neither: found rows are kept for the transaction (absent ones are always asked again).
-    private let memo: Memo?
+    /// Set for statement ingestion, which reads the same courses and learners over and over and changes neither:
+    /// found rows are kept across transactions while no learner or course changes (absent ones are asked again).
+    private let memo: PostgresIngestLookupCache?
     let locks: LearnerCourseLocks
+    /// Writes are sent without waiting for their answers (statement ingestion, until one of them fails).
+    let deferWrites: Bool
+    let deferredFailure = DeferredWriteFailure()
     /// Why this try cannot commit: set by a retryable failure (the store runs the transaction again) or by a failure
     /// outside any savepoint (the transaction is lost).
     private(set) var doomed: PostgresAccessError?
 
-    final class Memo {
-        var courses: [String: Course] = [:]
-        var users: [String: [User]] = [:]
-    }
+    /// What `prefetch` fetched, each entry valid while this transaction has not written what it read.
+    private var knownStatements: [StatementPrefetch.Key: StoredStatement?] = [:]
+    private var knownVoiders: [StatementPrefetch.Key: StoredStatement?] = [:]
+    private var knownAttempts: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
     private struct Savepoint {
         let name: String
@@ -46,14 +56,15 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
-    init(tx: PostgresTransaction, memo: Memo?, locks: LearnerCourseLocks) {
+    init(tx: PostgresTransaction, memo: PostgresIngestLookupCache?, locks: LearnerCourseLocks, deferWrites: Bool = false) {
         self.tx = tx
         self.memo = memo
         self.locks = locks
+        self.deferWrites = deferWrites
     }
 
     convenience init(tx: PostgresTransaction, memoizing: Bool) {
-        self.init(tx: tx, memo: memoizing ? Memo() : nil, locks: LearnerCourseLocks())
+        self.init(tx: tx, memo: memoizing ? PostgresIngestLookupCache() : nil, locks: LearnerCourseLocks())
     }
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
@@ -68,7 +79,11 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             forgetReads()
             if level.isOpen, doomed == nil {
                 do {
-                    try tx.execute("ROLLBACK TO SAVEPOINT \(level.name)", [])
+                    if deferWrites {
+                        try send("ROLLBACK TO SAVEPOINT \(level.name)", [])
+                    } else {
+                        try tx.execute("ROLLBACK TO SAVEPOINT \(level.name)", [])
+                    }
                     locks.released(downTo: level.locksHeld)
                 } catch {
                     doomed = error
@@ -88,11 +103,16 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         return .database("\(error)")
     }
 
-    /// Takes the pairs earlier tries met, in order, before anything else.
-    func lockKnownPairs() throws {
+    /// The try's first wait (with its BEGIN): the pairs earlier tries met, locked in order before anything else,
+    /// and for ingestion the version that says whether cached learners and courses still hold.
+    func begin() throws {
         let pairs = locks.toLockFirst
-        guard !pairs.isEmpty else { return }
-        _ = try read("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])
+        var queries: [(sql: String, binds: [PostgresBind?])] = []
+        if memo != nil { queries.append(("SELECT version FROM ingest_lookup_version", [])) }
+        if !pairs.isEmpty { queries.append(("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])) }
+        guard !queries.isEmpty else { return }
+        let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
+        if let memo { memo.begin(version: try answers[0].first?.decode(index: 0, as: Int64.self) ?? -1) }
         locks.took(all: pairs)
     }
 
@@ -100,10 +120,20 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     /// A query that writes nothing: it runs before the enclosing savepoints are opened.
     private func read(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
+        try waited { () throws(PostgresAccessError) in try tx.query(sql, binds) }
+    }
+
+    /// Runs `body`'s waited query (or queries), after which every deferred write has answered: one that failed
+    /// dooms the try.
+    private func waited<T>(_ body: () throws(PostgresAccessError) -> T) throws -> T {
         if let doomed { throw doomed }
         do {
-            return try tx.query(sql, binds)
-        } catch {
+            let value = try body()
+            if deferredFailure.error != nil { doomByDeferredWrite() }
+            if let doomed { throw doomed }
+            return value
+        } catch let error as PostgresAccessError {
+            if deferredFailure.error != nil { doomByDeferredWrite() }
             // A failed statement leaves the transaction refusing every other until rolled back: with no open
             // savepoint to roll back to, nothing else of it can succeed.
             if savepoints.last?.isOpen != true || Self.isRetryable(error) { doom(error) }
@@ -114,17 +144,49 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// A query that writes: the enclosing savepoints are opened first, so a failure undoes only the request.
     private func write(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
         if let doomed { throw doomed }
-        for i in savepoints.indices where !savepoints[i].isOpen {
-            _ = try read("SAVEPOINT \(savepoints[i].name)", [])
-            savepoints[i].isOpen = true
-            savepoints[i].locksHeld = locks.heldCount
-        }
+        try openSavepoints()
         do {
-            return try tx.query(sql, binds)
-        } catch {
+            let rows = try tx.query(sql, binds)
+            if deferredFailure.error != nil { doomByDeferredWrite() }
+            if let doomed { throw doomed }
+            return rows
+        } catch let error as PostgresAccessError {
+            if deferredFailure.error != nil { doomByDeferredWrite() }
             if Self.isRetryable(error) { doom(error) }
             throw doomed ?? error
         }
+    }
+
+    /// A write whose answer nobody reads: sent without waiting when `deferWrites`, else as `write`.
+    private func writeDeferrable(_ sql: String, _ binds: [PostgresBind?]) throws {
+        guard deferWrites else { _ = try write(sql, binds); return }
+        if let doomed { throw doomed }
+        try openSavepoints()
+        try send(sql, binds)
+    }
+
+    private func send(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) {
+        let failure = deferredFailure
+        try tx.send(sql, binds) { failure.record($0) }
+    }
+
+    private func openSavepoints() throws {
+        for i in savepoints.indices where !savepoints[i].isOpen {
+            if deferWrites {
+                try send("SAVEPOINT \(savepoints[i].name)", [])
+            } else {
+                _ = try read("SAVEPOINT \(savepoints[i].name)", [])
+            }
+            savepoints[i].isOpen = true
+            savepoints[i].locksHeld = locks.heldCount
+        }
+    }
+
+    /// A write sent without waiting failed: what followed it ran in a transaction PostgreSQL refuses, and which
+    /// request it belonged to is lost. The store runs the group again, every write waited for.
+    private func doomByDeferredWrite() {
+        guard doomed == nil, let error = deferredFailure.error else { return }
+        doomed = .serializationFailure("a write sent ahead failed (\(error.description)): run the group again one write at a time")
     }
 
     private static func isRetryable(_ error: PostgresAccessError) -> Bool {
@@ -146,6 +208,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         prefetchedVoider = nil
         prefetchedAttempts = nil
         lastRead = [:]
+        // A savepoint rolled back: what was prefetched may describe writes undone or locks released.
+        knownStatements = [:]
+        knownVoiders = [:]
+        knownAttempts = [:]
     }
 
     /// Takes `pair`'s lock unless held: waits when in order, else only tries.
@@ -161,25 +227,25 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
         forgetPrefetched()
         let key = "\(mode.rawValue)\u{0}\(value)"
-        if let known = memo?.users[key] { return known }
+        if let known = memo?.users(key) { return known }
         let sql = switch mode {
         case .email: #"SELECT * FROM "user" WHERE lower(email) = lower($1) ORDER BY id"#
         case .username: #"SELECT * FROM "user" WHERE username = $1 ORDER BY id"#
         case .externalId: #"SELECT * FROM "user" WHERE external_id = $1 ORDER BY id"#
         }
         let users = try read(sql, [value]).map { row throws(PostgresAccessError) in try User(postgres: row) }
-        if !users.isEmpty { memo?.users[key] = users }
+        if !users.isEmpty { memo?.remember(users, key) }
         return users
     }
 
     func course(provider: Provider, providerId: String) throws -> Course? {
         forgetPrefetched()
         let key = "\(provider.rawValue)\u{0}\(providerId)"
-        if let known = memo?.courses[key] { return known }
+        if let known = memo?.course(key) { return known }
         guard let row = try read("SELECT * FROM course WHERE provider = $1 AND provider_id = $2",
                                  [provider.rawValue, providerId]).first else { return nil }
         let course = try Course(postgres: row)
-        memo?.courses[key] = course
+        memo?.remember(course, key)
         return course
     }
 
@@ -221,6 +287,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             return prefetched.attempts
         }
         forgetPrefetched()
+        if let known = knownAttempts[pair] {
+            lastRead[pair] = known
+            return known
+        }
         if let doomed { throw doomed }
         let mode = locks.mode(for: pair)
         let attempts = try read("SELECT * FROM attempts_locked($1, $2, $3::integer)", [userId, courseId, mode.rawValue])
@@ -243,18 +313,19 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             let pair = LearnerCourseLocks.Pair(user: a.userId, course: a.courseId)
             if a.id != nil, lastRead[pair]?.contains(a) == true { continue }
             try lock(pair)
+            knownAttempts[pair] = nil
             var binds: [PostgresBind?] = [a.startedAt.storeValue, a.progressPercent, a.scorePercent, Int64(a.timeSpentSeconds),
                                           a.completionStatus.rawValue, a.completedAt?.storeValue, a.result?.rawValue,
                                           a.lastActivityAt?.storeValue]
             if let id = a.id {
                 binds.append(id)
-                _ = try write("""
+                try writeDeferrable("""
                     UPDATE attempt SET started_at = $1, progress = $2, score = $3, time_spent_seconds = $4, completion_status = $5,
                            completed_at = $6, result = $7, last_activity_at = $8 WHERE id = $9
                     """, binds)
             } else {
                 binds += [a.userId, a.courseId]
-                _ = try write("""
+                try writeDeferrable("""
                     INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
                                         last_activity_at, user_id, course_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     """, binds)
@@ -268,7 +339,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         let pair = LearnerCourseLocks.Pair(user: userId, course: courseId)
         try lock(pair)
         lastRead[pair] = nil
-        _ = try write("DELETE FROM attempt WHERE user_id = $1 AND course_id = $2", [userId, courseId])
+        knownAttempts[pair] = nil
+        try writeDeferrable("DELETE FROM attempt WHERE user_id = $1 AND course_id = $2", [userId, courseId])
     }
 
     // MARK: - Statements
@@ -278,6 +350,11 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// `voidingStatement` the engine asks next.
     func statement(integrationId: Int64, statementId: String) throws -> StoredStatement? {
         forgetPrefetched()
+        let key = StatementPrefetch.Key(integrationId: integrationId, statementId: statementId)
+        if let known = knownStatements[key], let voider = knownVoiders[key] {
+            prefetchedVoider = (integrationId, statementId, voider)
+            return known
+        }
         let rows = try read("SELECT \(StoredStatement.postgresColumns) FROM statement_lookup_with_voider($1, $2)",
                             [integrationId, statementId]).map { row throws(PostgresAccessError) in try StoredStatement(postgres: row) }
         // The statement itself comes first; the voider is the row after it (the statement again when it voids itself).
@@ -294,8 +371,19 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,
                          receivedAt: Date, outcome: StatementOutcome, reason: String?, userId: Int64?, courseId: Int64?) throws -> Int64 {
         forgetPrefetched()
+        forgetKnown(integrationId, statementId, voids: voids)
         do {
-            if outcome == .applied, let userId, let courseId {
+            if deferWrites {
+                // The sequence is not known without waiting for it; ingestion does not ask for it.
+                try writeDeferrable("""
+                    INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
+                                          reason, user_id, course_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    """, [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids, reason,
+                          userId, courseId])
+                return 0
+            }
+            if outcome == .applied, let userId, let courseId, knownAttempts[.init(user: userId, course: courseId)] == nil {
                 if let doomed { throw doomed }
                 let pair = LearnerCourseLocks.Pair(user: userId, course: courseId)
                 let rows = try write("SELECT * FROM statement_insert_then_attempts($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::integer)",
@@ -323,7 +411,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func setOutcome(integrationId: Int64, statementId: String, _ outcome: StatementOutcome, reason: String?,
                     userId: Int64?, courseId: Int64?) throws {
         forgetPrefetched()
-        _ = try write("""
+        forgetKnown(integrationId, statementId, voids: nil)
+        try writeDeferrable("""
             UPDATE statement SET outcome = $1, reason = $2, user_id = $3, course_id = $4 WHERE integration_id = $5 AND statement_id = $6
             """, [outcome.rawValue, reason, userId, courseId, integrationId, statementId])
     }
@@ -334,6 +423,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             return prefetched.statement
         }
         forgetPrefetched()
+        if let known = knownVoiders[.init(integrationId: integrationId, statementId: targetId)] { return known }
         guard let row = try read("""
             SELECT \(StoredStatement.postgresColumns) FROM statement WHERE integration_id = $1 AND voids_statement_id = $2
             ORDER BY seq LIMIT 1
@@ -362,6 +452,72 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         var binds: [PostgresBind?] = [outcome.rawValue]
         if let sequence { sql += " AND seq = $2"; binds.append(sequence) }
         return try db.query(sql + " ORDER BY seq", binds).map { row throws(PostgresAccessError) in try StoredStatement(postgres: row) }
+    }
+
+    // MARK: - Group prefetch (schema v9)
+
+    var prefetches: Bool { memo != nil }
+
+    /// In one wait: the statements and their first voiders (each id's lock taken, in key order), and the pairs'
+    /// attempts (each pair's lock taken in ascending order, waiting only above the highest held, as `lock`).
+    func prefetch(_ wanted: StatementPrefetch) throws {
+        forgetPrefetched()
+        let keys = Set(wanted.statements).filter { !knownStatements.keys.contains($0) || !knownVoiders.keys.contains($0) }
+            .sorted { ($0.integrationId, $0.statementId) < ($1.integrationId, $1.statementId) }
+        let pairs = Set(wanted.pairs.map { LearnerCourseLocks.Pair(user: $0.userId, course: $0.courseId) })
+            .filter { knownAttempts[$0] == nil }.sorted()
+        guard !keys.isEmpty || !pairs.isEmpty else { return }
+        var queries: [(sql: String, binds: [PostgresBind?])] = []
+        if !keys.isEmpty {
+            let binds: [PostgresBind?] = [keys.map(\.integrationId), keys.map(\.statementId)]
+            queries.append(("SELECT \(StoredStatement.postgresColumns) FROM statements_locked($1, $2)", binds))
+            queries.append(("""
+                SELECT \(StoredStatement.postgresColumns) FROM (
+                    SELECT DISTINCT ON (integration_id, voids_statement_id) * FROM statement
+                    WHERE (integration_id, voids_statement_id) IN (SELECT i, v FROM unnest($1::bigint[], $2::text[]) AS t(i, v))
+                    ORDER BY integration_id, voids_statement_id, seq) AS first_voider
+                """, binds))
+        }
+        var modes: [Int64] = []
+        for pair in pairs {
+            modes.append(locks.mode(for: pair).rawValue)
+            // Taken in this order by the query: the next pair's mode depends on it. A failure dooms the try.
+            locks.took(pair)
+        }
+        if !pairs.isEmpty {
+            queries.append(("SELECT * FROM attempts_locked_all($1, $2, $3::integer[])", [pairs.map(\.user), pairs.map(\.course), modes]))
+        }
+        let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
+        if !keys.isEmpty {
+            var found: [StatementPrefetch.Key: StoredStatement] = [:]
+            for row in answers[0] {
+                let statement = try StoredStatement(postgres: row)
+                found[.init(integrationId: statement.integrationId, statementId: statement.statementId)] = statement
+            }
+            var voiders: [StatementPrefetch.Key: StoredStatement] = [:]
+            for row in answers[1] {
+                let voider = try StoredStatement(postgres: row)
+                if let target = voider.voidsStatementId { voiders[.init(integrationId: voider.integrationId, statementId: target)] = voider }
+            }
+            for key in keys {
+                knownStatements.updateValue(found[key], forKey: key)
+                knownVoiders.updateValue(voiders[key], forKey: key)
+            }
+        }
+        if !pairs.isEmpty {
+            var attempts: [LearnerCourseLocks.Pair: [Attempt]] = [:]
+            for row in answers[keys.isEmpty ? 0 : 2] {
+                let attempt = try Attempt(postgres: row)
+                attempts[.init(user: attempt.userId, course: attempt.courseId), default: []].append(attempt)
+            }
+            for pair in pairs { knownAttempts[pair] = attempts[pair] ?? [] }
+        }
+    }
+
+    /// A statement written in this transaction: what was prefetched about it (and about the one it voids) is stale.
+    private func forgetKnown(_ integrationId: Int64, _ statementId: String, voids: String?) {
+        knownStatements.removeValue(forKey: .init(integrationId: integrationId, statementId: statementId))
+        if let voids { knownVoiders.removeValue(forKey: .init(integrationId: integrationId, statementId: voids)) }
     }
 
     // MARK: - Launches and paths

@@ -14,22 +14,30 @@ extension PostgresStore: StatisticsStore {
     /// tries met; the last try waits for every lock, leaving any deadlock to PostgreSQL's detector.
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool, _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         let locks = LearnerCourseLocks()
-        let memo = memoizingLookups ? PostgresStatisticsTransaction.Memo() : nil
+        let memo = memoizingLookups ? ingestLookups : nil
+        // Ingestion sends its writes without waiting, until a try sees one of them fail.
+        var deferWrites = memoizingLookups
         return try run {
             var tries = 0
             while true {
                 tries += 1
                 locks.beginTry()
                 locks.waitAlways = tries == Self.statisticsTries
+                var current: PostgresStatisticsTransaction?
                 do {
                     return try pool.transaction { tx in
-                        let statistics = PostgresStatisticsTransaction(tx: tx, memo: memo, locks: locks)
-                        try statistics.lockKnownPairs()
+                        let statistics = PostgresStatisticsTransaction(tx: tx, memo: memo, locks: locks, deferWrites: deferWrites)
+                        current = statistics
+                        try statistics.begin()
                         let value: T
                         do { value = try body(statistics) } catch { throw statistics.doomed ?? error }
                         if let doomed = statistics.doomed { throw doomed }
                         return value
                     }
+                } catch where current?.deferredFailure.error != nil && tries < Self.statisticsTries {
+                    // A write sent ahead failed (seen at a later wait, or as a COMMIT that rolled back).
+                    deferWrites = false
+                    continue
                 } catch let error as PostgresAccessError where error.isRetryable && tries < Self.statisticsTries {
                     continue
                 }

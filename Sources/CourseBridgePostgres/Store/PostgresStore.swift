@@ -18,6 +18,8 @@ public final class PostgresStore: Sendable {
     let now: @Sendable () -> Date
     /// Refreshes the search index on another connection while a sync writes pages.
     let searchCatchUp: SearchCatchUp
+    /// Learners and courses statement ingestion found, kept across its transactions (schema v9).
+    let ingestLookups = PostgresIngestLookupCache()
 
     init(pool: PostgresPool, url: PostgresURL, secrets: SecretBox, now: @escaping @Sendable () -> Date) {
         self.pool = pool
