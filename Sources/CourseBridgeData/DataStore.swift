@@ -8,6 +8,13 @@ import Foundation
 public protocol DataStore: PlatformStore, CatalogStore, StatisticsStore, RunStore, SecretKeyStore, Sendable {
     /// Where the data lives, for messages ("/srv/cb.sqlite", "postgres://cb@db:5432/cb").
     var location: String { get }
+    /// Whether a read waits on another process (a database server across a socket) rather than a local file:
+    /// the server moves such reads off Swift's cooperative threads, one per core, which a wait would hold.
+    var readsWaitOnNetwork: Bool { get }
+}
+
+extension DataStore {
+    public var readsWaitOnNetwork: Bool { false }
 }
 
 /// The encryption key that seals credentials at rest.

@@ -129,13 +129,15 @@ public final class StatisticsServer: Sendable {
             return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         if let provider {
-            // The token check blocks on the store, for a round trip when the database is across a socket
-            // (PostgreSQL): off the cooperative pool, whose few threads (one per core) would otherwise each hold
-            // one request's wait and cap every connection's throughput.
+            // On PostgreSQL the token check waits a round trip: off the cooperative pool, whose few threads (one
+            // per core) would otherwise each hold one request's wait and cap every connection's throughput. A
+            // SQLite read is quicker than the hop.
             let headersOnly = plain
-            let authorization = await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
-                blockingQueue.async { done.resume(returning: routes.authorizeStatements(headersOnly, provider: provider)) }
-            }
+            let authorization = routes.authenticator.tokenCheckMayWait
+                ? await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
+                    blockingQueue.async { done.resume(returning: routes.authorizeStatements(headersOnly, provider: provider)) }
+                }
+                : routes.authorizeStatements(headersOnly, provider: provider)
             switch authorization {
             case .authorized(let integration): plain.authorizedIntegration = integration
             case .refused(let response): return answered(StatisticsRoutes.versioned(response))

@@ -27,6 +27,9 @@ public struct WebhookAuthenticator: Sendable {
 
     let store: any DataStore
 
+    /// Whether `integration(forToken:…)` may wait for a database server (the caller keeps it off cooperative threads).
+    public var tokenCheckMayWait: Bool { store.readsWaitOnNetwork }
+
     public init(store: any DataStore) {
         self.store = store
     }
