@@ -135,6 +135,29 @@ import Testing
         await f.sim.stop()
     }
 
+    /// The duplicates warning (another way in to the same launch URL) holds on a daily run, which looks the page's new
+    /// launch URLs up instead of loading every foreign one.
+    @Test func aDailyRunWarnsOfANewCourseAnotherProviderAlreadyLaunches() async throws {
+        let f = try await fixture(.linkedin, items: 1_000, dailyChange: 0.01)
+        #expect(try sync(f).phase == .succeeded)
+        f.sim.advanceDay()
+        let new = try #require(changesToday(f.sim, .linkedin).created.sorted().first)
+        let url = try #require((0..<f.sim.catalog.universeSize).lazy.map { f.sim.catalog.item(at: $0, for: .linkedin) }
+            .first { $0.providerId == new }?.launchURL)
+        let edx = try f.store.addIntegration(provider: .edx, groupId: f.store.integration(id: f.id).groupId,
+                                             authorEmail: "admin@acme.example", apiBase: nil, tokenURL: nil)
+        var page = PageWrites()
+        page.create(CatalogItem(providerId: "edx-same", title: "The same course on edX", launchURL: url), tagSync: false)
+        try f.store.apply(page, integration: edx, groups: [], runId: nil)
+
+        let daily = try sync(f)
+        #expect(daily.listingKind?.isFull == false)
+        let record = try #require(try f.store.runs(integrationId: f.id).first)
+        #expect(record.errors.contains { $0.kind == .warning && $0.providerId == new && $0.message.contains("already launches \(url)") },
+                "\(record.errors.map(\.message))")
+        await f.sim.stop()
+    }
+
     @Test func aFullListingComesBackWhenDue() async throws {
         // Eight days later by the engine's clock: the integration's weekly full listing is due.
         let f = try await fixture(.coursera, now: { Date().addingTimeInterval(8 * 86_400) })
