@@ -45,4 +45,18 @@ import Testing
         #expect(sim.catalog.dailyChange == 0.01 && sim.catalog.day == 1)
         await sim.stop()
     }
+
+    /// A changes-since listing keeps its few indices: pages of any size give exactly the changed items, in order.
+    @Test(arguments: [Provider.linkedin, .coursera, .skillsoft])
+    func aChangesListingPagesOutExactlyTheChangedItems(_ provider: Provider) {
+        let catalog = SimulatedCatalog(seed: 9, items: 3_000, day: 3, dailyChange: 0.01)
+        let query = ListingQuery(provider: provider, variant: .all, changedFromDay: 2)
+        let index = ListingIndex(catalog: catalog, query: query)
+        let expected = expectedIds(catalog, query)
+        #expect(index.total == expected.count && !expected.isEmpty)
+        for pageSize in [1, 7, 100] {
+            let paged = stride(from: 0, to: index.total + pageSize, by: pageSize).flatMap { index.indices(from: $0, count: pageSize) }
+            #expect(paged.map { catalog.item(at: $0, for: provider).providerId } == expected, "\(provider), pages of \(pageSize)")
+        }
+    }
 }
