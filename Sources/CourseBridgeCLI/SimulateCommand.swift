@@ -16,6 +16,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Response shapes: documented (the providers' published shapes) or legacy (older shapes a provider may still send).")
     var shapes: ResponseShapes = .documented
     @OptionGroup var push: SimulatePushOptions
+    @Option(help: ArgumentHelp("Share of the catalog new, edited or retired per simulated day, e.g. 1% (default 3.4%: "
+                               + "2% new, 1% edited, 0.4% retired; other values keep that mix).", valueName: "share"))
+    var dailyChange: DailyChange = DailyChange(share: SimulatedCatalog.defaultDailyChange)
     @Option(help: ArgumentHelp("Serve a recording made by 'sync ID --record DIR' instead of the generated catalogs.", valueName: "dir"))
     var replay: String?
 
@@ -28,10 +31,12 @@ struct SimulateCommand: ParsableCommand {
         if let replay { return try serveReplay(replay) }
         let faults: [SimulatorFault]
         do { faults = try SimulatorFault.parse(specs: fault) } catch { throw CLIError("\(error)") }
-        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed), shapes: shapes)
+        let options = SimulatorOptions(items: items, seed: seed, faults: faults, credentials: .generated(seed: seed), shapes: shapes,
+                                       dailyChange: dailyChange.share)
         let port = self.port
         let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
-        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day), \(shapes.rawValue) shapes")
+        print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day), \(shapes.rawValue) shapes, "
+              + "\(dailyChange) of the catalog changed per day")
         for provider in Provider.allCases {
             print("\n\(provider.displayName)")
             print("  --api-base \(server.apiBase(for: provider))" + (server.tokenURL(for: provider).map { " --token-url \($0)" } ?? ""))
@@ -79,6 +84,27 @@ struct SimulateCommand: ParsableCommand {
 }
 
 extension ResponseShapes: ExpressibleByArgument {}
+
+/// `--daily-change`: a share of the catalog, written `1%` or `0.01`.
+struct DailyChange: ExpressibleByArgument, CustomStringConvertible, Sendable {
+    let share: Double
+
+    init(share: Double) { self.share = share }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        let percent = text.hasSuffix("%")
+        guard let value = Double(percent ? String(text.dropLast()) : text) else { return nil }
+        let share = percent ? value / 100 : value
+        guard share > 0, share <= 1 else { return nil }
+        self.share = share
+    }
+
+    var description: String {
+        let percent = share * 100
+        return (percent == percent.rounded() ? String(Int(percent)) : String(format: "%.2g", percent)) + "%"
+    }
+}
 
 // MARK: - Pushing statements to a CourseBridge server
 

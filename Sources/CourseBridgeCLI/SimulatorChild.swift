@@ -9,9 +9,10 @@ final class SimulatorChild {
     private let output = Pipe()
     private var printed = ""
 
-    init(items: Int, seed: UInt64) throws {
+    init(items: Int, seed: UInt64, dailyChange: Double? = nil) throws {
         process.executableURL = URL(fileURLWithPath: try Self.ownExecutable())
         process.arguments = ["simulate", "--port", "0", "--items", "\(items)", "--seed", "\(seed)"]
+            + (dailyChange.map { ["--daily-change", "\($0)"] } ?? [])
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = input

@@ -27,15 +27,18 @@ extension BenchCommand {
         @Option(help: ArgumentHelp("Also sync into PostgreSQL at this URL (a new schema per run) and print its ratio to SQLite.",
                                    valueName: "url"))
         var postgres: String?
+        @Option(help: ArgumentHelp("Share of the catalog new, edited or retired on the simulated next day (same mix as the "
+                                   + "simulator's default: 2 : 1 : 0.4).", valueName: "share"))
+        var dailyChange: DailyChange = DailyChange(share: 0.01)
 
         func run() throws {
             guard repeats >= 1 else { throw CLIError("--repeats must be at least 1") }
             let providers = try provider.isEmpty ? Provider.allCases : provider.map { p throws -> Provider in try reportingErrors { try Provider(name: p) } }
             let pager = RawPager(script: try pagerScript())
-            let sim = try SimulatorChild(items: items, seed: 7)
+            let sim = try SimulatorChild(items: items, seed: 7, dailyChange: dailyChange.share)
             defer { sim.stop() }
             print("catalog of \(items) items per provider, simulator in another process (\(sim.baseURL.split(separator: " ").dropFirst(3).first ?? "")); "
-                  + "baseline \(pager.script); medians of \(repeats) runs")
+                  + "baseline \(pager.script); medians of \(repeats) runs; next day changes \(dailyChange) of the catalog")
             for p in providers { try measure(p, sim: sim, pager: pager) }
         }
 

@@ -65,6 +65,11 @@ public protocol CatalogStore: Sendable {
     func activeCourseCount(integrationId: Int64) throws(StoreError) -> Int
     /// Launch URLs of other providers' courses, for duplicate detection.
     func foreignLaunchURLs(provider: Provider) throws(StoreError) -> [String: Int64]
+    /// The courses of a provider (any integration) among `providerIds`, keyed by provider id, with their tags: what
+    /// an incremental run needs of one page, instead of every known course. Ids the store does not hold are absent.
+    func knownCourses(provider: Provider, providerIds: [String]) throws(StoreError) -> [String: KnownCourseRecord]
+    /// `foreignLaunchURLs(provider:)` restricted to `launchURLs`: the duplicates warning for one page's new courses.
+    func foreignLaunchURLs(provider: Provider, among launchURLs: [String]) throws(StoreError) -> [String: Int64]
 }
 
 extension CatalogStore {

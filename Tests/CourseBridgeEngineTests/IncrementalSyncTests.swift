@@ -17,8 +17,10 @@ import Testing
         let id: Int64
     }
 
-    func fixture(_ provider: Provider, items: Int = 400, now: @escaping @Sendable () -> Date = { Date() }) async throws -> Fixture {
-        let sim = try await SimulatorServer.start(options: SimulatorOptions(items: items, seed: 21, credentials: .generated(seed: 21)))
+    func fixture(_ provider: Provider, items: Int = 400, dailyChange: Double = SimulatedCatalog.defaultDailyChange,
+                 now: @escaping @Sendable () -> Date = { Date() }) async throws -> Fixture {
+        let sim = try await SimulatorServer.start(options: SimulatorOptions(items: items, seed: 21, credentials: .generated(seed: 21),
+                                                                            dailyChange: dailyChange))
         let store = try Store.inMemory()
         let group = try store.addGroup(name: "Acme", parentId: nil, isPrivate: false)
         _ = try store.addUser(User(email: "admin@acme.example"))
@@ -37,7 +39,7 @@ import Testing
     /// Provider ids of synchronized items retired on the simulator's current day (active the day before).
     func retiredToday(_ sim: SimulatorServer, _ provider: Provider) -> [String] {
         let today = sim.catalog
-        let yesterday = SimulatedCatalog(seed: today.seed, items: today.items, day: today.day - 1)
+        let yesterday = today.onDay(today.day - 1)
         return (0..<yesterday.universeSize).compactMap { index in
             let before = yesterday.item(at: index, for: provider), after = today.item(at: index, for: provider)
             return before.isActiveSynchronized && after.isRetired ? after.providerId : nil
@@ -76,6 +78,83 @@ import Testing
         }
         let runs = try f.store.runs(integrationId: f.id)
         #expect(runs.map(\.listing) == ["incremental", "full:first-run"] || provider == .coursera)
+        await f.sim.stop()
+    }
+
+    /// What the simulator changed today for `provider`: new active courses, edited ones (active both days), retired ones.
+    func changesToday(_ sim: SimulatorServer, _ provider: Provider) -> (created: Set<String>, edited: Set<String>, retired: Set<String>) {
+        let today = sim.catalog, yesterday = sim.catalog.onDay(sim.catalog.day - 1)
+        var changes: (created: Set<String>, edited: Set<String>, retired: Set<String>) = ([], [], [])
+        for index in 0..<today.universeSize {
+            let after = today.item(at: index, for: provider)
+            guard index < yesterday.universeSize else {
+                if after.isActiveSynchronized { changes.created.insert(after.providerId) }
+                continue
+            }
+            let before = yesterday.item(at: index, for: provider)
+            guard before.isActiveSynchronized else { continue }
+            if after.isRetired { changes.retired.insert(after.providerId) }
+            else if after.isActiveSynchronized, after.title != before.title { changes.edited.insert(after.providerId) }
+        }
+        return changes
+    }
+
+    /// The daily run looks up only each page's courses (issue 18); the outcome must be exactly what a whole load gave:
+    /// the changed courses updated, the new ones created, the retired ones archived, every other course as it was.
+    @Test(arguments: [Provider.linkedin, .skillsoft])
+    func aDailyRunWithOnePercentChangedTouchesExactlyTheChangedCourses(_ provider: Provider) async throws {
+        let f = try await fixture(provider, items: 3_000, dailyChange: 0.01)
+        #expect(try sync(f).phase == .succeeded)
+        let before = Dictionary(uniqueKeysWithValues: try f.store.courses(CourseQuery(integrationId: f.id)).map { ($0.providerId, $0) })
+
+        f.sim.advanceDay()
+        let expected = changesToday(f.sim, provider)
+        let daily = try sync(f)
+        #expect(daily.phase == .succeeded, "\(daily.message ?? "")")
+        #expect(daily.listingKind?.isFull == false)
+        #expect(daily.counts.created == expected.created.count && !expected.created.isEmpty, "\(provider): new courses")
+        #expect(daily.counts.updated == expected.edited.count && !expected.edited.isEmpty, "\(provider): edited courses")
+        #expect(daily.counts.archived == expected.retired.count && !expected.retired.isEmpty, "\(provider): retired courses")
+        let share = Double(daily.counts.created + daily.counts.updated + daily.counts.archived) / Double(before.count)
+        #expect(share > 0.005 && share < 0.02, "\(provider): about 1 % of the catalog changed, got \(share)")
+
+        let after = Dictionary(uniqueKeysWithValues: try f.store.courses(CourseQuery(integrationId: f.id)).map { ($0.providerId, $0) })
+        #expect(Set(after.keys) == Set(before.keys).union(expected.created), "\(provider): the new courses and no others were created")
+        for (providerId, course) in after {
+            if expected.created.contains(providerId) {
+                #expect(course.status == .active)
+            } else if expected.retired.contains(providerId) {
+                #expect(course.status == .archived, "\(providerId) retired")
+            } else if expected.edited.contains(providerId) {
+                #expect(course.title != before[providerId]?.title, "\(providerId) edited")
+                #expect(course.status == .active)
+            } else {
+                #expect(course == before[providerId], "\(providerId) untouched")
+            }
+        }
+        await f.sim.stop()
+    }
+
+    /// The duplicates warning (another way in to the same launch URL) holds on a daily run, which looks the page's new
+    /// launch URLs up instead of loading every foreign one.
+    @Test func aDailyRunWarnsOfANewCourseAnotherProviderAlreadyLaunches() async throws {
+        let f = try await fixture(.linkedin, items: 1_000, dailyChange: 0.01)
+        #expect(try sync(f).phase == .succeeded)
+        f.sim.advanceDay()
+        let new = try #require(changesToday(f.sim, .linkedin).created.sorted().first)
+        let url = try #require((0..<f.sim.catalog.universeSize).lazy.map { f.sim.catalog.item(at: $0, for: .linkedin) }
+            .first { $0.providerId == new }?.launchURL)
+        let edx = try f.store.addIntegration(provider: .edx, groupId: f.store.integration(id: f.id).groupId,
+                                             authorEmail: "admin@acme.example", apiBase: nil, tokenURL: nil)
+        var page = PageWrites()
+        page.create(CatalogItem(providerId: "edx-same", title: "The same course on edX", launchURL: url), tagSync: false)
+        try f.store.apply(page, integration: edx, groups: [], runId: nil)
+
+        let daily = try sync(f)
+        #expect(daily.listingKind?.isFull == false)
+        let record = try #require(try f.store.runs(integrationId: f.id).first)
+        #expect(record.errors.contains { $0.kind == .warning && $0.providerId == new && $0.message.contains("already launches \(url)") },
+                "\(record.errors.map(\.message))")
         await f.sim.stop()
     }
 

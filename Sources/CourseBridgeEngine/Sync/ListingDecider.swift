@@ -20,6 +20,8 @@ final class ListingDecider: @unchecked Sendable {
     private(set) var progress: SyncProgress
     private(set) var activeBefore = 0
     private var known: [String: KnownCourseRecord] = [:]
+    /// A changes-only read: the known courses and foreign launch URLs are looked up per page, not loaded whole.
+    private var perPage: Bool
     private var listed = Set<String>()
     private var pendingArchive: [Int64] = []
     private let settings: SyncSettings
@@ -28,8 +30,10 @@ final class ListingDecider: @unchecked Sendable {
     private var otherOwnerIsActive: [Int64: Bool] = [:]
 
     init(store: any DataStore, integration: Integration, runId: Int64?, dryRun: Bool, progress: SyncProgress,
-         now: @escaping @Sendable () -> Date, publish: @escaping @Sendable (SyncProgress) -> Void, writer: SerialStage) {
+         now: @escaping @Sendable () -> Date, publish: @escaping @Sendable (SyncProgress) -> Void, writer: SerialStage,
+         incremental: Bool = false) {
         (self.store, self.integration, self.runId, self.dryRun, self.progress) = (store, integration, runId, dryRun, progress)
+        perPage = incremental
         (self.now, self.publish, self.writer) = (now, publish, writer)
         settings = SyncSettings(integration: integration)
     }
@@ -37,18 +41,39 @@ final class ListingDecider: @unchecked Sendable {
     private var integrationId: Int64 { integration.id ?? 0 }
 
     /// Reads what the platform holds before the first page is decided (and before anything of this run is written).
+    /// An incremental run reads only what it needs per page (`take`), so its cost follows what changed.
     func load() throws {
-        known = try store.knownCourses(provider: integration.provider)
         groups = [integration.groupId]
         if integration.provider == .coursera { groups += try store.publicSubgroups(of: integration.groupId) }
+        // One indexed count (the mass-archive guard's denominator), not a load.
         activeBefore = try store.activeCourseCount(integrationId: integrationId)
+        if !perPage { try loadWhole() }
+    }
+
+    /// The changes read was rejected and the whole listing follows: disappearance needs every known course.
+    func beginFullListing() throws {
+        guard perPage else { return }
+        perPage = false
+        try loadWhole()
+    }
+
+    private func loadWhole() throws {
+        known = try store.knownCourses(provider: integration.provider)
         foreignURLs = try store.foreignLaunchURLs(provider: integration.provider)
+    }
+
+    /// The page's courses the store holds (one query), replacing the previous page's: nothing of the catalog is kept.
+    private func lookUp(_ page: CatalogPage) throws {
+        let ids = page.items.lazy.map(\.providerId).filter { !self.listed.contains($0) }
+        known = try store.knownCourses(provider: integration.provider, providerIds: Array(ids))
     }
 
     /// Decides one page, hands its writes to the writer, and publishes the progress.
     func take(_ page: CatalogPage) throws {
         var writes = PageWrites()
         writes.warnings += page.warnings.map { (providerId: $0.subject, message: $0.message) }
+        if perPage { try lookUp(page) }
+        var createdURLs: [String] = []
         for item in page.items {
             // The same provider id twice in one listing (several locales or programs) is handled once.
             guard listed.insert(item.providerId).inserted else { continue }
@@ -60,6 +85,7 @@ final class ListingDecider: @unchecked Sendable {
             }
             switch Reconciler.decide(item, known: record?.known, settings: settings) {
             case .created:
+                if perPage, let url = item.launchURL { createdURLs.append(url) }
                 if let url = item.launchURL, let other = foreignURLs[url] {
                     writes.warnings.append((item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
                 }
@@ -76,6 +102,7 @@ final class ListingDecider: @unchecked Sendable {
                 progress.counts.ignored += 1
             }
         }
+        if !createdURLs.isEmpty { try warnOfForeignDuplicates(createdURLs, in: &writes) }
         if !dryRun, !writes.isEmpty {
             let (store, integration, groups, runId, pageWrites) = (store, integration, groups, runId, writes)
             try writer.submit(cost: max(1, writes.created.count + writes.updated.count)) {
@@ -108,6 +135,17 @@ final class ListingDecider: @unchecked Sendable {
     func releaseKnown() {
         known.removeAll()
         listed.removeAll()
+    }
+
+    /// The duplicates warning of an incremental run: the page's new launch URLs looked up, in one query.
+    private func warnOfForeignDuplicates(_ urls: [String], in writes: inout PageWrites) throws {
+        let found = try store.foreignLaunchURLs(provider: integration.provider, among: urls)
+        guard !found.isEmpty else { return }
+        for new in writes.created {
+            if let url = new.item.launchURL, let other = found[url] {
+                writes.warnings.append((new.item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
+            }
+        }
     }
 
     private func isActive(_ owner: Int64) throws -> Bool {

@@ -61,7 +61,7 @@ struct SyncRun {
         // second ahead while the known courses load; the writer's keeps a couple of pages in flight.
         let writer = SerialStage(label: "coursebridge.sync.writer", budget: 2_000)
         let decider = ListingDecider(store: store, integration: integration, runId: runId, dryRun: dryRun, progress: progress,
-                                     now: now, publish: publish, writer: writer)
+                                     now: now, publish: publish, writer: writer, incremental: !listing.isFull)
         let deciding = SerialStage(label: "coursebridge.sync.decide", budget: 5_000)
         let cancellation = self.cancellation
         var kind = self.listing
@@ -80,6 +80,7 @@ struct SyncRun {
                 // Nothing of the rejected answer was applied: read the whole listing instead, and say so.
                 guard let fullSource else { throw rejected }
                 kind = .full(.deltaLooksWrong)
+                try deciding.submit { try decider.beginFullListing() }
                 if let runId { try store.recordListing(runId: runId, listing: kind, settingsFingerprint: integration.listingSettingsFingerprint) }
                 let warning = CatalogWarning(subject: "changes listing", message: "\(rejected.reason); the whole listing was read instead")
                 try onPage(CatalogPage(items: [], pageNumber: 0, totalReported: nil, warnings: [warning]))

@@ -9,8 +9,10 @@ struct ItemTraits: Sendable, Equatable {
     let retireDay: Int?
     /// Skillsoft only: the day the item vanishes from the listing (license expiry).
     let dropDay: Int?
-    /// Title/description changes happen on days `d > createdDay` with `d % 100 == changePhase % 100`.
+    /// Title/description changes happen on days `d > createdDay` with `d % changePeriod == changePhase % changePeriod`.
     let changePhase: Int
+    /// Days between two edits of an item: 100 (1 % of the catalog a day) at the default daily change.
+    let changePeriod: Int
     /// The provider's own type name (`COURSE`, `Specialization`, `courserun`, `AUDIOBOOK` …).
     let rawType: String
     /// LinkedIn source locale (index into `LinkedInLocales.all`); 0 elsewhere.
@@ -27,26 +29,30 @@ struct ItemTraits: Sendable, Equatable {
     /// Days beyond which no further retirement or drop is scheduled.
     static let horizonDays = 120
 
-    init(seed: UInt64, provider: Provider, index: Int, baseItems: Int, newPerDay: Int) {
+    /// `changeScale`: the daily rates of edits, retirements and drops relative to the default day (1).
+    init(seed: UInt64, provider: Provider, index: Int, baseItems: Int, newPerDay: Int, changeScale: Double = 1) {
         createdDay = index < baseItems ? 0 : (index - baseItems) / newPerDay + 1
-        var h = SeededHash(seed: seed, salt: "traits-\(provider.rawValue)", index)
+        var h = SeededHash(seed: seed, salt: Self.salt(provider), index)
         let retireRoll = h.unit()
         let dropRoll = h.unit()
-        changePhase = h.int(in: 1...100)
+        changePeriod = max(1, Int((100 / changeScale).rounded()))
+        changePhase = h.int(in: 1...changePeriod)
+        let retireShare = Self.retireSharePerDay * changeScale
+        let dropShare = Self.dropSharePerDay * changeScale
         let keepsRetired = provider == .linkedin || provider == .skillsoft
         if keepsRetired, retireRoll < Self.retiredAtStartShare {
             retireDay = createdDay
         } else {
-            let offset = Int((retireRoll - (keepsRetired ? Self.retiredAtStartShare : 0)) / Self.retireSharePerDay)
+            let offset = Int((retireRoll - (keepsRetired ? Self.retiredAtStartShare : 0)) / retireShare)
             retireDay = offset < Self.horizonDays ? createdDay + 1 + offset : nil
         }
         if provider == .skillsoft {
-            let offset = Int(dropRoll / Self.dropSharePerDay)
+            let offset = Int(dropRoll / dropShare)
             dropDay = offset < Self.horizonDays ? createdDay + 1 + offset : nil
         } else {
             dropDay = nil
         }
-        rawType = h.weighted(Self.typeTable(provider))
+        rawType = h.weighted(Self.types(provider))
         localeIndex = provider == .linkedin ? h.weighted(LinkedInLocales.weights) : 0
     }
 
@@ -69,12 +75,37 @@ struct ItemTraits: Sendable, Equatable {
     /// How many times the title has changed by `day`, and the day of the last change.
     func revision(on day: Int) -> (count: Int, lastDay: Int?) {
         guard day >= changePhase else { return (0, nil) }
-        let last = day - (day - changePhase) % 100
-        let total = (day - changePhase) / 100 + 1
-        let beforeCreation = createdDay >= changePhase ? (createdDay - changePhase) / 100 + 1 : 0
+        let last = day - (day - changePhase) % changePeriod
+        let total = (day - changePhase) / changePeriod + 1
+        let beforeCreation = createdDay >= changePhase ? (createdDay - changePhase) / changePeriod + 1 : 0
         let count = total - beforeCreation
         return count > 0 ? (count, last) : (0, nil)
     }
+
+    /// `traits-<provider>` as literals: a listing computes the traits of every index, and building the salt
+    /// string each time was a good part of a changes read's cost on the simulator's side.
+    static func salt(_ provider: Provider) -> String {
+        switch provider {
+        case .linkedin: "traits-linkedin"
+        case .coursera: "traits-coursera"
+        case .edx: "traits-edx"
+        case .skillsoft: "traits-skillsoft"
+        }
+    }
+
+    /// `typeTable`, built once per provider.
+    static func types(_ provider: Provider) -> [(String, Int)] {
+        switch provider {
+        case .linkedin: linkedinTypes
+        case .coursera: courseraTypes
+        case .edx: edxTypes
+        case .skillsoft: skillsoftTypes
+        }
+    }
+    private static let linkedinTypes = typeTable(.linkedin)
+    private static let courseraTypes = typeTable(.coursera)
+    private static let edxTypes = typeTable(.edx)
+    private static let skillsoftTypes = typeTable(.skillsoft)
 
     // MARK: - Type tables (weights in percent)
 

@@ -5,30 +5,47 @@ import Foundation
 /// (seed, items, day). Nothing is stored; every item is computed from its index, so tests
 /// and benchmarks can compute what a listing returns without a server.
 ///
-/// Day 0 lists exactly `items` entries per provider (all types). Each later day adds
-/// `newItemsPerDay` entries, changes the title of about 1% of them, retires about 0.4%
+/// Day 0 lists exactly `items` entries per provider (all types). By default each later day adds
+/// `newItemsPerDay` entries (2 %), changes the title of about 1% of them, retires about 0.4%
 /// (Coursera and edX stop listing them, LinkedIn and Skillsoft flag them), and Skillsoft
-/// drops about 0.3% from its listing (license expiry).
+/// drops about 0.3% from its listing (license expiry). `dailyChange` scales all four rates together
+/// (same mix): 0.01 is a day where about 1 % of the catalog is new, edited or retired.
 public struct SimulatedCatalog: Sendable, Equatable {
     public let seed: UInt64
     public let items: Int
     public let day: Int
+    /// Share of the catalog new, edited or retired per day (`defaultDailyChange`: 2 % + 1 % + 0.4 %).
+    public let dailyChange: Double
 
-    public init(seed: UInt64 = 42, items: Int = 1000, day: Int = 0) {
+    /// The day the simulator has always modelled: 2 % new, 1 % edited, 0.4 % retired.
+    public static let defaultDailyChange = 0.034
+
+    public init(seed: UInt64 = 42, items: Int = 1000, day: Int = 0, dailyChange: Double = SimulatedCatalog.defaultDailyChange) {
         precondition(items >= 0 && day >= 0, "items and day must not be negative")
+        precondition(dailyChange > 0 && dailyChange <= 1, "the daily change is a share in (0, 1]")
         self.seed = seed
         self.items = items
         self.day = day
+        self.dailyChange = dailyChange
     }
 
     /// The same catalog `days` later.
     public func advanced(by days: Int = 1) -> SimulatedCatalog {
-        SimulatedCatalog(seed: seed, items: items, day: day + days)
+        onDay(day + days)
+    }
+
+    /// The same catalog on another day.
+    public func onDay(_ day: Int) -> SimulatedCatalog {
+        SimulatedCatalog(seed: seed, items: items, day: day, dailyChange: dailyChange)
     }
 
     // MARK: - Size and calendar
 
-    public var newItemsPerDay: Int { max(1, items / 50) }
+    /// How much of the default day this catalog's day changes (1 by default).
+    var changeScale: Double { dailyChange / Self.defaultDailyChange }
+
+    /// 2 % of the catalog by default (exactly `items / 50`), scaled with the daily change.
+    public var newItemsPerDay: Int { max(1, Int(Double(items) / 50 * changeScale)) }
 
     /// Indices that exist by this day (listed or not): `0..<universeSize`.
     public var universeSize: Int { items + day * newItemsPerDay }
@@ -46,7 +63,7 @@ public struct SimulatedCatalog: Sendable, Equatable {
     // MARK: - Items
 
     func traits(_ index: Int, _ provider: Provider) -> ItemTraits {
-        ItemTraits(seed: seed, provider: provider, index: index, baseItems: items, newPerDay: newItemsPerDay)
+        ItemTraits(seed: seed, provider: provider, index: index, baseItems: items, newPerDay: newItemsPerDay, changeScale: changeScale)
     }
 
     func isListed(_ traits: ItemTraits, provider: Provider) -> Bool {

@@ -55,7 +55,7 @@ extension SimulatorEngine {
             fromDay = changedFromDay(since: since)
         }
         return page(.skillsoft, request, page: w.start / w.count + 1) { current in
-            let catalog = SimulatedCatalog(seed: current.seed, items: current.items, day: snapshot.day)
+            let catalog = current.onDay(snapshot.day)
             let listing = listing(ListingQuery(provider: .skillsoft, variant: .all, changedFromDay: fromDay), on: catalog)
             let items = listing.indices(from: w.start, count: w.count).map {
                 Self.skillsoftItem(catalog.item(at: $0, for: .skillsoft))
@@ -99,7 +99,7 @@ extension SimulatorEngine {
             return .json(["id": .string(id), "status": "PENDING"])
         }
         return page(.skillsoft, request, page: 1) { current in
-            let catalog = SimulatedCatalog(seed: current.seed, items: current.items, day: report.day)
+            let catalog = current.onDay(report.day)
             return .json(.array((0..<catalog.enrollmentCount).map {
                 Self.skillsoftRow(catalog.enrollment($0, for: .skillsoft), documented: documented)
             }))

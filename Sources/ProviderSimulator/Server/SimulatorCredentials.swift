@@ -62,9 +62,13 @@ public struct SimulatorOptions: Sendable {
     public var pageDelayMs: Int
     /// The providers' documented shapes (default), or the legacy ones.
     public var shapes: ResponseShapes
+    /// Share of the catalog new, edited or retired per simulated day (`SimulatedCatalog.dailyChange`).
+    public var dailyChange: Double
 
     public init(items: Int = 1000, seed: UInt64 = 42, faults: [SimulatorFault] = [],
-                credentials: SimulatorCredentials? = nil, pageDelayMs: Int = 0, shapes: ResponseShapes = .documented) {
+                credentials: SimulatorCredentials? = nil, pageDelayMs: Int = 0, shapes: ResponseShapes = .documented,
+                dailyChange: Double = SimulatedCatalog.defaultDailyChange) {
+        self.dailyChange = dailyChange
         self.items = items
         self.seed = seed
         self.faults = faults

@@ -10,7 +10,7 @@ final class SimulatorEngine: Sendable {
 
     init(options: SimulatorOptions) {
         self.options = options
-        self.state = Mutex(SimulatorState(catalog: SimulatedCatalog(seed: options.seed, items: options.items),
+        self.state = Mutex(SimulatorState(catalog: SimulatedCatalog(seed: options.seed, items: options.items, dailyChange: options.dailyChange),
                                           faults: options.faults))
     }
 

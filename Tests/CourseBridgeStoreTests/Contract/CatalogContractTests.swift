@@ -124,4 +124,40 @@ struct CatalogContractTests {
         #expect(try f.store.courseId(launchURL: "https://www.linkedin.com/learning/course-1", excludingProvider: .edx,
                                      providerId: "x") == id)
     }
+
+    /// An incremental sync reads the courses of one page by provider id (issue 18): the same records as the whole
+    /// load, tags included, for exactly the ids asked that the store holds.
+    @Test func aPageOfProviderIdsFindsTheSameCoursesAsTheWholeLoad() throws {
+        let f = try ContractFixture()
+        try f.createCourses([1, 2, 3], categories: ["Cloud", "Security"]) { "https://www.linkedin.com/learning/course-\($0)" }
+        let manual = try f.store.knownCourses(provider: .linkedin)["li-2"]!.courseId
+        try f.store.addManualTag(courseId: manual, tag: "Onboarding")
+        try f.store.archiveCourses([try f.store.knownCourses(provider: .linkedin)["li-3"]!.courseId])
+        let whole = try f.store.knownCourses(provider: .linkedin)
+
+        let page = try f.store.knownCourses(provider: .linkedin, providerIds: ["li-2", "li-3", "li-9", "li-2"])
+        #expect(Set(page.keys) == ["li-2", "li-3"], "unknown ids are absent, a repeated id is one record")
+        for id in ["li-2", "li-3"] {
+            let (one, all) = (try #require(page[id]), try #require(whole[id]))
+            #expect(one.courseId == all.courseId && one.integrationId == all.integrationId && one.launchURL == all.launchURL)
+            #expect(one.known.status == all.known.status && one.known.fingerprint == all.known.fingerprint)
+            #expect(Set(one.known.syncedTags) == Set(all.known.syncedTags) && one.known.manualTags == all.known.manualTags)
+        }
+        #expect(page["li-2"]?.known.manualTags == ["Onboarding"])
+        #expect(Set(page["li-2"]?.known.syncedTags ?? []) == ["Cloud", "Security"])
+        #expect(page["li-3"]?.known.status == .archived)
+        #expect(try f.store.knownCourses(provider: .linkedin, providerIds: []).isEmpty)
+        #expect(try f.store.knownCourses(provider: .edx, providerIds: ["li-1"]).isEmpty, "another provider's ids are not its own")
+        let many = (1...2_000).map { "li-\($0)" }
+        #expect(try f.store.knownCourses(provider: .linkedin, providerIds: many).count == 3, "a long page is looked up whole")
+    }
+
+    @Test func aPageOfLaunchURLsFindsOnlyForeignDuplicates() throws {
+        let f = try ContractFixture()
+        let id = try f.createCourses([1, 2]) { "https://www.linkedin.com/learning/course-\($0)" }[0]
+        let urls = ["https://www.linkedin.com/learning/course-1", "https://elsewhere.example/x"]
+        #expect(try f.store.foreignLaunchURLs(provider: .edx, among: urls) == ["https://www.linkedin.com/learning/course-1": id])
+        #expect(try f.store.foreignLaunchURLs(provider: .linkedin, among: urls).isEmpty, "a provider's own courses are no duplicates")
+        #expect(try f.store.foreignLaunchURLs(provider: .edx, among: []).isEmpty)
+    }
 }
