@@ -40,3 +40,34 @@ import Testing
         #expect(item.contentType == expected)
     }
 }
+
+/// Percipio durations: the byte path reads every odd shape as the general one did (kept here as the reference).
+@Suite struct ISODurationShapesTests {
+    static func reference(_ text: String?) -> Int? {
+        guard let text = text?.uppercased(), text.hasPrefix("P") else { return nil }
+        var total = 0.0, number = "", inTime = false, sawUnit = false
+        for ch in text.dropFirst() {
+            if ch == "T" { inTime = true; continue }
+            if ch.isNumber || ch == "." || ch == "," { number.append(ch == "," ? "." : ch); continue }
+            guard let value = Double(number) else { return nil }
+            number = ""
+            sawUnit = true
+            switch (ch, inTime) {
+            case ("W", false): total += value * 604_800
+            case ("D", false): total += value * 86_400
+            case ("H", true): total += value * 3600
+            case ("M", true): total += value * 60
+            case ("S", true): total += value
+            default: return nil
+            }
+        }
+        return sawUnit && number.isEmpty ? Int(total.rounded()) : nil
+    }
+
+    @Test(arguments: [nil, "", "P", "p", "PT", "pt1h2m30s", "PT1H2M30S", "PT45,5S", "PT.5S", "PT1.2.3S", "P1W", "P2D", "P1DT2H",
+                      "P1H", "PT1D", "PT1H ", " PT1H", "PT1H\r\n", "PTXS", "PT1e3S", "PT٣S", "PT1HÉ", "ṔT1H", "P\u{301}T1H",
+                      "PT1H1H", "X"] as [String?])
+    func bytesReadAsTheCharacterRuleDid(text: String?) {
+        #expect(ValueParsing.isoDurationSeconds(text) == Self.reference(text))
+    }
+}
