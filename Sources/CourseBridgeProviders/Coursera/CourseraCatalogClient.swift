@@ -45,6 +45,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
         var pageNumber = 0
         let changes = changedSince.map { [(F.modifiedSinceTimestamp, CourseraDate.epochMillis($0))] } ?? []
         try readPaged(F.contentsPath(orgId), extra: changes, limit: pageSize, element: CourseraElement.read) { elements, total, url in
+            if emitted.isEmpty, let total { emitted.reserveCapacity(min(total, 1_000_000)) }
             var items: [CatalogItem] = []
             for element in elements {
                 guard let item = CourseraMapper.item(from: element, selected: selected) else {

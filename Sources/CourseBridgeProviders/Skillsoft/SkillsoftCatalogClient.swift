@@ -26,6 +26,7 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
         var emitted = Set<String>()
         // Pages are fetched and scanned one ahead of the mapping (`PageReadAhead`), in the same order.
         try PageReadAhead.read(produce: { deliver in try fetchPages(deliver: deliver) }, consume: { (page: FetchedPage) in
+            if emitted.isEmpty, let total = page.total { emitted.reserveCapacity(min(total, 1_000_000)) }
             var items: [CatalogItem] = []
             var fresh = 0
             for element in page.elements {
