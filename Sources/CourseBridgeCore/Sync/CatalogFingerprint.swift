@@ -16,9 +16,10 @@ struct FNV1a64 {
 
     /// Length-prefixed, so that ("ab","c") and ("a","bc") never encode alike.
     mutating func add(_ string: String) {
-        let utf8 = Array(string.utf8)
+        // The string's own bytes, not a copy: this runs for every field of every listed item.
+        let utf8 = string.utf8
         add(UInt64(utf8.count))
-        add(bytes: utf8)
+        if utf8.withContiguousStorageIfAvailable({ add(bytes: $0) }) == nil { add(bytes: utf8) }
     }
 
     mutating func add(_ number: UInt64) {
@@ -28,7 +29,10 @@ struct FNV1a64 {
     mutating func add(_ number: Int64) { add(UInt64(bitPattern: number)) }
 
     /// A field tag keeps an absent value distinct from an empty one.
-    mutating func add(tag: UInt8) { add(bytes: [tag]) }
+    mutating func add(tag: UInt8) {
+        value ^= UInt64(tag)
+        value = value &* 0x0000_0100_0000_01b3
+    }
 
     static func hash(_ string: String) -> UInt64 {
         var h = FNV1a64()

@@ -116,12 +116,15 @@ public struct CatalogSourceOptions: Sendable {
 enum Normalize {
     /// `en_US`, `EN-us` → `en-us`; `en` stays `en`.
     static func language(_ code: String) -> String {
-        String(code.trimmed.lowercased().map { $0 == "_" ? "-" : $0 })
+        ASCIICase.untrimmedLowercased(code, replacing: UInt8(ascii: "_"), with: UInt8(ascii: "-"))
+            ?? String(code.trimmed.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 
     /// Difficulty as one vocabulary: beginner, intermediate, advanced (edX says Introductory).
     static func difficulty(_ value: String?) -> String? {
-        guard let v = value?.trimmed.lowercased(), !v.isEmpty else { return nil }
+        guard let value else { return nil }
+        let v = ASCIICase.untrimmedLowercased(value) ?? value.trimmed.lowercased()
+        guard !v.isEmpty else { return nil }
         switch v {
         case "introductory", "beginner", "basic", "novice": return "beginner"
         case "intermediate": return "intermediate"

@@ -45,6 +45,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
         var pageNumber = 0
         let changes = changedSince.map { [(F.modifiedSinceTimestamp, CourseraDate.epochMillis($0))] } ?? []
         try readPaged(F.contentsPath(orgId), extra: changes, limit: pageSize, element: CourseraElement.read) { elements, total, url in
+            if emitted.isEmpty, let total { emitted.reserveCapacity(min(total, 1_000_000)) }
             var items: [CatalogItem] = []
             for element in elements {
                 guard let item = CourseraMapper.item(from: element, selected: selected) else {
@@ -100,9 +101,28 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
 
     /// Reads `start`/`limit` pages until `paging.next` is absent; checks the announced total.
     /// Elements are read by `element`: straight into their fields for contents, whole for programs and report rows.
-    private func readPaged<Element>(_ path: String, extra: [(String, String)], limit: Int,
-                                    element: (inout JSONScanner) throws(JSONSyntaxError) -> Element,
-                                    onElements: ([Element], Int?, String) throws -> Void) throws {
+    /// Pages are fetched and scanned one ahead of `onElements` (`PageReadAhead`), in the same order.
+    private func readPaged<Element: Sendable>(_ path: String, extra: [(String, String)], limit: Int,
+                                              element: @escaping @Sendable (inout JSONScanner) throws(JSONSyntaxError) -> Element,
+                                              onElements: ([Element], Int?, String) throws -> Void) throws {
+        try PageReadAhead.read(produce: { deliver in
+            try fetchPages(path, extra: extra, limit: limit, element: element, deliver: deliver)
+        }, consume: { (page: FetchedPage<Element>) in
+            try onElements(page.elements, page.total, page.url)
+        })
+    }
+
+    /// One page as the pager hands it on: its elements, the total announced so far, the URL it came from.
+    private struct FetchedPage<Element: Sendable>: Sendable {
+        var elements: [Element]
+        var total: Int?
+        var url: String
+    }
+
+    /// The pager itself: requests, paging rules and the total check, without mapping anything.
+    private func fetchPages<Element: Sendable>(_ path: String, extra: [(String, String)], limit: Int,
+                                               element: (inout JSONScanner) throws(JSONSyntaxError) -> Element,
+                                               deliver: (FetchedPage<Element>) throws -> Void) throws {
         var start = 0
         var listed = 0
         var total: Int?
@@ -116,7 +136,7 @@ struct CourseraCatalogClient: CatalogSource, LearnerActivitySource, ProgramListi
             }
             total = page.total?.int ?? total
             listed += elements.count
-            try onElements(elements, total, response.url)
+            try deliver(FetchedPage(elements: elements, total: total, url: response.url))
             guard let nextValue = page.next, !nextValue.isNull else { break }
             guard let next = nextValue.int, next > start else {
                 throw session.error(url, .pagingContractBroken(reason: "`paging.next` is not a start position after \(start)"))

@@ -17,7 +17,9 @@ enum CourseraMapper {
     static func item(from e: CourseraElement, selected: Set<String>) -> CatalogItem? {
         guard let id = contentId(of: e) else { return nil }
         let declaredType = e.contentType?.string ?? e.id?.string?.split(separator: "~").first.map(String.init)
-        let rawType = (declaredType ?? "Course").lowercased().replacingOccurrences(of: " ", with: "")
+        let typeText = declaredType ?? "Course"
+        let rawType = ASCIICase.lowercased(typeText, replacing: UInt8(ascii: " "), with: nil)
+            ?? typeText.lowercased().replacingOccurrences(of: " ", with: "")
         var item = CatalogItem(providerId: id, contentType: F.contentTypes[rawType] ?? rawType, title: e.name?.string ?? "")
         item.description = e.description?.string ?? ""
         item.thumbnailURL = nonEmpty(e.promoPhoto?.string) ?? nonEmpty(e.photoUrl?.string)

@@ -41,7 +41,7 @@ struct CourseraPage<Element> {
 }
 
 /// One `contents` element, as far as `CourseraMapper` reads it.
-struct CourseraElement {
+struct CourseraElement: Sendable {
     var contentId: XAPIJSON?
     var id: XAPIJSON?
     var contentType: XAPIJSON?
@@ -62,7 +62,7 @@ struct CourseraElement {
     var lastUpdatedAt: XAPIJSON?
     var programs: [Program] = []
 
-    struct Program {
+    struct Program: Sendable {
         var programId: XAPIJSON?
         var contentUrl: XAPIJSON?
     }

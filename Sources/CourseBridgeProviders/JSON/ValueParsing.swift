@@ -36,7 +36,45 @@ enum ValueParsing {
 
     /// ISO 8601 durations as Skillsoft writes them: `PT1H2M30S`, `P1DT2H`, `PT45.5S`.
     static func isoDurationSeconds(_ text: String?) -> Int? {
-        guard let text = text?.uppercased(), text.hasPrefix("P") else { return nil }
+        guard let text else { return nil }
+        if let ascii = asciiISODurationSeconds(text) { return ascii }
+        return unicodeISODurationSeconds(text)
+    }
+
+    /// The same rules over bytes, for the ASCII texts every item carries (nil: not ASCII, read by the general path).
+    private static func asciiISODurationSeconds(_ text: String) -> Int?? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard let first = utf8.first, first == UInt8(ascii: "P") || first == UInt8(ascii: "p") else { return .some(nil) }
+        var total = 0.0
+        var number: [UInt8] = []
+        var inTime = false
+        var sawUnit = false
+        for raw in utf8.dropFirst() {
+            let ch = raw >= 0x61 && raw <= 0x7A ? raw - 0x20 : raw  // uppercased()
+            if ch == UInt8(ascii: "T") { inTime = true; continue }
+            if (ch >= 0x30 && ch <= 0x39) || ch == UInt8(ascii: ".") || ch == UInt8(ascii: ",") {
+                number.append(ch == UInt8(ascii: ",") ? UInt8(ascii: ".") : ch)
+                continue
+            }
+            guard let value = Double(String(decoding: number, as: UTF8.self)) else { return .some(nil) }
+            number.removeAll(keepingCapacity: true)
+            sawUnit = true
+            switch (ch, inTime) {
+            case (UInt8(ascii: "W"), false): total += value * 604_800
+            case (UInt8(ascii: "D"), false): total += value * 86_400
+            case (UInt8(ascii: "H"), true): total += value * 3600
+            case (UInt8(ascii: "M"), true): total += value * 60
+            case (UInt8(ascii: "S"), true): total += value
+            default: return .some(nil)
+            }
+        }
+        return .some(sawUnit && number.isEmpty ? Int(total.rounded()) : nil)
+    }
+
+    private static func unicodeISODurationSeconds(_ text: String) -> Int? {
+        let text = text.uppercased()
+        guard text.hasPrefix("P") else { return nil }
         var total = 0.0
         var number = ""
         var inTime = false

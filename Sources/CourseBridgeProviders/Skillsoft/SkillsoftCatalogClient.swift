@@ -23,34 +23,55 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
     var changedSince: Date? = nil
 
     func readCatalog(onPage: (CatalogPage) throws -> Void) throws {
-        var offset = 0
-        var requestId: String?
-        var pageNumber = 0
         var emitted = Set<String>()
-        while true {
-            var query = [(F.offset, String(offset)), (F.max, String(pageSize))]
-            if let requestId { query.append((F.pagingRequestId, requestId)) }
-            if let changedSince { query.append((F.updatedSince, ISO8601DateFormatter().string(from: changedSince))) }
-            let url = URLBuilder.url(apiBase, F.catalogPath(orgId), query: query)
-            if cancellation.isCancelled { throw session.error(url, .cancelled) }
-            let (read, response) = try session.get(url, reading: SkillsoftPageReader.read)
-            guard let elements = read else {
-                throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
-            }
+        // Pages are fetched and scanned one ahead of the mapping (`PageReadAhead`), in the same order.
+        try PageReadAhead.read(produce: { deliver in try fetchPages(deliver: deliver) }, consume: { (page: FetchedPage) in
+            if emitted.isEmpty, let total = page.total { emitted.reserveCapacity(min(total, 1_000_000)) }
             var items: [CatalogItem] = []
             var fresh = 0
-            for element in elements {
+            for element in page.elements {
                 guard let item = SkillsoftMapper.item(from: element) else {
-                    throw session.error(url, .malformedPage(url: session.scrubber.scrub(response.url), reason: "an item has no id"))
+                    throw session.error(page.requestURL, .malformedPage(url: session.scrubber.scrub(page.url), reason: "an item has no id"))
                 }
                 if emitted.insert(item.providerId).inserted {
                     items.append(item)
                     fresh += 1
                 }
             }
-            if !elements.isEmpty, fresh == 0, offset > 0 {
-                throw session.error(url, .pagingContractBroken(
-                    reason: "the page at offset \(offset) repeats items already read: the offset is not honoured"))
+            if !page.elements.isEmpty, fresh == 0, page.offset > 0 {
+                throw session.error(page.requestURL, .pagingContractBroken(
+                    reason: "the page at offset \(page.offset) repeats items already read: the offset is not honoured"))
+            }
+            try onPage(CatalogPage(items: items, pageNumber: page.pageNumber, totalReported: page.total, warnings: page.warnings))
+        })
+    }
+
+    /// One page as the pager hands it on, with what the mapping side needs to check and report it.
+    private struct FetchedPage: Sendable {
+        var elements: [SkillsoftElement]
+        var pageNumber: Int
+        var offset: Int
+        var total: Int?
+        var warnings: [CatalogWarning]
+        var requestURL: String
+        var url: String
+    }
+
+    /// The pager itself: `offset`/`max` requests, the snapshot id and the end-of-listing rules, without mapping.
+    private func fetchPages(deliver: (FetchedPage) throws -> Void) throws {
+        var offset = 0
+        var requestId: String?
+        var pageNumber = 0
+        let since = changedSince.map { ISO8601DateFormatter().string(from: $0) }
+        while true {
+            var query = [(F.offset, String(offset)), (F.max, String(pageSize))]
+            if let requestId { query.append((F.pagingRequestId, requestId)) }
+            if let since { query.append((F.updatedSince, since)) }
+            let url = URLBuilder.url(apiBase, F.catalogPath(orgId), query: query)
+            if cancellation.isCancelled { throw session.error(url, .cancelled) }
+            let (read, response) = try session.get(url, reading: SkillsoftPageReader.read)
+            guard let elements = read else {
+                throw session.error(url, .pagingContractBroken(reason: "the body is not a JSON array"))
             }
             let paging = SkillsoftPaging(headers: response.headers, offset: offset, count: elements.count, pageSize: pageSize)
             var warnings: [CatalogWarning] = []
@@ -66,7 +87,8 @@ struct SkillsoftCatalogClient: CatalogSource, SkillsoftReportSource {
                     "Percipio announced \(total) items (\(F.totalCountHeader)) but the listing ended after \(offset + elements.count); every page up to the last was read"))
             }
             pageNumber += 1
-            try onPage(CatalogPage(items: items, pageNumber: pageNumber, totalReported: paging.total, warnings: warnings))
+            try deliver(FetchedPage(elements: elements, pageNumber: pageNumber, offset: offset, total: paging.total,
+                                    warnings: warnings, requestURL: url, url: response.url))
             guard paging.morePages else { return }
             offset = paging.nextOffset
         }

@@ -8,7 +8,9 @@ enum SkillsoftMapper {
     /// Nil without an id.
     static func item(from e: SkillsoftElement) -> CatalogItem? {
         guard let id = e.id?.string, !id.isEmpty else { return nil }
-        let rawType = String((e.percipioType?.string?.uppercased() ?? "").map { $0 == " " ? "_" : $0 })
+        let typeText = e.percipioType?.string ?? ""
+        let rawType = ASCIICase.uppercased(typeText, replacing: UInt8(ascii: " "), with: UInt8(ascii: "_"))
+            ?? String(typeText.uppercased().map { $0 == " " ? "_" : $0 })
         let translations = e.localizedMetadata.compactMap { m -> Translation? in
             guard let code = m.localeCode?.string else { return nil }
             return Translation(language: Normalize.language(code), title: m.title?.string ?? "",

@@ -18,7 +18,7 @@ enum SkillsoftPageReader {
 }
 
 /// One catalog item, as far as the mapper reads it.
-struct SkillsoftElement {
+struct SkillsoftElement: Sendable {
     var id: XAPIJSON?
     var percipioType: XAPIJSON?          // contentType.percipioType
     var localizedMetadata: [Metadata] = []
@@ -34,7 +34,7 @@ struct SkillsoftElement {
     var subjects: [String] = []          // associations.subjects, names
     var link: XAPIJSON?
 
-    struct Metadata {
+    struct Metadata: Sendable {
         var localeCode: XAPIJSON?
         var title: XAPIJSON?
         var description: XAPIJSON?
