@@ -66,7 +66,7 @@ public struct SyncProgress: Sendable, Equatable, Codable {
     /// "pulling learner statistics (waiting 2 min 30 s for the provider's report)".
     public var phaseText: String {
         guard let wait = reportWaitSeconds, phase == .pullingStatistics else { return phase.label }
-        let s = Int(wait.rounded())
+        let s = wait.wholeSeconds ?? Int.max
         let text = s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
         return "\(phase.label) (waiting \(text) for the provider's report)"
     }

@@ -23,7 +23,7 @@ public enum SkillsoftStatementTranslation {
         var status = statusByVerb[statement.verb.name]
         if statement.result?.completion == true { status = .completed }
         return SkillsoftActivity(status: status, lastScore: statement.result?.score?.percent,
-                                 durationSeconds: statement.result?.durationSeconds.map { Int($0.rounded()) },
+                                 durationSeconds: statement.result?.durationSeconds?.wholeSeconds,
                                  completedDate: status == .completed ? at : nil, lastAccess: at)
     }
 

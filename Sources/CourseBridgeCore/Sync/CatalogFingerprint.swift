@@ -103,8 +103,9 @@ public struct CatalogFingerprint: Hashable, Sendable, Codable, CustomStringConve
         for t in translations { h.add(t.language); h.add(t.title); h.add(t.description) }
         h.add(tag: 13)
         if let date = item.lastUpdatedAt {
-            // Whole milliseconds: providers send epoch ms or ISO 8601 with at most ms precision.
-            h.add(tag: 1); h.add(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            // Whole milliseconds: providers send epoch ms or ISO 8601 with at most ms precision. A date no Int64 of
+            // milliseconds holds cannot come from the mappers (they read years 1–9999 only); hashed apart if it did.
+            if let ms = Int64(exactly: (date.timeIntervalSince1970 * 1000).rounded()) { h.add(tag: 1); h.add(ms) } else { h.add(tag: 2) }
         } else { h.add(tag: 0) }
         optionalText(14, item.launchURL)
         list(15, item.programIds.sorted())

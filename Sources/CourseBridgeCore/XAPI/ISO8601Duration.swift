@@ -41,6 +41,6 @@ public enum ISO8601Duration {
 
     /// Whole seconds, rounded: what attempts store.
     public static func wholeSeconds(_ text: String) -> Int? {
-        seconds(text).map { Int($0.rounded()) }
+        seconds(text)?.wholeSeconds
     }
 }

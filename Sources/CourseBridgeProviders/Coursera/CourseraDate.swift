@@ -10,7 +10,7 @@ enum CourseraDate {
         guard let value, !value.isNull else { return nil }
         if case .string(let text) = value, Double(text.trimmed) == nil { return ValueParsing.date(text) }
         guard let n = value.double, n.isFinite, n > 0 else { return nil }
-        return Date(timeIntervalSince1970: n < secondsBelow ? n : n / 1000)
+        return Date(readableEpochSeconds: n < secondsBelow ? n : n / 1000)
     }
 
     /// What `lastActivityAfter` takes: an integer number of milliseconds.

@@ -24,9 +24,9 @@ enum CourseraMapper {
         item.description = e.description?.string ?? ""
         item.thumbnailURL = nonEmpty(e.promoPhoto?.string) ?? nonEmpty(e.photoUrl?.string)
         item.authors = Normalize.unique(e.instructors + e.partners + e.partnerNames)
-        item.durationSeconds = e.estimatedLearningTime?.double.map { Int($0.rounded()) }
+        item.durationSeconds = e.estimatedLearningTime?.double?.wholeSeconds
             ?? ValueParsing.workloadSeconds(e.workload?.string)
-            ?? e.estimatedHours?.double.map { Int(($0 * 3600).rounded()) }
+            ?? e.estimatedHours?.double.flatMap { ($0 * 3600).wholeSeconds }
         item.difficulty = Normalize.difficulty(e.difficultyLevel?.string)
         item.languages = e.languageCode?.string.map { [Normalize.language($0)] } ?? []
         let definitionSkills = e.definitionSkills ?? []

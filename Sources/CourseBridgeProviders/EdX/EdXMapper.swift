@@ -27,7 +27,7 @@ enum EdXMapper {
         // Prefer the current run's estimate; any run's otherwise.
         let current = runs.first { $0[F.runAvailability]?.string?.lowercased() == "current" && $0[F.runHours]?.double != nil }
         let hours = (current ?? runs.first { $0[F.runHours]?.double != nil })?[F.runHours]?.double
-        item.durationSeconds = hours.map { Int(($0 * 3600).rounded()) }
+        item.durationSeconds = hours.flatMap { ($0 * 3600).wholeSeconds }
         item.launchURL = first(F.launchURLs, in: e)
         return item
     }

@@ -54,7 +54,7 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(name) at \(host) did not answer in time, even after retries: try again later; "
                 + "if it persists, check the network path to \(host)"
         case .rateLimited(let retryAfter):
-            let wait = retryAfter.map { " (it asked to wait \(Int($0.rounded())) s)" } ?? ""
+            let wait = retryAfter.flatMap(\.wholeSeconds).map { " (it asked to wait \($0) s)" } ?? ""
             return "\(name) at \(host) is limiting the request rate\(wait) and retries did not get through: "
                 + "run the sync again later"
         case .unexpectedResponse(let status, let message):

@@ -25,7 +25,7 @@ enum ValueParsing {
     }
 
     static func date(epochMillis value: Double?) -> Date? {
-        value.map { Date(timeIntervalSince1970: $0 / 1000) }
+        value.flatMap { Date(readableEpochSeconds: $0 / 1000) }
     }
 
     static func iso8601(_ date: Date) -> String {
@@ -69,7 +69,7 @@ enum ValueParsing {
             default: return .some(nil)
             }
         }
-        return .some(sawUnit && number.isEmpty ? Int(total.rounded()) : nil)
+        return .some(sawUnit && number.isEmpty ? total.wholeSeconds : nil)
     }
 
     private static func unicodeISODurationSeconds(_ text: String) -> Int? {
@@ -94,7 +94,7 @@ enum ValueParsing {
             default: return nil
             }
         }
-        return sawUnit && number.isEmpty ? Int(total.rounded()) : nil
+        return sawUnit && number.isEmpty ? total.wholeSeconds : nil
     }
 
     /// Coursera's `workload`: `"4-6 hours"` (upper bound), `"10 hours"`, `"30 minutes"`, `"2 weeks"` is not a duration.
@@ -102,8 +102,8 @@ enum ValueParsing {
         guard let text = text?.lowercased() else { return nil }
         let numbers = text.split(whereSeparator: { !($0.isNumber || $0 == ".") }).compactMap { Double($0) }
         guard let value = numbers.last else { return nil }
-        if text.contains("minute") { return Int((value * 60).rounded()) }
-        if text.contains("hour") { return Int((value * 3600).rounded()) }
+        if text.contains("minute") { return (value * 60).wholeSeconds }
+        if text.contains("hour") { return (value * 3600).wholeSeconds }
         return nil
     }
 
@@ -111,10 +111,10 @@ enum ValueParsing {
     static func durationSeconds(value: Double?, unit: String?) -> Int? {
         guard let value else { return nil }
         switch unit?.uppercased() {
-        case "HOUR", "HOURS": return Int((value * 3600).rounded())
-        case "MINUTE", "MINUTES": return Int((value * 60).rounded())
-        case "SECOND", "SECONDS", nil: return Int(value.rounded())
-        case "DAY", "DAYS": return Int((value * 86_400).rounded())
+        case "HOUR", "HOURS": return (value * 3600).wholeSeconds
+        case "MINUTE", "MINUTES": return (value * 60).wholeSeconds
+        case "SECOND", "SECONDS", nil: return value.wholeSeconds
+        case "DAY", "DAYS": return (value * 86_400).wholeSeconds
         default: return nil
         }
     }

@@ -54,7 +54,7 @@ enum SkillsoftMapper {
             contentUuid: content, contentId: e[F.contentId]?.string, contentTitle: e[F.contentTitle]?.string,
             contentType: e[F.contentType]?.string, languageCode: e[F.languageCode]?.string,
             status: e[F.status]?.string ?? "", lastScore: e[F.lastScore]?.double,
-            durationSeconds: e[F.durationSeconds]?.double.map { Int($0.rounded()) },
+            durationSeconds: e[F.durationSeconds]?.double?.wholeSeconds,
             completedDate: ValueParsing.date(e[F.completedDate]?.string), firstAccess: ValueParsing.date(e[F.firstAccess]?.string),
             lastAccess: ValueParsing.date(e[F.lastAccess]?.string), totalAccesses: e[F.totalAccesses]?.int)
     }
