@@ -16,19 +16,7 @@ struct GroupCommitAcrossInstancesTests {
 
     /// Two stores on a schema of their own with one integration, `pairs` learners and as many courses.
     private func withTwoInstances(_ body: (PostgresStore, PostgresStore, Int64, [(Int64, Int64)]) throws -> Void) throws {
-        try TwoInstances.with(schemaPrefix: "cbgroup_", now: Self.t0) { a, b, integration in
-            var pairs: [(Int64, Int64)] = []
-            for i in 0..<Self.pairs {
-                let user = try a.pool.query(#"INSERT INTO "user"(email, created_at) VALUES ($1, 0) RETURNING id"#,
-                                            ["learner\(i)@acme.example"])[0].decode(index: 0, as: Int64.self)
-                let course = try a.pool.query("""
-                    INSERT INTO course(provider, provider_id, title, integration_id, created_at, updated_at)
-                    VALUES ('linkedin', $1, $2, $3, 0, 0) RETURNING id
-                    """, ["urn:li:lyndaCourse:\(i)", "Course \(i)", integration])[0].decode(index: 0, as: Int64.self)
-                pairs.append((user, course))
-            }
-            try body(a, b, integration, pairs)
-        }
+        try TwoInstances.withPairs(schemaPrefix: "cbgroup_", now: Self.t0, count: Self.pairs, body)
     }
 
     /// One group commit as `StatementCommitGroup` runs it: each statement is a request in its own savepoint, looked

@@ -28,19 +28,7 @@ struct GroupPrefetchTests {
 
     /// Two stores with `learners` learners and as many LinkedIn courses (learner i on course i).
     private func withTwoInstances(learners: Int = 4, _ body: (PostgresStore, PostgresStore, Int64, [(Int64, Int64)]) throws -> Void) throws {
-        try TwoInstances.with(schemaPrefix: "cbprefetch_", now: Self.t0) { a, b, integration in
-            var pairs: [(Int64, Int64)] = []
-            for i in 0..<learners {
-                let user = try a.pool.query(#"INSERT INTO "user"(email, created_at) VALUES ($1, 0) RETURNING id"#,
-                                            ["learner\(i)@acme.example"])[0].decode(index: 0, as: Int64.self)
-                let course = try a.pool.query("""
-                    INSERT INTO course(provider, provider_id, title, integration_id, created_at, updated_at)
-                    VALUES ('linkedin', $1, $2, $3, 0, 0) RETURNING id
-                    """, ["urn:li:lyndaCourse:\(i)", "Course \(i)", integration])[0].decode(index: 0, as: Int64.self)
-                pairs.append((user, course))
-            }
-            try body(a, b, integration, pairs)
-        }
+        try TwoInstances.withPairs(schemaPrefix: "cbprefetch_", now: Self.t0, count: learners, body)
     }
 
     /// The engine's group commit in small: matching and one prefetch for the group, then each request in a

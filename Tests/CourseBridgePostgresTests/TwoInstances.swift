@@ -27,4 +27,23 @@ enum TwoInstances {
             """).first?.decode(index: 0, as: Int64.self))
         try body(a, b, integration)
     }
+
+    /// `with`, plus `count` learners learnerN@acme.example and LinkedIn courses urn:li:lyndaCourse:N of the
+    /// integration: the (learner, course) id pairs, in that order.
+    static func withPairs(schemaPrefix: String, now: Date, count: Int,
+                          _ body: (PostgresStore, PostgresStore, Int64, [(Int64, Int64)]) throws -> Void) throws {
+        try with(schemaPrefix: schemaPrefix, now: now) { a, b, integration in
+            var pairs: [(Int64, Int64)] = []
+            for i in 0..<count {
+                let user = try a.pool.query(#"INSERT INTO "user"(email, created_at) VALUES ($1, 0) RETURNING id"#,
+                                            ["learner\(i)@acme.example"])[0].decode(index: 0, as: Int64.self)
+                let course = try a.pool.query("""
+                    INSERT INTO course(provider, provider_id, title, integration_id, created_at, updated_at)
+                    VALUES ('linkedin', $1, $2, $3, 0, 0) RETURNING id
+                    """, ["urn:li:lyndaCourse:\(i)", "Course \(i)", integration])[0].decode(index: 0, as: Int64.self)
+                pairs.append((user, course))
+            }
+            try body(a, b, integration, pairs)
+        }
+    }
 }
