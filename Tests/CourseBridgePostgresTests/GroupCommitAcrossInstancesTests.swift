@@ -35,16 +35,7 @@ struct GroupCommitAcrossInstancesTests {
                                       let course = try tx.course(provider: .linkedin, providerId: s.course)?.id else {
                                     throw StoreError.notFound("setup")
                                 }
-                                try tx.insertStatement(integrationId: integration, statementId: s.id, body: "{}", contentHash: s.id,
-                                                       voids: nil, receivedAt: Self.t0, outcome: .applied, reason: nil,
-                                                       userId: user, courseId: course)
-                                var attempts = try tx.attempts(userId: user, courseId: course)
-                                if attempts.isEmpty {
-                                    attempts = [Attempt(userId: user, courseId: course, startedAt: Self.t0, timeSpentSeconds: 10)]
-                                } else {
-                                    attempts[0].timeSpentSeconds += 10
-                                }
-                                try tx.saveAttempts(attempts)
+                                try TwoInstances.apply(tx, integration: integration, statementId: s.id, hash: s.id, user: user, course: course, at: Self.t0)
                             }
                         } catch {
                             throw tx.storeError(error)

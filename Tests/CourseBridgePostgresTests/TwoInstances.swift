@@ -1,3 +1,5 @@
+import CourseBridgeCore
+import CourseBridgeData
 import CourseBridgeStore
 import Foundation
 import Testing
@@ -46,4 +48,20 @@ enum TwoInstances {
             try body(a, b, integration, pairs)
         }
     }
+
+    /// What the tests' engine does for a new statement: stores it applied, then adds 10 s to the pair's first
+    /// attempt (made when there is none).
+    static func apply(_ tx: StatisticsTransaction, integration: Int64, statementId: String, hash: String,
+                      user: Int64, course: Int64, at: Date) throws {
+        try tx.insertStatement(integrationId: integration, statementId: statementId, body: "{}", contentHash: hash, voids: nil,
+                               receivedAt: at, outcome: .applied, reason: nil, userId: user, courseId: course)
+        var attempts = try tx.attempts(userId: user, courseId: course)
+        if attempts.isEmpty {
+            attempts = [Attempt(userId: user, courseId: course, startedAt: at, timeSpentSeconds: 10)]
+        } else {
+            attempts[0].timeSpentSeconds += 10
+        }
+        try tx.saveAttempts(attempts)
+    }
 }
+
