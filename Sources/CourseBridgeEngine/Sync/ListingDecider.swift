@@ -89,7 +89,7 @@ final class ListingDecider: @unchecked Sendable {
             case .created:
                 if perPage, let url = item.launchURL { createdURLs.append(url) }
                 if let url = item.launchURL, let other = foreignURLs[url] {
-                    writes.warnings.append((item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
+                    writes.warnings.append(Self.duplicateWarning(item.providerId, launchedBy: other, url: url))
                 }
                 writes.create(item, tagSync: settings.tagSync)
                 progress.counts.created += 1
@@ -143,13 +143,18 @@ final class ListingDecider: @unchecked Sendable {
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(released) {} }
     }
 
+    /// A new course whose launch URL another provider's course (or a course of no integration) already launches.
+    private static func duplicateWarning(_ providerId: String, launchedBy other: Int64, url: String) -> (providerId: String, message: String) {
+        (providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice")
+    }
+
     /// The duplicates warning of an incremental run: the page's new launch URLs looked up, in one query.
     private func warnOfForeignDuplicates(_ urls: [String], in writes: inout PageWrites) throws {
         let found = try store.foreignLaunchURLs(provider: integration.provider, among: urls)
         guard !found.isEmpty else { return }
         for new in writes.created {
             if let url = new.item.launchURL, let other = found[url] {
-                writes.warnings.append((new.item.providerId, "duplicate: course \(other) already launches \(url); learners may record progress twice"))
+                writes.warnings.append(Self.duplicateWarning(new.item.providerId, launchedBy: other, url: url))
             }
         }
     }
