@@ -90,4 +90,27 @@ import Testing
         let error = try #require(providerError { _ = try readAll(try source(t)) })
         #expect(error.description.contains("You do not have permission."))
     }
+
+    /// One catalog whose page is `body`: what the listing makes of a page the reader cannot accept.
+    func listing(ofPage body: String) -> ProviderError? {
+        let t = ScriptedTransport { request, _ in
+            let p = path(request)
+            if p.hasSuffix("/access_token") { return json(tokenBody) }
+            if p.hasSuffix("enterprise-catalogs") { return json(#"{"count":1,"next":"","results":[{"uuid":"cat-a"}]}"#) }
+            return json(body, url: request.url)
+        }
+        return providerError { _ = try readAll(try source(t)) }
+    }
+
+    @Test func aPageThatIsNotJSONOrBreaksPagingFailsTheListingWithItsReason() {
+        let broken = listing(ofPage: #"{"count":1,"next":null,"results":[{"content_type":"course","key":"K","owners":[{"name":"A"},]}]}"#)
+        guard case .malformedPage(_, let reason) = broken?.kind else { Issue.record("expected malformedPage, got \(String(describing: broken))"); return }
+        #expect(reason == "the body is not valid JSON")
+        let oddNext = listing(ofPage: #"{"count":2,"next":{"page":2},"results":[{"content_type":"course","key":"K"}]}"#)
+        guard case .pagingContractBroken(let why) = oddNext?.kind else { Issue.record("expected pagingContractBroken"); return }
+        #expect(why == "`next` is not a URL")
+        let noKey = listing(ofPage: #"{"count":1,"next":null,"results":[{"content_type":"course","title":"No key"}]}"#)
+        guard case .malformedPage(_, let reason) = noKey?.kind else { Issue.record("expected malformedPage"); return }
+        #expect(reason == "a course has no key")
+    }
 }

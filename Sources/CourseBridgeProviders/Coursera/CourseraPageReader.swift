@@ -90,20 +90,20 @@ struct CourseraElement: Sendable {
                         switch key {
                         case "promoPhoto": e.promoPhoto = try scanner.scalar()
                         case "estimatedLearningTime": e.estimatedLearningTime = try scanner.scalar()
-                        case "skills": e.definitionSkills = try texts(&scanner, member: "skillName")
+                        case "skills": e.definitionSkills = try scanner.texts(member: "skillName")
                         default: break
                         }
                     }
                 }
             case "photoUrl": e.photoUrl = try scanner.scalar()
-            case "instructors": e.instructors = try texts(&scanner, member: "name") ?? []
-            case "partners": e.partners = try texts(&scanner, member: "name") ?? []
-            case "partnerNames": e.partnerNames = (try texts(&scanner, member: nil) ?? []).filter { !$0.isEmpty }
+            case "instructors": e.instructors = try scanner.texts(member: "name") ?? []
+            case "partners": e.partners = try scanner.texts(member: "name") ?? []
+            case "partnerNames": e.partnerNames = (try scanner.texts(member: nil) ?? []).filter { !$0.isEmpty }
             case "workload": e.workload = try scanner.scalar()
             case "estimatedHours": e.estimatedHours = try scanner.scalar()
             case "difficultyLevel": e.difficultyLevel = try scanner.scalar()
             case "languageCode": e.languageCode = try scanner.scalar()
-            case "skills": e.skills = try texts(&scanner, member: "name") ?? []
+            case "skills": e.skills = try scanner.texts(member: "name") ?? []
             case "lastUpdatedAt": e.lastUpdatedAt = try scanner.scalar()
             case "programs":
                 e.programs = []
@@ -122,20 +122,5 @@ struct CourseraElement: Sendable {
             }
         }
         return e
-    }
-
-    /// An array's texts: each element's own text, or for an object the text of its `member` (what both
-    /// `$0[member]?.string ?? $0.string` and `$0.string ?? $0[member]?.string` give). Nil when it is not an array.
-    private static func texts(_ scanner: inout JSONScanner, member: StaticString?) throws(JSONSyntaxError) -> [String]? {
-        var list: [String] = []
-        let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in
-            guard scanner.nextIsObject() else {
-                if let text = try scanner.scalar()?.string { list.append(text) }
-                return
-            }
-            guard let member else { return }
-            if let text = try scanner.scalarMember(member)?.string { list.append(text) }
-        }
-        return isArray ? list : nil
     }
 }

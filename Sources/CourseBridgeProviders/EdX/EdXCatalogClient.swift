@@ -18,7 +18,7 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
         var pageNumber = 0
         for catalog in try catalogs() {
             let first = URLBuilder.url(apiBase, F.catalogPath(catalog.uuid), query: [(F.page, "1"), (F.pageSize, String(pageSize))])
-            try readDRF(first) { results, count, url in
+            try readDRF(first, element: EdXElement.read) { results, count, url in
                 var items: [CatalogItem] = []
                 for result in results where EdXMapper.isCourse(result) && !EdXMapper.isInactive(result) {
                     guard let item = EdXMapper.item(from: result) else {
@@ -37,7 +37,7 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
         let enterprises = Normalize.unique(try catalogs().compactMap(\.enterprise))
         for enterprise in enterprises {
             let query = [(F.page, "1"), (F.pageSize, String(learnerPageSize))]
-            try readDRF(URLBuilder.url(apiBase, F.learnerSummaryPath(enterprise), query: query)) { results, _, url in
+            try readDRF(URLBuilder.url(apiBase, F.learnerSummaryPath(enterprise), query: query), element: Self.whole) { results, _, url in
                 try onPage(try results.map { e throws(ProviderError) -> LearnerActivityRecord in
                     guard let r = EdXMapper.activity(from: e) else {
                         throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a learner-summary row has no course_key"))
@@ -50,13 +50,12 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
 
     func testConnection() -> ConnectionTestResult {
         connectionTest { () throws(ProviderError) -> Int? in
-            let (json, response) = try session.getJSON(URLBuilder.url(apiBase, F.catalogsPath))
-            let list = try drfPage(json, url: response.url)
+            let list = try fetchPage(URLBuilder.url(apiBase, F.catalogsPath), element: Self.whole)
             var size = 0
             for catalog in list.results.prefix(10) {
                 guard let uuid = catalog[F.catalogUUID]?.string else { return nil }
-                let (page, r) = try session.getJSON(URLBuilder.url(apiBase, F.catalogPath(uuid), query: [(F.page, "1"), (F.pageSize, "1")]))
-                size += try drfPage(page, url: r.url).count
+                size += try fetchPage(URLBuilder.url(apiBase, F.catalogPath(uuid), query: [(F.page, "1"), (F.pageSize, "1")]),
+                                      element: Self.whole).count
             }
             return list.results.count <= 10 ? size : nil
         }
@@ -68,7 +67,7 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
 
     func catalogs() throws -> [Catalog] {
         var list: [Catalog] = []
-        try readDRF(URLBuilder.url(apiBase, F.catalogsPath)) { results, _, url in
+        try readDRF(URLBuilder.url(apiBase, F.catalogsPath), element: Self.whole) { results, _, url in
             for r in results {
                 guard let uuid = r[F.catalogUUID]?.string else {
                     throw session.error(url, .malformedPage(url: session.scrubber.scrub(url), reason: "a catalog has no uuid"))
@@ -81,28 +80,49 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
 
     // MARK: - DRF paging
 
-    struct DRFPage { var count: Int; var results: [ProviderJSON]; var next: String? }
+    /// A page's elements read whole, as the tree holds them (catalogs, learner-summary rows: small and read by path).
+    static let whole: @Sendable (inout JSONScanner) throws(JSONSyntaxError) -> ProviderJSON = { scanner throws(JSONSyntaxError) in
+        try scanner.value()
+    }
 
-    func drfPage(_ json: ProviderJSON, url: String) throws(ProviderError) -> DRFPage {
-        guard let results = json[F.results]?.array else {
-            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.results)` array"))
+    /// A page as the paging rules accept it, with the URL it came from.
+    struct CheckedPage<Element: Sendable>: Sendable { var count: Int; var results: [Element]; var next: String?; var url: String }
+
+    /// Fetches and reads one page, checking what DRF paging promises: a `results` array, a `count`, a `next` that is a URL.
+    func fetchPage<Element: Sendable>(_ url: String, element: (inout JSONScanner) throws(JSONSyntaxError) -> Element)
+        throws(ProviderError) -> CheckedPage<Element> {
+        let (page, response) = try session.get(url) { data throws(JSONSyntaxError) in try DRFPage.read(data, element: element) }
+        guard let results = page.results else {
+            throw session.error(response.url, .pagingContractBroken(reason: "a page has no `\(F.results)` array"))
         }
-        guard let count = json[F.count]?.int else {
-            throw session.error(url, .pagingContractBroken(reason: "a page has no `\(F.count)`"))
+        guard let count = page.count?.int else {
+            throw session.error(response.url, .pagingContractBroken(reason: "a page has no `\(F.count)`"))
         }
         var next: String?
         // The gateway writes `next` as a string, `""` on the last page; DRF itself writes null.
-        if let link = json[F.next], !link.isNull, link.string?.trimmed.isEmpty != true {
-            guard let text = link.string, let resolved = URLBuilder.resolve(text, against: url) else {
-                throw session.error(url, .pagingContractBroken(reason: "`next` is not a URL"))
+        if let link = page.next, !link.isNull, link.string?.trimmed.isEmpty != true {
+            guard let text = link.string, let resolved = URLBuilder.resolve(text, against: response.url) else {
+                throw session.error(response.url, .pagingContractBroken(reason: "`next` is not a URL"))
             }
             next = resolved
         }
-        return DRFPage(count: count, results: results, next: next)
+        return CheckedPage(count: count, results: results, next: next, url: response.url)
     }
 
-    /// Follows `next` to the end; the results of all pages must add up to `count`.
-    func readDRF(_ firstURL: String, onResults: ([ProviderJSON], Int, String) throws -> Void) throws {
+    /// Follows `next` to the end; the results of all pages must add up to `count`. Pages are fetched and read one
+    /// ahead of `onResults` (`PageReadAhead`), in the same order, one request at a time.
+    func readDRF<Element: Sendable>(_ firstURL: String, element: @escaping @Sendable (inout JSONScanner) throws(JSONSyntaxError) -> Element,
+                                    onResults: ([Element], Int, String) throws -> Void) throws {
+        try PageReadAhead.read(produce: { deliver in
+            try fetchPages(firstURL, element: element, deliver: deliver)
+        }, consume: { (page: CheckedPage<Element>) in
+            try onResults(page.results, page.count, page.url)
+        })
+    }
+
+    /// The pager itself: requests and paging rules, without mapping anything.
+    private func fetchPages<Element: Sendable>(_ firstURL: String, element: (inout JSONScanner) throws(JSONSyntaxError) -> Element,
+                                               deliver: (CheckedPage<Element>) throws -> Void) throws {
         var next: String? = firstURL
         var visited = Set<String>()
         var listed = 0
@@ -112,14 +132,13 @@ struct EdXCatalogClient: CatalogSource, LearnerActivitySource {
             guard visited.insert(url).inserted else {
                 throw session.error(url, .pagingContractBroken(reason: "`next` points back to a page already read"))
             }
-            let (json, response) = try session.getJSON(url)
-            let page = try drfPage(json, url: response.url)
+            let page = try fetchPage(url, element: element)
             count = page.count
             listed += page.results.count
             if page.next != nil, page.results.isEmpty {
                 throw session.error(url, .pagingContractBroken(reason: "an empty page still links to a next page"))
             }
-            try onResults(page.results, page.count, response.url)
+            try deliver(page)
             next = page.next
         }
         if listed != count {

@@ -29,6 +29,7 @@ enum EdXFields {
     static let catalogEnterprise = "enterprise_customer"
 
     // MARK: - Catalog content (get_content_metadata)
+    // Read from the page's bytes by `EdXElement.read` (EdXPageReader.swift), which names the same keys: keep both in step.
     static let contentType = "content_type"
     static let courseType = "course"
     /// false when no run is open for enrollment; the endpoint lists active content only.

@@ -6,30 +6,37 @@ enum EdXMapper {
     typealias F = EdXFields
 
     /// `courserun` and `program` results are skipped.
-    static func isCourse(_ e: ProviderJSON) -> Bool { e[F.contentType]?.string?.lowercased() == F.courseType }
+    static func isCourse(_ e: EdXElement) -> Bool { e.contentType?.string?.lowercased() == F.courseType }
 
     /// A course whose runs are all closed (`active: false`) is treated as gone from the catalog.
-    static func isInactive(_ e: ProviderJSON) -> Bool { e[F.active]?.bool == false }
+    static func isInactive(_ e: EdXElement) -> Bool { e.active?.bool == false }
 
     /// Nil without a key.
-    static func item(from e: ProviderJSON) -> CatalogItem? {
-        guard let key = e[F.key]?.string, !key.isEmpty else { return nil }
-        var item = CatalogItem(providerId: key, contentType: ContentType.course, title: e[F.title]?.string ?? "")
-        item.description = nonEmpty(e[F.fullDescription]?.string) ?? e[F.shortDescription]?.string ?? ""
-        item.thumbnailURL = first(F.thumbnails, in: e)
-        item.authors = Normalize.unique((e[F.owners]?.array ?? []).compactMap { $0[F.ownerName]?.string })
-        item.difficulty = Normalize.difficulty(e[F.levelType]?.string)
-        item.subjects = Normalize.unique((e[F.subjects]?.array ?? []).compactMap { $0[F.subjectName]?.string ?? $0.string })
-        item.skills = Normalize.unique(e[F.skills]?.strings ?? [])
-        item.lastUpdatedAt = ValueParsing.date(e[F.modified]?.string)
-        let runs = e[F.courseRuns]?.array ?? []
-        item.languages = Normalize.unique(runs.compactMap { $0[F.runLanguage]?.string.map(Normalize.language) })
+    static func item(from e: EdXElement) -> CatalogItem? {
+        guard let key = e.key?.string, !key.isEmpty else { return nil }
+        var item = CatalogItem(providerId: key, contentType: ContentType.course, title: e.title?.string ?? "")
+        item.description = nonEmpty(e.fullDescription?.string) ?? e.shortDescription?.string ?? ""
+        item.thumbnailURL = firstNonEmpty(e.imageURL, e.cardImageURL, e.imageSrc)
+        item.authors = Normalize.unique(e.owners)
+        item.difficulty = Normalize.difficulty(e.levelType?.string)
+        item.subjects = Normalize.unique(e.subjects)
+        item.skills = Normalize.unique(e.skills)
+        item.lastUpdatedAt = ValueParsing.date(e.modified?.string)
+        item.languages = Normalize.unique(e.runs.compactMap { $0.language?.string.map(Normalize.language) })
         // Prefer the current run's estimate; any run's otherwise.
-        let current = runs.first { $0[F.runAvailability]?.string?.lowercased() == "current" && $0[F.runHours]?.double != nil }
-        let hours = (current ?? runs.first { $0[F.runHours]?.double != nil })?[F.runHours]?.double
+        let current = e.runs.first { $0.availability?.string?.lowercased() == "current" && $0.hours?.double != nil }
+        let hours = (current ?? e.runs.first { $0.hours?.double != nil })?.hours?.double
         item.durationSeconds = hours.flatMap { ($0 * 3600).wholeSeconds }
-        item.launchURL = first(F.launchURLs, in: e)
+        item.launchURL = firstNonEmpty(e.enrollmentURL, e.marketingURL)
         return item
+    }
+
+    /// The same from a parsed result (tests, recorded traffic): read back through the page reader, so both paths
+    /// follow one set of rules.
+    static func item(from e: ProviderJSON) -> CatalogItem? { element(e).flatMap(item(from:)) }
+
+    private static func element(_ e: ProviderJSON) -> EdXElement? {
+        try? JSONScanner.read(Data(e.canonicalText.utf8), EdXElement.read)
     }
 
     /// Nil without a course key (or a run key to derive it from).
@@ -54,6 +61,11 @@ enum EdXMapper {
     /// The first non-empty string among `paths` (dotted paths allowed).
     private static func first(_ paths: [String], in e: ProviderJSON) -> String? {
         paths.lazy.compactMap { nonEmpty(e.at($0)?.string) }.first
+    }
+
+    /// The first of `values` that is a non-empty text, in the order the fields are preferred.
+    private static func firstNonEmpty(_ values: XAPIJSON?...) -> String? {
+        values.lazy.compactMap { nonEmpty($0?.string) }.first
     }
 
     private static func nonEmpty(_ s: String?) -> String? { (s?.trimmed.isEmpty ?? true) ? nil : s }
