@@ -82,6 +82,13 @@ public struct JSONScanner {
 
     // MARK: - Values
 
+    /// The elements of the array that comes next, each read by `read`; nil (the value skipped) when it is not an array.
+    public mutating func elements<T>(_ read: (inout JSONScanner) throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> [T]? {
+        var list: [T] = []
+        let isArray = try forEachElement { scanner throws(JSONSyntaxError) in list.append(try read(&scanner)) }
+        return isArray ? list : nil
+    }
+
     /// Whether the next value is an object (read it with `forEachMember`) or not (read it with `scalar`).
     public mutating func nextIsObject() -> Bool {
         parser.skipWhitespace()

@@ -19,9 +19,8 @@ struct CourseraPage<Element> {
             try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
                 switch key {
                 case "elements", "changes":
-                    var elements: [Element] = []
-                    let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in elements.append(try readElement(&scanner)) }
-                    if key == "elements" { page.elements = isArray ? elements : nil } else { page.changes = isArray ? elements : nil }
+                    let elements = try scanner.elements(readElement)
+                    if key == "elements" { page.elements = elements } else { page.changes = elements }
                 case "paging":
                     page.total = nil
                     page.next = nil

@@ -17,9 +17,7 @@ struct DRFPage<Element> {
             try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
                 switch key {
                 case "results":
-                    var results: [Element] = []
-                    let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in results.append(try readElement(&scanner)) }
-                    page.results = isArray ? results : nil
+                    page.results = try scanner.elements(readElement)
                 case "count": page.count = try scanner.value()
                 case "next": page.next = try scanner.value()
                 default: break
@@ -56,10 +54,22 @@ struct EdXElement: Sendable {
         var language: XAPIJSON?
         var hours: XAPIJSON?
         var availability: XAPIJSON?
+
+        static func read(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> Run {
+            var run = Run()
+            try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
+                switch key {
+                case "content_language": run.language = try scanner.scalar()
+                case "estimated_hours": run.hours = try scanner.scalar()
+                case "availability": run.availability = try scanner.scalar()
+                default: break
+                }
+            }
+            return run
+        }
     }
 
     static func read(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> EdXElement {
-        typealias F = EdXFields
         var e = EdXElement()
         try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
             switch key {
@@ -77,20 +87,7 @@ struct EdXElement: Sendable {
             case "subjects": e.subjects = try scanner.texts(member: "name") ?? []
             case "skill_names": e.skills = (try scanner.texts(member: nil) ?? []).filter { !$0.isEmpty }
             case "modified": e.modified = try scanner.scalar()
-            case "course_runs":
-                e.runs = []
-                try scanner.forEachElement { scanner throws(JSONSyntaxError) in
-                    var run = Run()
-                    try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
-                        switch key {
-                        case "content_language": run.language = try scanner.scalar()
-                        case "estimated_hours": run.hours = try scanner.scalar()
-                        case "availability": run.availability = try scanner.scalar()
-                        default: break
-                        }
-                    }
-                    e.runs.append(run)
-                }
+            case "course_runs": e.runs = try scanner.elements(Run.read) ?? []
             case "enrollment_url": e.enrollmentURL = try scanner.scalar()
             case "marketing_url": e.marketingURL = try scanner.scalar()
             default: break

@@ -24,11 +24,7 @@ struct LinkedInPageReader {
             try scanner.forEachMember { scanner, key throws(JSONSyntaxError) in
                 switch key {
                 case "elements":
-                    var elements: [LinkedInElement] = []
-                    let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in
-                        elements.append(try LinkedInElement.read(&scanner))
-                    }
-                    page.elements = isArray ? elements : nil
+                    page.elements = try scanner.elements(LinkedInElement.read)
                 case "paging":
                     page.hasPaging = false
                     page.total = nil
@@ -196,9 +192,7 @@ struct LinkedInElement {
     }
 
     private static func readLocales(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> [LocaleEntry]? {
-        var list: [LocaleEntry] = []
-        let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in list.append(try readLocale(&scanner)) }
-        return isArray ? list : nil
+        try scanner.elements(readLocale)
     }
 
     /// `{language, country}`; empty when it is not an object.

@@ -7,13 +7,7 @@ import Foundation
 enum SkillsoftPageReader {
     /// The page's items; nil when the body is not an array.
     static func read(_ data: Data) throws(JSONSyntaxError) -> [SkillsoftElement]? {
-        try JSONScanner.read(data) { scanner throws(JSONSyntaxError) in
-            var elements: [SkillsoftElement] = []
-            let isArray = try scanner.forEachElement { scanner throws(JSONSyntaxError) in
-                elements.append(try SkillsoftElement.read(&scanner))
-            }
-            return isArray ? elements : nil
-        }
+        try JSONScanner.read(data) { scanner throws(JSONSyntaxError) in try scanner.elements(SkillsoftElement.read) }
     }
 }
 
