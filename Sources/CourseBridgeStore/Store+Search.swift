@@ -133,6 +133,7 @@ extension Store {
     /// Cheap when nothing changed (one read); after a large sync, calling it once spares the first search the work.
     @discardableResult
     public func refreshSearchIndex() throws(StoreError) -> Int {
+        searchCatchUp.waitForBackground()
         guard try read({ db in try CourseSearchIndex.isBehind(db) }) else { return 0 }
         return try write { db in try CourseSearchIndex.refresh(db) }
     }

@@ -9,29 +9,38 @@ extension Store {
     /// Every course of a provider (any integration), keyed by provider id, with its tags.
     public func knownCourses(provider: Provider) throws(StoreError) -> [String: KnownCourseRecord] {
         try read { db in
-            var tags: [Int64: (synced: [String], manual: [String])] = [:]
-            let tagRows = try Row.fetchCursor(db, sql: """
-                SELECT t.course_id, t.name, t.source FROM course_tag t JOIN course c ON c.id = t.course_id WHERE c.provider = ?
-                """, arguments: [provider.rawValue])
-            while let row = try tagRows.next() {
-                let id: Int64 = row[0]
-                var entry = tags[id] ?? ([], [])
-                if (row[2] as String) == TagSource.synced.rawValue { entry.synced.append(row[1]) } else { entry.manual.append(row[1]) }
-                tags[id] = entry
-            }
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM course WHERE provider = ?", arguments: [provider.rawValue]) ?? 0
             var result: [String: KnownCourseRecord] = [:]
+            result.reserveCapacity(count)
+            // One pass over the table (`+c.provider`: not through the provider index, which reads courses in
+            // provider-id order, a table lookup each), every course's tags right after it. Two queries and a map of
+            // tags by course id took longer, even with as many courses of another provider in the table.
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, integration_id, provider_id, status, fingerprint, launch_url FROM course WHERE provider = ?
+                SELECT c.id, c.integration_id, c.provider_id, c.status, c.fingerprint, c.launch_url, t.name, t.source
+                FROM course c LEFT JOIN course_tag t ON t.course_id = c.id WHERE +c.provider = ?
                 """, arguments: [provider.rawValue])
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let t = tags[id] ?? ([], [])
-                let fingerprint = (row[4] as String?).flatMap(CatalogFingerprint.init(hex:))
-                result[row[2]] = KnownCourseRecord(
-                    courseId: id, integrationId: row[1], launchURL: row[5],
-                    known: KnownCourse(status: CourseStatus(rawValue: row[3]) ?? .active, fingerprint: fingerprint,
-                                       syncedTags: t.synced, manualTags: t.manual))
+            var current: (providerId: String, record: KnownCourseRecord)?
+            func keep(_ course: (providerId: String, record: KnownCourseRecord)) {
+                // A join reads a course's tags together; merged all the same if one ever came apart.
+                guard let earlier = result.updateValue(course.record, forKey: course.providerId) else { return }
+                result[course.providerId]?.known.syncedTags = earlier.known.syncedTags + course.record.known.syncedTags
+                result[course.providerId]?.known.manualTags = earlier.known.manualTags + course.record.known.manualTags
             }
+            while let row = try rows.next() {
+                let courseId: Int64 = row[0]
+                if current?.record.courseId != courseId {
+                    if let done = current { keep(done) }
+                    let providerId: String = row[2]
+                    current = (providerId, KnownCourseRecord(
+                        courseId: courseId, integrationId: row[1], launchURL: row[5],
+                        known: KnownCourse(status: CourseStatus(rawValue: row[3]) ?? .active,
+                                           fingerprint: (row[4] as String?).flatMap(CatalogFingerprint.init(hex:)))))
+                }
+                guard let name: String = row[6] else { continue }
+                if (row[7] as String) == TagSource.synced.rawValue { current?.record.known.syncedTags.append(name) }
+                else { current?.record.known.manualTags.append(name) }
+            }
+            if let done = current { keep(done) }
             return result
         }
     }
@@ -50,8 +59,6 @@ extension Store {
                     main_author_user_id, fingerprint, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)
                 """)
-            let insertCatalog = try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalog_entry(group_id, course_id) VALUES (?, ?)")
-            let insertLibrary = try db.cachedStatement(sql: "INSERT OR IGNORE INTO library_entry(group_id, course_id) VALUES (?, ?)")
             let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO course_tag(course_id, name, source) VALUES (?, ?, 'synced')")
             let removeTag = try db.cachedStatement(sql: "DELETE FROM course_tag WHERE course_id = ? AND name = ? COLLATE NOCASE AND source = 'synced'")
             let insertTranslation = try db.cachedStatement(sql: """
@@ -62,6 +69,9 @@ extension Store {
                     difficulty = ?, languages = ?, content_type = ?, last_updated_at = ?, launch_url = ?, fingerprint = ?,
                     status = 'active', updated_at = ? WHERE id = ?
                 """)
+            // A new course's own row, then its other rows gathered for the whole page (`MultiRowInsert`).
+            var entries: [DatabaseValue] = [], tags: [DatabaseValue] = [], translations: [DatabaseValue] = []
+            entries.reserveCapacity(writes.created.count * groups.count * 2)
             for new in writes.created {
                 let item = new.item
                 try insertCourse.execute(arguments: [
@@ -70,16 +80,26 @@ extension Store {
                     JSONColumn.encode(item.languages), item.contentType, item.lastUpdatedAt?.storeValue, item.launchURL,
                     integration.authorUserId, CatalogFingerprint(item).hex, at, at,
                 ])
-                let courseId = db.lastInsertedRowID
+                let courseId = db.lastInsertedRowID.databaseValue
                 for group in groups {
-                    try insertCatalog.execute(arguments: [group, courseId])
-                    try insertLibrary.execute(arguments: [group, courseId])
+                    entries.append(group.databaseValue)
+                    entries.append(courseId)
                 }
                 for tag in new.syncedTags {
-                    try insertTag.execute(arguments: [courseId, tag])
+                    tags.append(courseId)
+                    tags.append(tag.databaseValue)
                 }
-                for t in item.translations { try insertTranslation.execute(arguments: [courseId, t.language, t.title, t.description]) }
+                for t in item.translations {
+                    translations.append(courseId)
+                    translations.append(t.language.databaseValue)
+                    translations.append(t.title.databaseValue)
+                    translations.append(t.description.databaseValue)
+                }
             }
+            try MultiRowInsert.catalogEntries.execute(db, entries)
+            try MultiRowInsert.libraryEntries.execute(db, entries)
+            try MultiRowInsert.syncedTags.execute(db, tags)
+            try MultiRowInsert.translations.execute(db, translations)
             for (courseId, item, changes) in writes.updated {
                 if changes.metadata || changes.reactivated {
                     try updateCourse.execute(arguments: [
@@ -97,6 +117,7 @@ extension Store {
                 for w in writes.warnings { try insertWarning.execute(arguments: [runId, w.providerId, w.message]) }
             }
         }
+        searchCatchUp.noted(writes.created.count + writes.updated.count)
     }
 
     /// Archives courses by id in one transaction; learning data (attempts) stays.

@@ -12,12 +12,15 @@ public final class Store: Sendable {
     let now: @Sendable () -> Date
     /// Courses and learners statement ingestion found, kept while nothing else writes.
     let ingestLookups = IngestLookupCache()
+    /// Indexes a long sync's new courses for search while it writes its pages, rather than all after the last one.
+    let searchCatchUp: SearchCatchUp
 
     init(writer: any DatabaseWriter, secrets: SecretBox, path: String, now: @escaping @Sendable () -> Date) {
         self.writer = writer
         self.secrets = secrets
         self.path = path
         self.now = now
+        searchCatchUp = SearchCatchUp { [writer] in _ = try? writer.write { db in try CourseSearchIndex.refresh(db) } }
     }
 
     /// Opens (creating if needed, mode 0600) and migrates the database at `path`. Without `secrets`, the key
@@ -196,7 +199,15 @@ public final class Store: Sendable {
 /// three times per course of a 100,000-course sync).
 enum JSONColumn {
     static func encode(_ values: [String]) -> String {
-        XAPIJSON.array(values.map { .string($0) }).canonicalText
+        // The canonical text of the JSON array, written without building the array value first (three lists per
+        // course of a sync page).
+        var out = "["
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            out += XAPIJSON.quoted(value)
+        }
+        out += "]"
+        return out
     }
 
     static func decode(_ text: String?) -> [String] {

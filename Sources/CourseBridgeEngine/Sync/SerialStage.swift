@@ -5,9 +5,9 @@ import Foundation
 /// in flight is bounded by a budget (in catalog items, so memory stays flat whatever the provider's page size):
 /// `submit` waits while the budget is spent. The first error stops the stage's further work and is rethrown by the
 /// next `submit` and by `drain`.
-final class SerialStage: @unchecked Sendable {  // `failure` and `inFlight` are guarded by `condition`
+final class SerialStage: @unchecked Sendable {  // `failure`, `inFlight` and `budget` are guarded by `condition`
     private let queue: DispatchQueue
-    private let budget: Int
+    private var budget: Int
     private let condition = NSCondition()
     private var inFlight = 0
     private var failure: (any Error)?
@@ -41,6 +41,14 @@ final class SerialStage: @unchecked Sendable {  // `failure` and `inFlight` are 
             guard currentFailure == nil else { return }
             do { try work() } catch { record(error) }
         }
+    }
+
+    /// Changes the budget for what is submitted from now on; work already in flight stays.
+    func setBudget(_ budget: Int) {
+        condition.lock()
+        self.budget = budget
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Waits for all submitted work; rethrows the first error.

@@ -57,12 +57,13 @@ struct SyncRun {
         progress.phase = .listing
         publish(progress)
         // Three stages on three threads: this one fetches and parses pages, the decider reconciles them against
-        // what the store holds, the writer writes them. The decider's budget lets the listing run about half a
-        // second ahead while the known courses load; the writer's keeps a couple of pages in flight.
+        // what the store holds, the writer writes them. The decider's budget lets the listing run about a second
+        // ahead while the known courses load (a whole listing of 100,000 courses loads ~0.5 s), then a third of a
+        // second; the writer's keeps a couple of pages in flight.
         let writer = SerialStage(label: "coursebridge.sync.writer", budget: 2_000)
         let decider = ListingDecider(store: store, integration: integration, runId: runId, dryRun: dryRun, progress: progress,
                                      now: now, publish: publish, writer: writer, incremental: !listing.isFull)
-        let deciding = SerialStage(label: "coursebridge.sync.decide", budget: 5_000)
+        let deciding = SerialStage(label: "coursebridge.sync.decide", budget: 15_000)
         let cancellation = self.cancellation
         var kind = self.listing
         let onPage: (CatalogPage) throws -> Void = { page in
@@ -73,7 +74,10 @@ struct SyncRun {
             }
         }
         let listing = Result {
-            try deciding.submit { try decider.load() }
+            try deciding.submit {
+                try decider.load()
+                deciding.setBudget(5_000)
+            }
             do {
                 try source.readCatalog(onPage: onPage)
             } catch let rejected as ChangesListingRejected {
