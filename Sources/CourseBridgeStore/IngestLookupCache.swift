@@ -1,4 +1,5 @@
 import CourseBridgeCore
+import CourseBridgeData
 import GRDB
 
 /// Courses and learners found by statement ingestion, kept from one of its transactions to the next while
@@ -36,6 +37,7 @@ final class IngestLookupCache: @unchecked Sendable {  // used only inside the wr
             forgetAllAttempts()
         }
         lastDataVersion = version
+        voiderFound = nil
         return self
     }
 
@@ -49,6 +51,16 @@ final class IngestLookupCache: @unchecked Sendable {  // used only inside the wr
     func remember(_ course: Course, _ key: String) { courses[key] = course }
     func users(_ key: String) -> [User]? { users[key] }
     func remember(_ found: [User], _ key: String) { users[key] = found }
+
+    // MARK: - The voider found with a statement
+
+    struct StatementKey: Equatable {
+        let integrationId: Int64
+        let statementId: String
+    }
+
+    /// Set by the statement lookup for the voiding lookup that follows it; any write to statements drops it.
+    var voiderFound: (key: StatementKey, voider: StoredStatement?)?
 
     // MARK: - Attempts
 

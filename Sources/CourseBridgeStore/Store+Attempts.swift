@@ -26,6 +26,7 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
             } catch {
                 result = .failure(error)
                 memo?.forgetAllAttempts()  // kept attempts may hold what the rollback undoes
+                memo?.voiderFound = nil
                 return .rollback
             }
         }
@@ -124,7 +125,7 @@ extension SQLiteStatisticsTransaction {
             INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
                                 last_activity_at, user_id, course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        return try attempts.map { a in
+        return try attempts.map { a -> (attempt: Attempt, inserted: Bool) in
             var args: StatementArguments = [a.startedAt.storeValue, a.progressPercent, a.scorePercent, a.timeSpentSeconds,
                                             a.completionStatus.rawValue, a.completedAt?.storeValue, a.result?.rawValue,
                                             a.lastActivityAt?.storeValue]
