@@ -42,12 +42,25 @@ extension Store {
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         guard memoizingLookups else { return try write { db in try body(SQLiteStatisticsTransaction(db: db)) } }
-        return try write { db in
-            let memo = try ingestLookups.begin(db)
-            // Rolled back (a failed body or commit): the attempts kept meanwhile were never stored.
-            db.afterNextTransaction(onCommit: { _ in }, onRollback: { _ in memo.forgetAllAttempts() })
-            defer { memo.end(db) }
-            return try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+        // `write`'s transaction, spelt out so that a rollback is seen on the writer's queue, before any other write.
+        do {
+            return try writer.writeWithoutTransaction { db in
+                do {
+                    var result: T?
+                    try db.inTransaction {
+                        let memo = try ingestLookups.begin(db)
+                        defer { memo.end(db) }
+                        result = try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+                        return .commit
+                    }
+                    return result!
+                } catch {
+                    ingestLookups.forgetAllAttempts()  // rolled back (a failed body or commit): never stored
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.mapAccessError(error)
         }
     }
 }
