@@ -25,6 +25,8 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
                 return .commit
             } catch {
                 result = .failure(error)
+                memo?.forgetAllAttempts()  // kept attempts may hold what the rollback undoes
+                memo?.voiderFound = nil
                 return .rollback
             }
         }
@@ -40,10 +42,25 @@ extension Store {
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         guard memoizingLookups else { return try write { db in try body(SQLiteStatisticsTransaction(db: db)) } }
-        return try write { db in
-            let memo = try ingestLookups.begin(db)
-            defer { memo.end(db) }
-            return try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+        // `write`'s transaction, spelt out so that a rollback is seen on the writer's queue, before any other write.
+        do {
+            return try writer.writeWithoutTransaction { db in
+                do {
+                    var result: T?
+                    try db.inTransaction {
+                        let memo = try ingestLookups.begin(db)
+                        defer { memo.end(db) }
+                        result = try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+                        return .commit
+                    }
+                    return result!
+                } catch {
+                    ingestLookups.forgetAllAttempts()  // rolled back (a failed body or commit): never stored
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.mapAccessError(error)
         }
     }
 }
@@ -56,6 +73,15 @@ extension Attempt {
     static let columns = columnNames.joined(separator: ", ")
     /// The same columns of a joined table's alias, in the same order (`a.id, a.user_id, …`).
     static func columns(of alias: String) -> String { columnNames.map { "\(alias).\($0)" }.joined(separator: ", ") }
+
+    /// The attempt as reading it back returns it: dates go through their stored form (seconds since 1970).
+    var asStored: Attempt {
+        var a = self
+        a.startedAt = Date(storeValue: startedAt.storeValue)
+        a.completedAt = completedAt.map { Date(storeValue: $0.storeValue) }
+        a.lastActivityAt = lastActivityAt.map { Date(storeValue: $0.storeValue) }
+        return a
+    }
 
     init(columns row: Row) {
         self.init(id: row[0], userId: row[1], courseId: row[2], startedAt: Date(storeValue: row[3]),
@@ -72,12 +98,38 @@ extension Attempt {
 extension SQLiteStatisticsTransaction {
     /// A user's attempts on a course, oldest first.
     public func attempts(userId: Int64, courseId: Int64) throws -> [Attempt] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Attempt.columns) FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
-                         arguments: [userId, courseId]).map(Attempt.init(columns:))
+        let pair = IngestLookupCache.AttemptPair(userId: userId, courseId: courseId)
+        if let known = memo?.attempts(pair) { return known }
+        let found = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Attempt.columns) FROM attempt WHERE user_id = ? AND course_id = ? ORDER BY started_at, id"),
+                                     arguments: [userId, courseId]).map(Attempt.init(columns:))
+        memo?.remember(found, pair)
+        return found
     }
 
     /// Updates the attempts with an id and inserts the others.
     public func saveAttempts(_ attempts: [Attempt]) throws {
+        let written = try writeAttempts(attempts)
+        guard let memo else { return }
+        // Each kept pair becomes what a read would now return; an update of an attempt its pair did not hold is
+        // something not understood: everything is read again.
+        for (pair, saved) in Dictionary(grouping: written, by: { IngestLookupCache.AttemptPair(userId: $0.attempt.userId, courseId: $0.attempt.courseId) }) {
+            guard var kept = memo.attempts(pair) else { continue }
+            for (a, inserted) in saved {
+                if inserted {
+                    kept.append(a)
+                } else if let i = kept.firstIndex(where: { $0.id == a.id }) {
+                    kept[i] = a
+                } else {
+                    return memo.forgetAllAttempts()
+                }
+            }
+            kept.sort { ($0.startedAt.storeValue, $0.id ?? 0) < ($1.startedAt.storeValue, $1.id ?? 0) }  // ORDER BY started_at, id
+            memo.remember(kept, pair)
+        }
+    }
+
+    /// Writes the attempts; returns each as a read would now return it (a new one with its id).
+    private func writeAttempts(_ attempts: [Attempt]) throws -> [(attempt: Attempt, inserted: Bool)] {
         let update = try db.cachedStatement(sql: """
             UPDATE attempt SET started_at = ?, progress = ?, score = ?, time_spent_seconds = ?, completion_status = ?,
                    completed_at = ?, result = ?, last_activity_at = ? WHERE id = ?
@@ -86,23 +138,27 @@ extension SQLiteStatisticsTransaction {
             INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
                                 last_activity_at, user_id, course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for a in attempts {
+        return try attempts.map { a -> (attempt: Attempt, inserted: Bool) in
             var args: StatementArguments = [a.startedAt.storeValue, a.progressPercent, a.scorePercent, a.timeSpentSeconds,
                                             a.completionStatus.rawValue, a.completedAt?.storeValue, a.result?.rawValue,
                                             a.lastActivityAt?.storeValue]
+            var stored = a.asStored
             if let id = a.id {
                 args += [id]
                 try update.execute(arguments: args)
-            } else {
-                args += [a.userId, a.courseId]
-                try insert.execute(arguments: args)
+                return (stored, false)
             }
+            args += [a.userId, a.courseId]
+            try insert.execute(arguments: args)
+            stored.id = db.lastInsertedRowID
+            return (stored, true)
         }
     }
 
     /// Removes a user's attempts on a course before they are recomputed from what is still valid.
     public func deleteAttempts(userId: Int64, courseId: Int64) throws {
         try db.execute(sql: "DELETE FROM attempt WHERE user_id = ? AND course_id = ?", arguments: [userId, courseId])
+        memo?.remember([], IngestLookupCache.AttemptPair(userId: userId, courseId: courseId))
     }
 
     /// Users whose identifier of the given kind equals `value` (email case-insensitively).

@@ -19,15 +19,33 @@ extension SQLiteStatisticsTransaction {
         + "voids_statement_id, user_id, course_id"
 
     public func statement(integrationId: Int64, statementId: String) throws -> StoredStatement? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.statementColumns) FROM statement WHERE integration_id = ? AND statement_id = ?"),
-                         arguments: [integrationId, statementId]).map(StoredStatement.init(row:))
+        guard let memo else {
+            return try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.statementColumns) FROM statement WHERE integration_id = ? AND statement_id = ?"),
+                                    arguments: [integrationId, statementId]).map(StoredStatement.init(row:))
+        }
+        // Ingestion asks next for the statement voiding this one (`voidingStatement`): one query answers both.
+        var (found, voider): (StoredStatement?, StoredStatement?) = (nil, nil)
+        for row in try Row.fetchAll(db.cachedStatement(sql: Self.statementAndVoiderSQL), arguments: [integrationId, statementId]) {
+            if row["is_voider"] as Int64 == 0 { found = StoredStatement(row: row) } else { voider = StoredStatement(row: row) }
+        }
+        memo.voiderFound = (.init(integrationId: integrationId, statementId: statementId), voider)
+        return found
     }
+
+    /// The statement (is_voider 0) and the first statement voiding it (is_voider 1), each through its index.
+    static let statementAndVoiderSQL = """
+        SELECT \(statementColumns), 0 AS is_voider FROM statement WHERE integration_id = ?1 AND statement_id = ?2
+        UNION ALL
+        SELECT * FROM (SELECT \(statementColumns), 1 AS is_voider FROM statement
+                       WHERE integration_id = ?1 AND voids_statement_id = ?2 ORDER BY rowid LIMIT 1)
+        """
 
     /// Stores a statement with its outcome (pending until decided); returns its sequence number (arrival order).
     @discardableResult
     public func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String,
                                 voids: String?, receivedAt: Date, outcome: StatementOutcome, reason: String?,
                                 userId: Int64?, courseId: Int64?) throws -> Int64 {
+        memo?.voiderFound = nil
         try db.cachedStatement(sql: """
             INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
                                   reason, user_id, course_id)
@@ -39,6 +57,7 @@ extension SQLiteStatisticsTransaction {
 
     public func setOutcome(integrationId: Int64, statementId: String, _ outcome: StatementOutcome, reason: String?,
                            userId: Int64?, courseId: Int64?) throws {
+        memo?.voiderFound = nil
         try db.cachedStatement(sql: """
             UPDATE statement SET outcome = ?, reason = ?, user_id = ?, course_id = ? WHERE integration_id = ? AND statement_id = ?
             """).execute(arguments: [outcome.rawValue, reason, userId, courseId, integrationId, statementId])
@@ -46,7 +65,8 @@ extension SQLiteStatisticsTransaction {
 
     /// The voiding statement that names `statementId`, when one arrived (possibly before it).
     public func voidingStatement(integrationId: Int64, targetId: String) throws -> StoredStatement? {
-        try Row.fetchOne(db.cachedStatement(sql: """
+        if let found = memo?.voiderFound, found.key == .init(integrationId: integrationId, statementId: targetId) { return found.voider }
+        return try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(Self.statementColumns) FROM statement WHERE integration_id = ? AND voids_statement_id = ? ORDER BY rowid LIMIT 1
             """), arguments: [integrationId, targetId]).map(StoredStatement.init(row:))
     }

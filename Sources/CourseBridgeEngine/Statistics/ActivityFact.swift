@@ -44,6 +44,16 @@ public enum AttemptApplication {
                              tx: StatisticsTransaction, now: Date) throws {
         let before = try tx.attempts(userId: userId, courseId: course.id ?? 0)
         let after = apply(fact, integration: integration, course: course, userId: userId, attempts: before, now: now)
-        if after != before { try tx.saveAttempts(after) }
+        let changed = changedAttempts(before: before, after: after)
+        if !changed.isEmpty { try tx.saveAttempts(changed) }
+    }
+
+    /// The new attempts and those that differ from what was read: a learner who restarts a course keeps
+    /// every earlier attempt, and rewriting them all (each write also refreshes the pair's summary) made
+    /// a statement's cost grow with the learner's history.
+    static func changedAttempts(before: [Attempt], after: [Attempt]) -> [Attempt] {
+        after.enumerated().filter { i, a in
+            a.id == nil || !(i < before.count && before[i] == a || before.contains(a))  // the rules keep the order: look in place first
+        }.map(\.element)
     }
 }
