@@ -64,7 +64,8 @@ struct PreparedWriteTests {
                 return
             }
             #expect(constraint == "t_pkey")
-            #expect(try rows(pool) == [])
+            let stored = try rows(pool)
+            #expect(stored.isEmpty)
         }
     }
 
