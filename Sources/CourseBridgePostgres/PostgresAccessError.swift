@@ -75,12 +75,24 @@ public enum PostgresAccessError: Error, Equatable, CustomStringConvertible, Send
             return .decoding("column '\(error.columnName)' (\(error.postgresType)) could not be read as "
                              + "\(error.targetType): \(error.code)")
         }
+        // postgres-nio's prepared-statement calls (`PostgresSession.sendPrepared`) report its older error type.
+        if let error = error as? PostgresError {
+            switch error {
+            case .server(let info):
+                return fromServer(state: info.fields[.sqlState], message: info.fields[.message], detail: info.fields[.detail],
+                                  constraint: info.fields[.constraintName])
+            case .connectionClosed: return .connectionLost("the server closed the connection")
+            case .protocol(let message): return .other("PostgreSQL protocol error: \(message)")
+            }
+        }
         guard let error = error as? PSQLError else {
             return .unreachable(host: host, port: port, detail: describe(error))
         }
         switch error.code {
         case .server:
-            return fromServer(error.serverInfo)
+            let info = error.serverInfo
+            return fromServer(state: info?[.sqlState], message: info?[.message], detail: info?[.detail],
+                              constraint: info?[.constraintName])
         case .connectionError:
             return .unreachable(host: host, port: port, detail: error.underlying.map(describe) ?? "connection failed")
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
@@ -97,11 +109,10 @@ public enum PostgresAccessError: Error, Equatable, CustomStringConvertible, Send
         }
     }
 
-    private static func fromServer(_ info: PSQLError.ServerInfo?) -> PostgresAccessError {
-        let state = info?[.sqlState] ?? "?????"
-        var message = info?[.message] ?? "unknown server error"
-        if let detail = info?[.detail] { message += " (\(detail))" }
-        let constraint = info?[.constraintName]
+    private static func fromServer(state: String?, message: String?, detail: String?, constraint: String?) -> PostgresAccessError {
+        let state = state ?? "?????"
+        var message = message ?? "unknown server error"
+        if let detail { message += " (\(detail))" }
         switch state {
         case "23505": return .uniqueViolation(constraint: constraint, message: message)
         case "23503": return .foreignKeyViolation(constraint: constraint, message: message)

@@ -23,6 +23,8 @@ final class PostgresSession {
     private(set) var isBroken = false
     /// When the pool last took it back: a connection idle for long is checked before it is lent again.
     var idleSince = Date()
+    /// Statements prepared on this connection (named, parsed once), by their SQL: see `sendPrepared`.
+    private var prepared: [String: PreparedQuery] = [:]
 
     init(connection: PostgresConnection, host: String, port: Int, logger: Logger, queryTimeout: Double = 30) {
         self.connection = connection
@@ -83,17 +85,83 @@ final class PostgresSession {
         return bounded(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger), seconds: seconds)
     }
 
-    /// Waits for queries handed over with `send`, in one wait; their answers in order, or the first failure.
-    func wait(all answers: [EventLoopFuture<PostgresQueryResult>]) throws(PostgresAccessError) -> [PostgresQueryResult] {
+    /// As `send`, for a statement run again and again: the first call on this connection prepares it (named, one
+    /// wait), later ones only bind and execute it, so PostgreSQL neither parses it again nor, once its generic plan
+    /// is as good as the custom ones (after five runs), plans it again: most of its CPU per unnamed statement.
+    ///
+    /// The server infers the parameters' types from the SQL, and postgres-nio binds values in binary: each bound
+    /// value's type must be the one PostgreSQL infers (a column's type, or a `$n::type` cast), e.g. an Int64 for a
+    /// bigint and an `[Int64]` for a `bigint[]`, never for an `integer`. Nothing comes back but success or failure: for
+    /// writes. (postgres-nio 1.33 labels a prepared statement's binary rows as text, vapor/postgres-nio#303, fixed by
+    /// #671 after it: its rows cannot be decoded.)
+    func sendPrepared(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) -> EventLoopFuture<Void> {
+        var values: [PostgresData] = []
+        values.reserveCapacity(binds.count)
+        for bind in binds {
+            guard let bind else { values.append(PostgresData(type: .null, formatCode: .binary, value: nil)); continue }
+            var buffer = ByteBuffer()
+            do { try bind.encode(into: &buffer, context: .default) } catch {
+                throw .other("cannot send the value \(type(of: bind)) to PostgreSQL: \(error)")
+            }
+            values.append(PostgresData(type: bind.psqlType, formatCode: bind.psqlFormat, value: buffer))
+        }
+        guard !connection.isClosed else {
+            isBroken = true
+            throw Self.closedByServer
+        }
+        for sql in stalePrepared.takeAll() { prepared[sql] = nil }
+        let statement: PreparedQuery
+        if let known = prepared[sql] {
+            statement = known
+        } else {
+            // Waited for before anything else is sent: what follows must run after the statement exists.
+            statement = try wait(bounded(connection.prepare(query: sql), seconds: queryTimeout))
+            prepared[sql] = statement
+        }
+        let answer = bounded(statement.execute(values).map { _ in }, seconds: queryTimeout)
+        let stale = stalePrepared
+        answer.whenFailure { error in
+            // Gone from the server (26000), or planned for a table changed since (0A000, "cached plan must not change
+            // result type"): prepared anew at its next use.
+            if case .server(let state, _) = PostgresAccessError.from(error, host: "", port: 0), ["26000", "0A000"].contains(state) {
+                stale.add(sql)
+            }
+        }
+        return answer
+    }
+
+    /// Prepared statements found unusable by an answer (on the event loop), forgotten at the next `sendPrepared`.
+    private let stalePrepared = StaleStatements()
+
+    final class StaleStatements: @unchecked Sendable {  // `sql` under `lock`
+        private let lock = NSLock()
+        private var sql: [String] = []
+        func add(_ statement: String) {
+            lock.lock()
+            sql.append(statement)
+            lock.unlock()
+        }
+        func takeAll() -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            let all = sql
+            sql = []
+            return all
+        }
+    }
+
+    /// Waits for queries handed over with `send` (or `sendPrepared`), in one wait; their answers in order, or the
+    /// first failure.
+    func wait<T: Sendable>(all answers: [EventLoopFuture<T>]) throws(PostgresAccessError) -> [T] {
         guard let loop = answers.first?.eventLoop else { return [] }
-        let results: [Result<PostgresQueryResult, any Error>]
+        let results: [Result<T, any Error>]
         Self.waits.add()
         do {
             results = try EventLoopFuture.whenAllComplete(answers, on: loop).wait()
         } catch {
             throw failed(error)
         }
-        var values: [PostgresQueryResult] = []
+        var values: [T] = []
         for result in results {
             switch result {
             case .success(let value): values.append(value)
@@ -103,7 +171,7 @@ final class PostgresSession {
         return values
     }
 
-    private func wait(_ answer: EventLoopFuture<PostgresQueryResult>) throws(PostgresAccessError) -> PostgresQueryResult {
+    private func wait<T>(_ answer: EventLoopFuture<T>) throws(PostgresAccessError) -> T {
         Self.waits.add()
         do {
             return try answer.wait()
@@ -129,9 +197,9 @@ final class PostgresSession {
     /// head and the query's own promise is dropped, never completed: `wait()` on it would block forever. The check
     /// runs on the event loop after the write (tasks submitted from one thread run in order), so it sees the channel
     /// as the write did: a query the handler took is failed by the handler itself when the channel closes.
-    private func bounded(_ future: EventLoopFuture<PostgresQueryResult>, seconds: Double) -> EventLoopFuture<PostgresQueryResult> {
+    private func bounded<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double) -> EventLoopFuture<T> {
         let loop = future.eventLoop
-        let promise = loop.makePromise(of: PostgresQueryResult.self)
+        let promise = loop.makePromise(of: T.self)
         future.cascade(to: promise)
         let connection = self.connection
         let server = "\(host):\(port)"

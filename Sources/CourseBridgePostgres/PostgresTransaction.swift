@@ -50,6 +50,15 @@ public final class PostgresTransaction {
         try session.send(sql, binds).whenFailure { error in failed(PostgresAccessError.from(error, host: host, port: port)) }
     }
 
+    /// As `send`, run as a prepared statement (`PostgresSession.sendPrepared`, whose rule on the binds' types
+    /// applies): for writes made again and again with the same SQL.
+    public func sendPrepared(_ sql: String, _ binds: [PostgresBind?] = [],
+                             failed: @escaping @Sendable (PostgresAccessError) -> Void) throws(PostgresAccessError) {
+        try checkOpen()
+        let (host, port) = (session.host, session.port)
+        try session.sendPrepared(sql, binds).whenFailure { error in failed(PostgresAccessError.from(error, host: host, port: port)) }
+    }
+
     private func answer(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) -> PostgresQueryResult {
         try checkOpen()
         guard let pending = begin else { return try session.query(sql, binds) }

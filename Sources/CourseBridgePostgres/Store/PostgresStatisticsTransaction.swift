@@ -157,12 +157,14 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         }
     }
 
-    /// A write whose answer nobody reads: sent without waiting when `deferWrites`, else as `write`.
+    /// A write whose answer nobody reads: sent without waiting when `deferWrites` (as a prepared statement: ingestion
+    /// sends the same few writes for every statement), else as `write`. `sql` is fixed, its binds typed as its columns.
     private func writeDeferrable(_ sql: String, _ binds: [PostgresBind?]) throws {
         guard deferWrites else { _ = try write(sql, binds); return }
         if let doomed { throw doomed }
         try openSavepoints()
-        try send(sql, binds)
+        let failure = deferredFailure
+        try tx.sendPrepared(sql, binds) { failure.record($0) }
     }
 
     private func send(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) {
