@@ -12,16 +12,9 @@ struct IngestAttemptMemoryTests {
     let course = "urn:lyndaCourse:252"
     let voidedId = "11111111-2222-4333-8444-555555555555"
 
-    func linkedIn() throws -> StatsFixture {
-        let f = try StatsFixture(provider: .linkedin, configuredAt: day(5))
-        try f.addUser("ann@acme.example")
-        try f.addCourse("urn:li:lyndaCourse:252")
-        return f
-    }
-
     @Test("attempts removed outside ingestion are not brought back by the next statement")
     func writeOutsideIngestion() throws {
-        let f = try linkedIn()
+        let f = try StatsFixture.linkedInWithAnn()
         try f.push(statement(verb: Verb.progressed, object: course, result: progress("40"), at: day(6)))
         try f.store.writer.write { db in try db.execute(sql: "DELETE FROM attempt") }
         try f.push(statement(verb: Verb.progressed, object: course, result: progress("30"), at: day(7)))
@@ -30,7 +23,7 @@ struct IngestAttemptMemoryTests {
 
     @Test("a refused request's attempt changes are undone for the statements after it")
     func refusedRequest() throws {
-        let f = try linkedIn()
+        let f = try StatsFixture.linkedInWithAnn()
         try f.push(statement(id: "a", verb: Verb.progressed, object: course, result: progress("40"), at: day(6)))
         let refused = "[" + statement(id: "b", verb: Verb.progressed, object: course, result: progress("60"), at: day(7)) + ","
             + statement(id: "a", verb: Verb.progressed, object: course, result: progress("45"), at: day(6)) + "]"
@@ -41,7 +34,7 @@ struct IngestAttemptMemoryTests {
 
     @Test("a voiding statement's recomputed attempts are what the next statement builds on")
     func voidingThenMore() throws {
-        let f = try linkedIn()
+        let f = try StatsFixture.linkedInWithAnn()
         try f.push(statement(id: "a", verb: Verb.progressed, object: course, result: progress("40"), at: day(6)))
         try f.push(statement(id: voidedId, verb: Verb.progressed, object: course, result: progress("80"), at: day(7)))
         try f.push(voiding(voidedId))

@@ -29,6 +29,15 @@ struct StatsFixture {
         ingestor = StatementIngestor(store: store, now: { clock.now })
     }
 
+    /// LinkedIn Learning, configured on day 5, with one learner (ann@acme.example) and one course (lyndaCourse 252,
+    /// `urn:lyndaCourse:252` in statements).
+    static func linkedInWithAnn() throws -> StatsFixture {
+        let f = try StatsFixture(provider: .linkedin, configuredAt: day(5))
+        try f.addUser("ann@acme.example")
+        try f.addCourse("urn:li:lyndaCourse:252")
+        return f
+    }
+
     @discardableResult
     func addUser(_ email: String, username: String? = nil, externalId: String? = nil) throws -> User {
         try store.addUser(User(email: email, username: username, externalId: externalId))

@@ -10,16 +10,9 @@ struct VoiderLookupTests {
     let course = "urn:lyndaCourse:252"
     let target = "22222222-3333-4444-8555-666666666666"
 
-    func linkedIn() throws -> StatsFixture {
-        let f = try StatsFixture(provider: .linkedin, configuredAt: day(5))
-        try f.addUser("ann@acme.example")
-        try f.addCourse("urn:li:lyndaCourse:252")
-        return f
-    }
-
     @Test("a voiding statement earlier in the same request voids the statement after it; the others count")
     func voiderInTheSameRequest() throws {
-        let f = try linkedIn()
+        let f = try StatsFixture.linkedInWithAnn()
         let results = try f.push("[" + voiding(target) + ","
             + statement(id: target, verb: Verb.completed, object: course, at: day(6)) + ","
             + statement(id: "other", verb: Verb.progressed, object: course, result: progress("30"), at: day(6)) + "]")
@@ -29,7 +22,7 @@ struct VoiderLookupTests {
 
     @Test("a voiding statement of a refused request does not void the statement when it comes")
     func refusedVoider() throws {
-        let f = try linkedIn()
+        let f = try StatsFixture.linkedInWithAnn()
         try f.push(statement(id: "x", verb: Verb.progressed, object: course, result: progress("10"), at: day(6)))
         let refused = "[" + voiding(target) + "," + statement(id: "x", verb: Verb.progressed, object: course, result: progress("20"), at: day(6)) + "]"
         #expect(throws: StatisticsError.self) { try f.push(refused) }
