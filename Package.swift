@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "CourseBridgeStore", dependencies: [
             "CourseBridgeCore", "CourseBridgeData",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),  // binding a sync's inserts directly (DirectBinding)
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // PostgreSQL access for Dispatch threads: a blocking pool, transactions, the schema (issue 16).

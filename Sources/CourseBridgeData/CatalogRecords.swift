@@ -76,11 +76,14 @@ public struct PageWrites: Sendable {
 
 /// A course a page creates, with the synced tags the sync rules gave it.
 public struct NewCourse: Sendable {
-    public var item: CatalogItem
+    public let item: CatalogItem
     public var syncedTags: [String]
+    /// Computed where the page is decided, so the store's writer (a sync's busiest thread) does not.
+    public let fingerprint: CatalogFingerprint
     public init(_ item: CatalogItem, syncedTags: [String]) {
         self.item = item
         self.syncedTags = syncedTags
+        fingerprint = CatalogFingerprint(item)
     }
 }
 

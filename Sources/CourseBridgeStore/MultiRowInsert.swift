@@ -4,31 +4,45 @@ import GRDB
 /// about seven rows besides its own (catalog and library entries, tags, translations): one statement each was
 /// most of the statements a first sync ran, and each statement costs its binding and bookkeeping whatever it
 /// inserts. Rows go in the order given, so `OR IGNORE` and `OR REPLACE` keep the same row as one at a time would.
-struct MultiRowInsert {
+struct MultiRowInsert: Sendable {
     /// `INSERT … INTO table(columns) VALUES `
     let head: String
     /// One row's placeholders, e.g. `(?, ?, 'synced')`.
     let row: String
-    /// Values bound per row.
-    let width: Int
+    /// The statement for a whole batch of rows, built once (it is a few kilobytes of placeholders).
+    private let wholeBatchSQL: String
+    private let rowsPerStatement: Int
 
     /// SQLite builds before 3.32 allow 999 bound values per statement: stay under that.
     private static let maxValues = 900
-    private var rowsPerStatement: Int { Self.maxValues / width }
 
-    /// Inserts `values` (`width` per row, row after row).
-    func execute(_ db: Database, _ values: [DatabaseValue]) throws {
-        precondition(values.count % width == 0, "\(values.count) values are not whole rows of \(width)")
+    /// `width`: values bound per row.
+    init(head: String, row: String, width: Int) {
+        self.head = head
+        self.row = row
+        rowsPerStatement = Self.maxValues / width
+        wholeBatchSQL = Self.sql(head: head, row: row, rows: rowsPerStatement)
+    }
+
+    /// Inserts `rows`, each bound by `bind` with as many values as the row's placeholders.
+    func execute<Row>(_ db: Database, _ rows: [Row], bind: (inout DirectBinder, Row) -> Void) throws {
         var start = 0
-        while start < values.count {
-            let rows = min(rowsPerStatement, (values.count - start) / width)
-            let sql = head + repeatElement(row, count: rows).joined(separator: ", ")
-            // Whole statements are compiled once per connection; the last, shorter one of a page is not cached
+        while start < rows.count {
+            let count = min(rowsPerStatement, rows.count - start)
+            // Whole batches are compiled once per connection; the last, shorter one of a page is not cached
             // (a page's remainder varies, and each size kept would hold a compiled statement for nothing).
-            let statement = try rows == rowsPerStatement ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
-            try statement.execute(arguments: StatementArguments(values[start..<start + rows * width]))
-            start += rows * width
+            let statement = try count == rowsPerStatement
+                ? db.cachedStatement(sql: wholeBatchSQL)
+                : db.makeStatement(sql: Self.sql(head: head, row: row, rows: count))
+            try statement.executeDirect { binder in
+                for i in start..<start + count { bind(&binder, rows[i]) }
+            }
+            start += count
         }
+    }
+
+    private static func sql(head: String, row: String, rows: Int) -> String {
+        head + repeatElement(row, count: rows).joined(separator: ", ")
     }
 
     static let catalogEntries = MultiRowInsert(head: "INSERT OR IGNORE INTO catalog_entry(group_id, course_id) VALUES ",

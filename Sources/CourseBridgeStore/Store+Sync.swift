@@ -59,59 +59,62 @@ extension Store {
                     main_author_user_id, fingerprint, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)
                 """)
-            let insertTag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO course_tag(course_id, name, source) VALUES (?, ?, 'synced')")
             let removeTag = try db.cachedStatement(sql: "DELETE FROM course_tag WHERE course_id = ? AND name = ? COLLATE NOCASE AND source = 'synced'")
-            let insertTranslation = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO course_translation(course_id, language, title, description) VALUES (?, ?, ?, ?)
-                """)
             let updateCourse = try db.cachedStatement(sql: """
                 UPDATE course SET title = ?, description = ?, thumbnail_url = ?, authors = ?, subjects = ?, duration_seconds = ?,
                     difficulty = ?, languages = ?, content_type = ?, last_updated_at = ?, launch_url = ?, fingerprint = ?,
                     status = 'active', updated_at = ? WHERE id = ?
                 """)
-            // A new course's own row, then its other rows gathered for the whole page (`MultiRowInsert`).
-            var entries: [DatabaseValue] = [], tags: [DatabaseValue] = [], translations: [DatabaseValue] = []
-            entries.reserveCapacity(writes.created.count * groups.count * 2)
+            // A course's own row first (its id is needed), then its other rows gathered for the whole page
+            // (`MultiRowInsert`). A course's tags are added before any are removed, as `TagSync.plan` intends.
+            var entries: [(group: Int64, course: Int64)] = [], tags: [(course: Int64, name: String)] = []
+            var translations: [(course: Int64, translation: Translation)] = []
+            entries.reserveCapacity(writes.created.count * groups.count)
+            let provider = integration.provider.rawValue
             for new in writes.created {
                 let item = new.item
-                try insertCourse.execute(arguments: [
-                    integrationId, integration.provider.rawValue, item.providerId, item.title, item.description, item.thumbnailURL,
-                    JSONColumn.encode(item.authors), JSONColumn.encode(item.subjects), item.durationSeconds, item.difficulty,
-                    JSONColumn.encode(item.languages), item.contentType, item.lastUpdatedAt?.storeValue, item.launchURL,
-                    integration.authorUserId, CatalogFingerprint(item).hex, at, at,
-                ])
-                let courseId = db.lastInsertedRowID.databaseValue
-                for group in groups {
-                    entries.append(group.databaseValue)
-                    entries.append(courseId)
+                try insertCourse.executeDirect { row in
+                    row.bind(integrationId); row.bind(provider); row.bind(item.providerId); row.bind(item.title)
+                    row.bind(item.description); row.bind(item.thumbnailURL); row.bind(JSONColumn.encode(item.authors))
+                    row.bind(JSONColumn.encode(item.subjects)); row.bind(item.durationSeconds); row.bind(item.difficulty)
+                    row.bind(JSONColumn.encode(item.languages)); row.bind(item.contentType)
+                    row.bind(item.lastUpdatedAt?.storeValue); row.bind(item.launchURL); row.bind(integration.authorUserId)
+                    row.bind(new.fingerprint.hex); row.bind(at); row.bind(at)
                 }
-                for tag in new.syncedTags {
-                    tags.append(courseId)
-                    tags.append(tag.databaseValue)
-                }
-                for t in item.translations {
-                    translations.append(courseId)
-                    translations.append(t.language.databaseValue)
-                    translations.append(t.title.databaseValue)
-                    translations.append(t.description.databaseValue)
-                }
+                let courseId = db.lastInsertedRowID
+                for group in groups { entries.append((group, courseId)) }
+                for tag in new.syncedTags { tags.append((courseId, tag)) }
+                for t in item.translations { translations.append((courseId, t)) }
             }
-            try MultiRowInsert.catalogEntries.execute(db, entries)
-            try MultiRowInsert.libraryEntries.execute(db, entries)
-            try MultiRowInsert.syncedTags.execute(db, tags)
-            try MultiRowInsert.translations.execute(db, translations)
+            var removals: [(course: Int64, name: String)] = []
             for (courseId, item, changes) in writes.updated {
                 if changes.metadata || changes.reactivated {
-                    try updateCourse.execute(arguments: [
-                        item.title, item.description, item.thumbnailURL, JSONColumn.encode(item.authors), JSONColumn.encode(item.subjects),
-                        item.durationSeconds, item.difficulty, JSONColumn.encode(item.languages), item.contentType,
-                        item.lastUpdatedAt?.storeValue, item.launchURL, CatalogFingerprint(item).hex, at, courseId,
-                    ])
-                    for t in item.translations { try insertTranslation.execute(arguments: [courseId, t.language, t.title, t.description]) }
+                    try updateCourse.executeDirect { row in
+                        row.bind(item.title); row.bind(item.description); row.bind(item.thumbnailURL)
+                        row.bind(JSONColumn.encode(item.authors)); row.bind(JSONColumn.encode(item.subjects))
+                        row.bind(item.durationSeconds); row.bind(item.difficulty); row.bind(JSONColumn.encode(item.languages))
+                        row.bind(item.contentType); row.bind(item.lastUpdatedAt?.storeValue); row.bind(item.launchURL)
+                        row.bind(CatalogFingerprint(item).hex); row.bind(at); row.bind(courseId)
+                    }
+                    for t in item.translations { translations.append((courseId, t)) }
                 }
-                for tag in changes.tagsToAdd { try insertTag.execute(arguments: [courseId, tag]) }
-                for tag in changes.tagsToRemove { try removeTag.execute(arguments: [courseId, tag]) }
+                for tag in changes.tagsToAdd { tags.append((courseId, tag)) }
+                for tag in changes.tagsToRemove { removals.append((courseId, tag)) }
             }
+            try MultiRowInsert.catalogEntries.execute(db, entries) { row, entry in
+                row.bind(entry.group); row.bind(entry.course)
+            }
+            try MultiRowInsert.libraryEntries.execute(db, entries) { row, entry in
+                row.bind(entry.group); row.bind(entry.course)
+            }
+            try MultiRowInsert.syncedTags.execute(db, tags) { row, tag in
+                row.bind(tag.course); row.bind(tag.name)
+            }
+            try MultiRowInsert.translations.execute(db, translations) { row, entry in
+                row.bind(entry.course); row.bind(entry.translation.language)
+                row.bind(entry.translation.title); row.bind(entry.translation.description)
+            }
+            for tag in removals { try removeTag.execute(arguments: [tag.course, tag.name]) }
             if let runId, !writes.warnings.isEmpty {
                 let insertWarning = try db.cachedStatement(sql: "INSERT INTO sync_run_error(run_id, provider_id, message, kind) VALUES (?, ?, ?, 'warning')")
                 for w in writes.warnings { try insertWarning.execute(arguments: [runId, w.providerId, w.message]) }
