@@ -26,39 +26,31 @@ struct DirectBinder {
         note(code)
     }
 
-    mutating func bind(_ value: String?) {
-        guard let value else { return bindNull() }
-        bind(value)
-    }
+    mutating func bind(_ value: String?) { bindOptional(value) { $0.bind($1) } }
 
     mutating func bind(_ value: Int64) {
         index += 1
         note(sqlite3_bind_int64(handle, index, value))
     }
 
-    mutating func bind(_ value: Int64?) {
-        guard let value else { return bindNull() }
-        bind(value)
-    }
+    mutating func bind(_ value: Int64?) { bindOptional(value) { $0.bind($1) } }
 
-    mutating func bind(_ value: Int?) {
-        guard let value else { return bindNull() }
-        bind(Int64(value))
-    }
+    mutating func bind(_ value: Int?) { bindOptional(value) { $0.bind(Int64($1)) } }
 
     mutating func bind(_ value: Double) {
         index += 1
         note(sqlite3_bind_double(handle, index, value))
     }
 
-    mutating func bind(_ value: Double?) {
-        guard let value else { return bindNull() }
-        bind(value)
-    }
+    mutating func bind(_ value: Double?) { bindOptional(value) { $0.bind($1) } }
 
     mutating func bindNull() {
         index += 1
         note(sqlite3_bind_null(handle, index))
+    }
+
+    private mutating func bindOptional<Value>(_ value: Value?, _ bindValue: (inout DirectBinder, Value) -> Void) {
+        if let value { bindValue(&self, value) } else { bindNull() }
     }
 
     private mutating func note(_ code: Int32) {

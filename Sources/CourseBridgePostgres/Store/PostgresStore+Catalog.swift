@@ -447,7 +447,8 @@ extension PostgresStore: CatalogStore {
         var ids: [Int64] = []
         ids.reserveCapacity(created.count)
         for start in stride(from: 0, to: created.count, by: Self.rowsPerStatement) {
-            let items = created[start..<min(start + Self.rowsPerStatement, created.count)].map(\.item)
+            let chunk = created[start..<min(start + Self.rowsPerStatement, created.count)]
+            let items = chunk.map(\.item)
             let binds: [PostgresBind?] = [
                 integrationId, integration.provider.rawValue, integration.authorUserId, at, groups,
                 items.map(\.providerId), items.map(\.title), items.map(\.description),
@@ -458,7 +459,7 @@ extension PostgresStore: CatalogStore {
                 items.map { PostgresJSONColumn.encode($0.languages) }, items.map(\.contentType),
                 PostgresArrayLiteral.doubles(items.map { $0.lastUpdatedAt?.storeValue }),
                 PostgresArrayLiteral.text(items.map(\.launchURL)),
-                items.map { CatalogFingerprint($0).hex },
+                chunk.map(\.fingerprint.hex),
             ]
             let returned = try tx.query(Self.insertCoursesSQL, binds)
             var byProviderId: [String: Int64] = [:]
