@@ -164,4 +164,50 @@ struct GroupWriteTests {
             #expect(try summary.decode(index: 0, as: Int64.self) == 20)
         }
     }
+    /// The lookup cache's version rides with the group's prefetch instead of a wait of its own.
+    @Test func aGroupOfSingleStatementsWaitsForPostgreSQLTwice() throws {
+        try withCountedWrites(learners: 8) { a, integration, _ in
+            // The first groups find the learners and courses (kept for the next ones) and prepare the writes.
+            for round in 0..<2 {
+                _ = commitGroup(a, integration: integration, requests: (0..<8).map { [Sent(id: "warm-\(round)-\($0)", learner: $0)] })
+            }
+            let before = PostgresSession.waits.value
+            let answers = commitGroup(a, integration: integration, requests: (0..<8).map { [Sent(id: "s-\($0)", learner: $0)] })
+            let waits = PostgresSession.waits.value - before
+            #expect(answers == Array(repeating: true, count: 8))
+            #expect(waits == 2, "the prefetch (with the BEGIN and the cache's version) and the COMMIT; \(waits) waits")
+        }
+    }
+
+    /// Learners found by an earlier group answer the next one before it has read whether they changed: when they did
+    /// (here another instance changed a learner's e-mail), the group runs again with fresh ones.
+    @Test func aLearnerChangedByAnotherInstanceBetweenTwoGroupsIsSeenByTheNext() throws {
+        try TwoInstances.withPairs(schemaPrefix: "cbwrites_", now: Self.t0, count: 2) { a, b, integration, pairs in
+            #expect(commitGroup(a, integration: integration, requests: [[Sent(id: "s-1", learner: 0)], [Sent(id: "s-2", learner: 1)]]) == [true, true])
+            try b.pool.execute(#"UPDATE "user" SET email = 'moved@acme.example' WHERE email = 'learner0@acme.example'"#)
+            let tries = LockedBox<Int>()
+            let answers = commitGroup(a, integration: integration, requests: [[Sent(id: "s-3", learner: 0)], [Sent(id: "s-4", learner: 1)]],
+                                      tries: tries)
+            #expect(answers == [false, true], "learner0@acme.example is no longer a learner")
+            #expect(tries.value == 2)
+            #expect(try a.statements(integrationId: integration).map(\.statementId) == ["s-1", "s-2", "s-4"])
+            #expect(try timeSpent(a, pairs[0]) == [10])
+            #expect(try timeSpent(a, pairs[1]) == [20])
+        }
+    }
+    /// A transaction that answers from the cache and never waits before its COMMIT reads the version then: the
+    /// learner changed meanwhile, so it runs again and answers with the fresh rows.
+    @Test func aLookupAnsweredFromTheCacheIsRedoneWhenTheLearnerChangedMeanwhile() throws {
+        try TwoInstances.withPairs(schemaPrefix: "cbwrites_", now: Self.t0, count: 1) { a, b, _, _ in
+            let lookup = { () throws -> [String] in
+                try a.statisticsTransaction(memoizingLookups: true) { tx in
+                    try tx.users(matching: "learner0@acme.example", by: .email).map(\.email)
+                }
+            }
+            #expect(try lookup() == ["learner0@acme.example"])
+            #expect(try lookup() == ["learner0@acme.example"])
+            try b.pool.execute(#"UPDATE "user" SET email = 'moved@acme.example' WHERE email = 'learner0@acme.example'"#)
+            #expect(try lookup() == [])
+        }
+    }
 }

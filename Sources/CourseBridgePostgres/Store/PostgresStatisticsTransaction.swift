@@ -17,9 +17,9 @@ import PostgresNIO
 ///   and reads its pair's attempts: the engine asks for them next, and gets them without a round trip;
 /// - attempts saved unchanged from how they were read are not written again.
 ///
-/// For statement ingestion (schema v9, `memoizing`), a group costs about three waits however many statements it
-/// holds: the BEGIN with the lookup cache's version, one `prefetch` of every statement, voider and pair's attempts
-/// the group reads (locks in order), and the COMMIT. Learners and courses come from `PostgresIngestLookupCache`,
+/// For statement ingestion (schema v9, `memoizing`), a group costs about two waits however many statements it
+/// holds: one `prefetch` of every statement, voider and pair's attempts the group reads (locks in order), with the
+/// BEGIN and the lookup cache's version, and the COMMIT. Learners and courses come from `PostgresIngestLookupCache`,
 /// and writes are sent without waiting (`deferWrites`): the connection runs them in order, so a later wait
 /// answers after them. New statements and attempt writes are held (`GroupWriteBuffer`) until the next wait or the
 /// COMMIT and sent as one multi-row statement per kind; a request that fails before they were sent only has its
@@ -59,6 +59,11 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Answers kept for the engine's next call, valid only until any other call.
     private var prefetchedVoider: (integrationId: Int64, targetId: String, statement: StoredStatement?)?
     private var prefetchedAttempts: (pair: LearnerCourseLocks.Pair, attempts: [Attempt])?
+    /// The lookup cache's version is read with the try's first wait instead of a wait of its own; until then the cache
+    /// answers as if it still held. If it did not and it answered, the try is run again (`checkVersion`).
+    private var versionUnread = false
+    private var answeredFromUnreadVersion = false
+    static let versionQuery = "SELECT version FROM ingest_lookup_version"
     /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
@@ -114,8 +119,12 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// and for ingestion the version that says whether cached learners and courses still hold.
     func begin() throws {
         let pairs = locks.toLockFirst
+        if pairs.isEmpty {
+            versionUnread = memo != nil
+            return
+        }
         var queries: [(sql: String, binds: [PostgresBind?])] = []
-        if memo != nil { queries.append(("SELECT version FROM ingest_lookup_version", [])) }
+        if memo != nil { queries.append((Self.versionQuery, [])) }
         if !pairs.isEmpty { queries.append(("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])) }
         guard !queries.isEmpty else { return }
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
@@ -127,7 +136,27 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     /// A query that writes nothing: it runs before the enclosing savepoints are opened.
     private func read(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
-        try waited { () throws(PostgresAccessError) in try tx.query(sql, binds) }
+        guard versionUnread else { return try waited { () throws(PostgresAccessError) in try tx.query(sql, binds) } }
+        return try readAll([(sql, binds)])[0]
+    }
+
+    /// Queries that write nothing, in one wait, the cache's version first while it is unread.
+    private func readAll(_ queries: [(sql: String, binds: [PostgresBind?])]) throws -> [[PostgresRow]] {
+        guard versionUnread, let memo else { return try waited { () throws(PostgresAccessError) in try tx.queries(queries) } }
+        let answers = try waited { () throws(PostgresAccessError) in try tx.queries([(Self.versionQuery, [])] + queries) }
+        versionUnread = false
+        let held = memo.begin(version: try answers[0].first?.decode(index: 0, as: Int64.self) ?? -1)
+        if !held, answeredFromUnreadVersion {
+            // Learners or courses this try already used changed: what it did with them is redone with fresh ones.
+            doom(.serializationFailure("learners or courses changed since they were cached: run the group again"))
+            throw doomed!
+        }
+        return Array(answers.dropFirst())
+    }
+
+    /// Before anything is written with waits or committed, the cache's version must be known.
+    private func checkVersion() throws {
+        if versionUnread { _ = try readAll([]) }
     }
 
     /// Runs `body`'s waited query (or queries), after which every deferred write has answered: one that failed
@@ -152,6 +181,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// A query that writes: the enclosing savepoints are opened first, so a failure undoes only the request.
     private func write(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
         if let doomed { throw doomed }
+        try checkVersion()
         try sendBuffered(openingAll: true)
         do {
             let rows = try tx.query(sql, binds)
@@ -203,6 +233,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// What is still buffered, sent before the COMMIT (whose answer comes after theirs).
     func sendRemainingWrites() throws {
         if let doomed { throw doomed }
+        try checkVersion()
         try sendBuffered()
     }
 
@@ -266,7 +297,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
         forgetPrefetched()
         let key = "\(mode.rawValue)\u{0}\(value)"
-        if let known = memo?.users(key) { return known }
+        if let known = memo?.users(key) {
+            answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
+            return known
+        }
         let sql = switch mode {
         case .email: #"SELECT * FROM "user" WHERE lower(email) = lower($1) ORDER BY id"#
         case .username: #"SELECT * FROM "user" WHERE username = $1 ORDER BY id"#
@@ -280,7 +314,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func course(provider: Provider, providerId: String) throws -> Course? {
         forgetPrefetched()
         let key = "\(provider.rawValue)\u{0}\(providerId)"
-        if let known = memo?.course(key) { return known }
+        if let known = memo?.course(key) {
+            answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
+            return known
+        }
         guard let row = try read("SELECT * FROM course WHERE provider = $1 AND provider_id = $2",
                                  [provider.rawValue, providerId]).first else { return nil }
         let course = try Course(postgres: row)
@@ -544,7 +581,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         if !pairs.isEmpty {
             queries.append(("SELECT * FROM attempts_locked_all($1, $2, $3::integer[])", [pairs.map(\.user), pairs.map(\.course), modes]))
         }
-        let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
+        let answers = try readAll(queries)
         if !keys.isEmpty {
             var found: [StatementPrefetch.Key: StoredStatement] = [:]
             for row in answers[0] {
