@@ -171,8 +171,8 @@ struct GroupPrefetchTests {
         }
     }
 
-    /// The commit queue waits for PostgreSQL a few times per group (BEGIN with the cache version, the prefetch,
-    /// the COMMIT), not several times per statement: each wait is a thread hop that every other request waits behind.
+    /// The commit queue waits for PostgreSQL a few times per group (the prefetch with the BEGIN and the cache version,
+    /// the COMMIT, and once per connection the preparing of each multi-row write), not several times per statement: each wait is a thread hop that every other request waits behind.
     @Test func aGroupOfNewStatementsWaitsForPostgreSQLAFewTimesWhateverItsSize() throws {
         try withTwoInstances(learners: 16) { a, _, integration, pairs in
             // The first group finds the learners and courses (kept for the next ones).

@@ -14,15 +14,19 @@ final class PostgresIngestLookupCache: @unchecked Sendable {  // every access un
     /// Bounds memory: past this many entries the cache starts over.
     static let maxEntries = 100_000
 
-    /// A new ingestion transaction read `version`: anything kept from another version is dropped.
-    func begin(version: Int64) {
+    /// A new ingestion transaction read `version`: anything kept from another version is dropped. Whether what was
+    /// kept still holds (false: learners or courses changed since it was kept).
+    @discardableResult
+    func begin(version: Int64) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        if version != self.version || courses.count + users.count > Self.maxEntries {
+        let current = version == self.version
+        if !current || courses.count + users.count > Self.maxEntries {
             courses.removeAll(keepingCapacity: true)
             users.removeAll(keepingCapacity: true)
         }
         self.version = version
+        return current
     }
 
     func course(_ key: String) -> Course? {

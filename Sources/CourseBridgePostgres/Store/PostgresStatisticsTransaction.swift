@@ -17,12 +17,14 @@ import PostgresNIO
 ///   and reads its pair's attempts: the engine asks for them next, and gets them without a round trip;
 /// - attempts saved unchanged from how they were read are not written again.
 ///
-/// For statement ingestion (schema v9, `memoizing`), a group costs about three waits however many statements it
-/// holds: the BEGIN with the lookup cache's version, one `prefetch` of every statement, voider and pair's attempts
-/// the group reads (locks in order), and the COMMIT. Learners and courses come from `PostgresIngestLookupCache`,
+/// For statement ingestion (schema v9, `memoizing`), a group costs about two waits however many statements it
+/// holds: one `prefetch` of every statement, voider and pair's attempts the group reads (locks in order), with the
+/// BEGIN and the lookup cache's version, and the COMMIT. Learners and courses come from `PostgresIngestLookupCache`,
 /// and writes are sent without waiting (`deferWrites`): the connection runs them in order, so a later wait
-/// answers after them. A failed deferred write dooms the try; the store then runs the group again with every
-/// write waited for, so a failure undoes only its own request as before.
+/// answers after them. New statements and attempt writes are held (`GroupWriteBuffer`) until the next wait or the
+/// COMMIT and sent as one multi-row statement per kind; a request that fails before they were sent only has its
+/// own discarded. A failed deferred write dooms the try; the store then runs the group again with every write
+/// waited for, so a failure undoes only its own request as before.
 final class PostgresStatisticsTransaction: StatisticsTransaction {
     let tx: PostgresTransaction
     /// Set for statement ingestion, which reads the same courses and learners over and over and changes neither:
@@ -32,6 +34,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Writes are sent without waiting for their answers (statement ingestion, until one of them fails).
     let deferWrites: Bool
     let deferredFailure = DeferredWriteFailure()
+    /// Row writes not sent yet (only when `deferWrites`).
+    private var buffered = GroupWriteBuffer()
     /// Why this try cannot commit: set by a retryable failure (the store runs the transaction again) or by a failure
     /// outside any savepoint (the transaction is lost).
     private(set) var doomed: PostgresAccessError?
@@ -43,6 +47,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     private struct Savepoint {
         let name: String
+        /// Buffered writes from this position on are the savepoint's own: sent only after it is opened.
+        let mark: Int
         var isOpen = false
         /// Locks held when it was opened: rolling back to it releases the ones taken later.
         var locksHeld = 0
@@ -53,6 +59,11 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Answers kept for the engine's next call, valid only until any other call.
     private var prefetchedVoider: (integrationId: Int64, targetId: String, statement: StoredStatement?)?
     private var prefetchedAttempts: (pair: LearnerCourseLocks.Pair, attempts: [Attempt])?
+    /// The lookup cache's version is read with the try's first wait instead of a wait of its own; until then the cache
+    /// answers as if it still held. If it did not and it answered, the try is run again (`checkVersion`).
+    private var versionUnread = false
+    private var answeredFromUnreadVersion = false
+    static let versionQuery = "SELECT version FROM ingest_lookup_version"
     /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
@@ -70,12 +81,13 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         if let doomed { throw doomed }
         savepointsMade += 1
-        savepoints.append(Savepoint(name: "cb_request_\(savepointsMade)"))
+        savepoints.append(Savepoint(name: "cb_request_\(savepointsMade)", mark: buffered.end))
         let value: T
         do {
             value = try body()
         } catch {
             let level = savepoints.removeLast()
+            buffered.discard(from: level.mark)
             forgetReads()
             if level.isOpen, doomed == nil {
                 do {
@@ -107,8 +119,12 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// and for ingestion the version that says whether cached learners and courses still hold.
     func begin() throws {
         let pairs = locks.toLockFirst
+        if pairs.isEmpty {
+            versionUnread = memo != nil
+            return
+        }
         var queries: [(sql: String, binds: [PostgresBind?])] = []
-        if memo != nil { queries.append(("SELECT version FROM ingest_lookup_version", [])) }
+        if memo != nil { queries.append((Self.versionQuery, [])) }
         if !pairs.isEmpty { queries.append(("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])) }
         guard !queries.isEmpty else { return }
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
@@ -120,7 +136,27 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     /// A query that writes nothing: it runs before the enclosing savepoints are opened.
     private func read(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
-        try waited { () throws(PostgresAccessError) in try tx.query(sql, binds) }
+        guard versionUnread else { return try waited { () throws(PostgresAccessError) in try tx.query(sql, binds) } }
+        return try readAll([(sql, binds)])[0]
+    }
+
+    /// Queries that write nothing, in one wait, the cache's version first while it is unread.
+    private func readAll(_ queries: [(sql: String, binds: [PostgresBind?])]) throws -> [[PostgresRow]] {
+        guard versionUnread, let memo else { return try waited { () throws(PostgresAccessError) in try tx.queries(queries) } }
+        let answers = try waited { () throws(PostgresAccessError) in try tx.queries([(Self.versionQuery, [])] + queries) }
+        versionUnread = false
+        let held = memo.begin(version: try answers[0].first?.decode(index: 0, as: Int64.self) ?? -1)
+        if !held, answeredFromUnreadVersion {
+            // Learners or courses this try already used changed: what it did with them is redone with fresh ones.
+            doom(.serializationFailure("learners or courses changed since they were cached: run the group again"))
+            throw doomed!
+        }
+        return Array(answers.dropFirst())
+    }
+
+    /// Before anything is written with waits or committed, the cache's version must be known.
+    private func checkVersion() throws {
+        if versionUnread { _ = try readAll([]) }
     }
 
     /// Runs `body`'s waited query (or queries), after which every deferred write has answered: one that failed
@@ -128,6 +164,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     private func waited<T>(_ body: () throws(PostgresAccessError) -> T) throws -> T {
         if let doomed { throw doomed }
         do {
+            try sendBuffered()
             let value = try body()
             if deferredFailure.error != nil { doomByDeferredWrite() }
             if let doomed { throw doomed }
@@ -144,7 +181,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// A query that writes: the enclosing savepoints are opened first, so a failure undoes only the request.
     private func write(_ sql: String, _ binds: [PostgresBind?]) throws -> [PostgresRow] {
         if let doomed { throw doomed }
-        try openSavepoints()
+        try checkVersion()
+        try sendBuffered(openingAll: true)
         do {
             let rows = try tx.query(sql, binds)
             if deferredFailure.error != nil { doomByDeferredWrite() }
@@ -162,9 +200,41 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     private func writeDeferrable(_ sql: String, _ binds: [PostgresBind?]) throws {
         guard deferWrites else { _ = try write(sql, binds); return }
         if let doomed { throw doomed }
-        try openSavepoints()
+        try sendBuffered(openingAll: true)
         let failure = deferredFailure
         try tx.sendPrepared(sql, binds) { failure.record($0) }
+    }
+
+    /// A row write held for the group's next multi-row statement when `deferWrites`, else `write(sql, binds)`.
+    private func bufferDeferrable(_ row: GroupWriteBuffer.Write, else sql: String, _ binds: [PostgresBind?]) throws {
+        guard deferWrites else { _ = try write(sql, binds); return }
+        if let doomed { throw doomed }
+        buffered.add(row)
+    }
+
+    /// Sends the buffered writes, each savepoint they belong after opened first (writes of earlier requests go
+    /// before it, so rolling it back leaves them). `openingAll`: every savepoint is opened, for a write that follows.
+    private func sendBuffered(openingAll: Bool = false) throws {
+        for i in savepoints.indices where !savepoints[i].isOpen {
+            if !openingAll && buffered.end <= savepoints[i].mark { break }
+            try sendRows(buffered.take(upTo: savepoints[i].mark))
+            try openSavepoint(i)
+        }
+        try sendRows(buffered.take(upTo: buffered.end))
+    }
+
+    private func sendRows(_ rows: [GroupWriteBuffer.Write]) throws(PostgresAccessError) {
+        let failure = deferredFailure
+        for (sql, binds) in MultiRowWrites.queries(for: rows) {
+            try tx.sendPrepared(sql, binds) { failure.record($0) }
+        }
+    }
+
+    /// What is still buffered, sent before the COMMIT (whose answer comes after theirs).
+    func sendRemainingWrites() throws {
+        if let doomed { throw doomed }
+        try checkVersion()
+        try sendBuffered()
     }
 
     private func send(_ sql: String, _ binds: [PostgresBind?]) throws(PostgresAccessError) {
@@ -172,16 +242,14 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         try tx.send(sql, binds) { failure.record($0) }
     }
 
-    private func openSavepoints() throws {
-        for i in savepoints.indices where !savepoints[i].isOpen {
-            if deferWrites {
-                try send("SAVEPOINT \(savepoints[i].name)", [])
-            } else {
-                _ = try read("SAVEPOINT \(savepoints[i].name)", [])
-            }
-            savepoints[i].isOpen = true
-            savepoints[i].locksHeld = locks.heldCount
+    private func openSavepoint(_ i: Int) throws {
+        if deferWrites {
+            try send("SAVEPOINT \(savepoints[i].name)", [])
+        } else {
+            _ = try read("SAVEPOINT \(savepoints[i].name)", [])
         }
+        savepoints[i].isOpen = true
+        savepoints[i].locksHeld = locks.heldCount
     }
 
     /// A write sent without waiting failed: what followed it ran in a transaction PostgreSQL refuses, and which
@@ -229,7 +297,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
         forgetPrefetched()
         let key = "\(mode.rawValue)\u{0}\(value)"
-        if let known = memo?.users(key) { return known }
+        if let known = memo?.users(key) {
+            answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
+            return known
+        }
         let sql = switch mode {
         case .email: #"SELECT * FROM "user" WHERE lower(email) = lower($1) ORDER BY id"#
         case .username: #"SELECT * FROM "user" WHERE username = $1 ORDER BY id"#
@@ -243,7 +314,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     func course(provider: Provider, providerId: String) throws -> Course? {
         forgetPrefetched()
         let key = "\(provider.rawValue)\u{0}\(providerId)"
-        if let known = memo?.course(key) { return known }
+        if let known = memo?.course(key) {
+            answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
+            return known
+        }
         guard let row = try read("SELECT * FROM course WHERE provider = $1 AND provider_id = $2",
                                  [provider.rawValue, providerId]).first else { return nil }
         let course = try Course(postgres: row)
@@ -321,19 +395,39 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
                                           a.lastActivityAt?.storeValue]
             if let id = a.id {
                 binds.append(id)
-                try writeDeferrable("""
+                try bufferDeferrable(.attemptUpdate(a), else: """
                     UPDATE attempt SET started_at = $1, progress = $2, score = $3, time_spent_seconds = $4, completion_status = $5,
                            completed_at = $6, result = $7, last_activity_at = $8 WHERE id = $9
                     """, binds)
             } else {
                 binds += [a.userId, a.courseId]
-                try writeDeferrable("""
+                try bufferDeferrable(.attemptInsert(a), else: """
                     INSERT INTO attempt(started_at, progress, score, time_spent_seconds, completion_status, completed_at, result,
                                         last_activity_at, user_id, course_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     """, binds)
             }
         }
-        for a in attempts { lastRead[LearnerCourseLocks.Pair(user: a.userId, course: a.courseId)] = nil }
+        for pair in Set(attempts.map { LearnerCourseLocks.Pair(user: $0.userId, course: $0.courseId) }) {
+            knownAttempts[pair] = Self.attempts(lastRead[pair], updatedWith: attempts.filter { $0.userId == pair.user && $0.courseId == pair.course })
+            lastRead[pair] = nil
+        }
+    }
+
+    /// A pair's attempts after `saved` were written over `read` (what this transaction last read of it), in the order
+    /// PostgreSQL returns them; nil when unknown: a new attempt's id comes only from PostgreSQL.
+    /// Known, the next statement of the pair in the group reads them without a round trip.
+    static func attempts(_ read: [Attempt]?, updatedWith saved: [Attempt]) -> [Attempt]? {
+        guard var attempts = read else { return nil }
+        for a in saved {
+            guard let i = attempts.firstIndex(where: { $0.id != nil && $0.id == a.id }) else { return nil }
+            // As read back: times go through their stored Double.
+            var stored = a
+            stored.startedAt = Date(storeValue: a.startedAt.storeValue)
+            stored.completedAt = a.completedAt.map { Date(storeValue: $0.storeValue) }
+            stored.lastActivityAt = a.lastActivityAt.map { Date(storeValue: $0.storeValue) }
+            attempts[i] = stored
+        }
+        return attempts.sorted { ($0.startedAt, $0.id ?? 0) < ($1.startedAt, $1.id ?? 0) }
     }
 
     func deleteAttempts(userId: Int64, courseId: Int64) throws {
@@ -377,12 +471,10 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         do {
             if deferWrites {
                 // The sequence is not known without waiting for it; ingestion does not ask for it.
-                try writeDeferrable("""
-                    INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
-                                          reason, user_id, course_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                    """, [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids, reason,
-                          userId, courseId])
+                if let doomed { throw doomed }
+                buffered.add(.statement(.init(integrationId: integrationId, statementId: statementId, receivedAt: receivedAt.storeValue,
+                                              body: body, contentHash: contentHash, outcome: outcome.rawValue, voids: voids,
+                                              reason: reason, userId: userId, courseId: courseId)))
                 return 0
             }
             if outcome == .applied, let userId, let courseId, knownAttempts[.init(user: userId, course: courseId)] == nil {
@@ -489,7 +581,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         if !pairs.isEmpty {
             queries.append(("SELECT * FROM attempts_locked_all($1, $2, $3::integer[])", [pairs.map(\.user), pairs.map(\.course), modes]))
         }
-        let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
+        let answers = try readAll(queries)
         if !keys.isEmpty {
             var found: [StatementPrefetch.Key: StoredStatement] = [:]
             for row in answers[0] {

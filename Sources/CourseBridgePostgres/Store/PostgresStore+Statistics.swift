@@ -31,7 +31,7 @@ extension PostgresStore: StatisticsStore {
                         try statistics.begin()
                         let value: T
                         do { value = try body(statistics) } catch { throw statistics.doomed ?? error }
-                        if let doomed = statistics.doomed { throw doomed }
+                        try statistics.sendRemainingWrites()
                         return value
                     }
                 } catch where current?.deferredFailure.error != nil && tries < Self.statisticsTries {
