@@ -105,6 +105,9 @@ public protocol StatisticsTransaction {
     /// Fetches in one go what the calls that follow will ask for (the statements and their voiders, the pairs'
     /// attempts); those calls then answer from memory while nothing in this transaction changed what they read.
     func prefetch(_ wanted: StatementPrefetch) throws
+    /// Looks up in one go the learners and courses a group is about to match, before it matches them: the lookups
+    /// that follow then answer from memory. Only for stores that `prefetches`.
+    func preload(_ lookups: StatementLookups) throws
 }
 
 /// What a group of statements is about to look up (`StatisticsTransaction.prefetch`).
@@ -140,6 +143,7 @@ extension StatisticsTransaction {
     /// Stores whose lookups are cheap (SQLite, in-process) prefetch nothing.
     public var prefetches: Bool { false }
     public func prefetch(_ wanted: StatementPrefetch) throws {}
+    public func preload(_ lookups: StatementLookups) throws {}
 
     @discardableResult
     public func insertStatement(integrationId: Int64, statementId: String, body: String, contentHash: String, voids: String?,

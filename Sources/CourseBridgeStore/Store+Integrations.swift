@@ -151,12 +151,7 @@ extension Store {
         return (WebhookCredentials(clientId: clientId, clientSecret: secret), true)
     }
 
-    static func randomToken(bytes: Int, hex: Bool) -> String {
-        let data = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8)).withUnsafeBytes { Data($0) }
-        if hex { return data.map { String(format: "%02x", $0) }.joined() }
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func randomToken(bytes: Int, hex: Bool) -> String { TokenDigest.random(bytes: bytes, hex: hex) }
 }
 
 // MARK: - Filters

@@ -35,10 +35,11 @@ extension Store {
         let hash = Self.tokenHash(token)
         // One SELECT is atomic by itself: no BEGIN/COMMIT around it (asked on every statement request).
         return try readOneStatement { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
                 WHERE webhook_token.token_hash = ? AND webhook_token.expires_at > ?
-                """), arguments: [hash, now.storeValue]).map(Integration.init(row:))
+                """), arguments: [hash, now.storeValue]) else { return nil }
+            return integrationRows.value(for: Array(row.databaseValues)) { Integration(row: row) }
         }
     }
 
@@ -61,22 +62,7 @@ extension Store {
         return matches && stored != nil
     }
 
-    /// Comparison whose time does not depend on where the strings differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<min(x.count, y.count) { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { TokenDigest.constantTimeEqual(a, b) }
 
-    static func tokenHash(_ token: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
+    static func tokenHash(_ token: String) -> String { TokenDigest.sha256Hex(token) }
 }

@@ -12,6 +12,8 @@ public final class Store: Sendable {
     let now: @Sendable () -> Date
     /// Courses and learners statement ingestion found, kept while nothing else writes.
     let ingestLookups = IngestLookupCache()
+    /// Integrations decoded for statement requests' tokens, by row values.
+    let integrationRows = DecodedRowMemo<[DatabaseValue], Integration>()
     /// Indexes a long sync's new courses for search while it writes its pages, rather than all after the last one.
     let searchCatchUp: SearchCatchUp
 

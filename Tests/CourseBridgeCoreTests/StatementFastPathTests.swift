@@ -44,6 +44,28 @@ struct StatementFastPathTests {
         #expect(EmailAddress.isValid(value) == valid)
     }
 
+    /// The one-pass check of ASCII addresses agrees with the Character-wise rules on every arrangement of the
+    /// characters that matter (`@`, `.`, a letter, a space) up to six long.
+    @Test func asciiEmailCheckAgreesWithTheCharacterRules() {
+        func characterRules(_ s: String) -> Bool {
+            let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !EmailAddress.hasForbiddenCharacter(s) else { return false }
+            let domain = parts[1]
+            return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
+        }
+        var strings = [""]
+        var checked = 0
+        for _ in 1...6 {
+            strings = strings.flatMap { prefix in ["@", ".", "a", " "].map { prefix + $0 } }
+            for s in strings {
+                #expect(EmailAddress.isValidASCII(s) == characterRules(s), "\(s)")
+                checked += 1
+            }
+        }
+        #expect(checked == 5_460)
+        #expect(EmailAddress.isValidASCII("zoë@société.example") == nil)
+    }
+
     @Test(arguments: [
         (XAPIJSON.object([:]), "{}"),
         (.array([]), "[]"),

@@ -41,8 +41,18 @@ struct XAPITimestampTests {
         #expect(abs(d.timeIntervalSince(Self.instant) - 0.123456) < 1e-6)
     }
 
+    /// Instants checked against `date -u -d … +%s`: leap days, century years, before 1970, a leap second.
+    @Test(arguments: [("2024-02-29T12:00:00Z", 1_709_208_000.0), ("2000-02-29T00:00:00Z", 951_782_400),
+                      ("1969-12-31T23:59:59Z", -1), ("1900-03-01T00:00:00Z", -2_203_891_200),
+                      ("2100-12-31T23:59:59Z", 4_133_980_799), ("2016-12-31T23:59:60Z", 1_483_228_800),
+                      ("1970-01-01T00:00:00+01:00", -3_600)])
+    func calendarDates(_ text: String, _ seconds: Double) {
+        #expect(XAPITimestamp.parse(text) == Date(timeIntervalSince1970: seconds))
+    }
+
     @Test(arguments: ["yesterday", "2024-13-01T00:00:00Z", "2024-02-31T00:00:00Z", "2024-10-01", "2024-10-01T08:30Z",
-                      "2024-10-01T08:30:00+0", "2024-10-01T08:30:00Zjunk"])
+                      "2024-10-01T08:30:00+0", "2024-10-01T08:30:00Zjunk", "2023-02-29T00:00:00Z",
+                      "1900-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-00-10T00:00:00Z", "2024-10-00T00:00:00Z"])
     func rejects(_ text: String) {
         #expect(XAPITimestamp.parse(text) == nil)
     }

@@ -33,9 +33,16 @@ struct GroupPrefetchTests {
 
     /// The engine's group commit in small: matching and one prefetch for the group, then each request in a
     /// savepoint (lookup, 409 on other content, voiding, insert with its outcome, 10 s more on the attempt).
-    private func commitGroup(_ store: PostgresStore, integration: Int64, requests: [[Sent]]) -> [Result<[Answer], StoreError>] {
+    private func commitGroup(_ store: PostgresStore, integration: Int64, requests: [[Sent]],
+                             preloading: Bool = false) -> [Result<[Answer], StoreError>] {
         do {
             return try store.statisticsTransaction(memoizingLookups: true) { tx in
+                if preloading {
+                    let sent = requests.joined()
+                    try tx.preload(StatementLookups(
+                        learners: sent.map { .init(value: "learner\($0.learner)@acme.example", mode: .email) },
+                        courses: sent.map { .init(provider: .linkedin, providerId: "urn:li:lyndaCourse:\($0.learner)") }))
+                }
                 var wanted = StatementPrefetch()
                 for s in requests.joined() {
                     wanted.statements.append(.init(integrationId: integration, statementId: s.id))
@@ -184,6 +191,32 @@ struct GroupPrefetchTests {
             #expect(waits <= 4, "\(waits) waits for 16 statements")
             let attempts = try a.attempts(userId: pairs[15].0, courseId: pairs[15].1)
             #expect(attempts.map(\.timeSpentSeconds) == [20])
+        }
+    }
+
+    /// A group whose learners and courses the instance has not met (just started, or more learners than its cache
+    /// holds) looks them all up in one wait before matching, instead of one wait per learner and per course.
+    @Test func aGroupOfUnmetLearnersLooksThemUpInOneWait() throws {
+        try withTwoInstances(learners: 16) { a, b, integration, pairs in
+            var before = PostgresSession.waits.value
+            let oneByOne = commitGroup(b, integration: integration, requests: (0..<8).map { [Sent(id: "b-\($0)", hash: "b\($0)", learner: $0)] })
+            let oneByOneWaits = PostgresSession.waits.value - before
+            before = PostgresSession.waits.value
+            let preloaded = commitGroup(a, integration: integration, requests: (8..<16).map { [Sent(id: "a-\($0)", hash: "a\($0)", learner: $0)] },
+                                        preloading: true)
+            let preloadedWaits = PostgresSession.waits.value - before
+            #expect(answers(oneByOne) == Array(repeating: [.applied], count: 8))
+            #expect(answers(preloaded) == Array(repeating: [.applied], count: 8))
+            #expect(oneByOneWaits >= 16, "each learner and each course looked up alone: \(oneByOneWaits) waits")
+            #expect(preloadedWaits <= 5, "\(preloadedWaits) waits for 8 statements of learners and courses not met before")
+            // Matched to the right learner and course: learner i's attempt is on course i.
+            let attempts = try a.attempts(userId: pairs[15].0, courseId: pairs[15].1)
+            #expect(attempts.map(\.timeSpentSeconds) == [10])
+            // Found ones are cached: the same learners again cost no lookup at all.
+            before = PostgresSession.waits.value
+            _ = commitGroup(a, integration: integration, requests: (8..<16).map { [Sent(id: "again-\($0)", hash: "g\($0)", learner: $0)] },
+                            preloading: true)
+            #expect(PostgresSession.waits.value - before <= 4)
         }
     }
 

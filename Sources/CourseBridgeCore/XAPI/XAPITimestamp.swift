@@ -59,11 +59,31 @@ public enum XAPITimestamp {
         }
         guard i == s.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
 
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        // Reject dates the calendar would roll over (31 February).
-        guard let date = calendar.date(from: parts), calendar.component(.day, from: date) == day else { return nil }
+        // Plain arithmetic rather than a Calendar: every pushed statement has a timestamp or two, and building the
+        // calendar and its components cost more than the rest of the parse. Dates past the month's end (31 February)
+        // are refused, as the calendar's roll-over check did.
+        guard day <= daysIn(month: month, year: year) else { return nil }
+        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let date = Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second))
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the civil-from-days inverse of
+    /// H. Hinnant's "chrono-compatible low-level date algorithms").
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

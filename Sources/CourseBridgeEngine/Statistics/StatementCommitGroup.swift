@@ -13,10 +13,13 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     typealias Completion = @Sendable (Result<[IngestedStatement], StoreError>) -> Void
     /// What `work` will look up, worked out inside the transaction before any request of the group runs.
     typealias Plan = @Sendable (StatisticsTransaction) -> StatementPrefetch
+    /// The learners and courses `work` will match, looked up for the whole group before any plan runs.
+    typealias Lookups = @Sendable () -> StatementLookups
 
     private struct Request {
         let work: Work
         let plan: Plan?
+        let lookups: Lookups?
         let done: Completion
     }
 
@@ -33,9 +36,9 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
 
     /// Queues `work` for the next commit; `done` is called (off the commit queue) once that commit is durable
     /// or has failed.
-    func submit(_ work: @escaping Work, plan: Plan? = nil, done: @escaping Completion) {
+    func submit(_ work: @escaping Work, plan: Plan? = nil, lookups: Lookups? = nil, done: @escaping Completion) {
         lock.lock()
-        pending.append(Request(work: work, plan: plan, done: done))
+        pending.append(Request(work: work, plan: plan, lookups: lookups, done: done))
         let start = !scheduled
         scheduled = true
         lock.unlock()
@@ -43,10 +46,10 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     }
 
     /// `submit`, waiting for the answer: for callers that are not on the server's event loops.
-    func run(_ work: @escaping Work, plan: Plan? = nil) throws(StoreError) -> [IngestedStatement] {
+    func run(_ work: @escaping Work, plan: Plan? = nil, lookups: Lookups? = nil) throws(StoreError) -> [IngestedStatement] {
         let answered = DispatchSemaphore(value: 0)
         let box = ResultBox()
-        submit(work, plan: plan) { result in
+        submit(work, plan: plan, lookups: lookups) { result in
             box.result = result
             answered.signal()
         }
@@ -74,9 +77,13 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     private func commit(_ group: [Request]) -> [Result<[IngestedStatement], StoreError>] {
         do {
             return try store.statisticsTransaction(memoizingLookups: true) { tx in
-                // One round trip for what the whole group looks up, where the store gains by it (PostgreSQL):
-                // a failure here dooms the try, and the store runs the group again.
+                // What the whole group looks up, in a round trip or two where the store gains by it (PostgreSQL):
+                // the learners and courses it has not met yet, then its statements and attempts. A failure here
+                // dooms the try, and the store runs the group again.
                 if tx.prefetches {
+                    var lookups = StatementLookups()
+                    for request in group { if let more = request.lookups?() { lookups.add(more) } }
+                    if !lookups.isEmpty { try tx.preload(lookups) }
                     var wanted = StatementPrefetch()
                     for plan in group.compactMap(\.plan) {
                         let more = plan(tx)

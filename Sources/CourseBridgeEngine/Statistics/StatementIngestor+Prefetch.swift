@@ -2,6 +2,16 @@ import CourseBridgeCore
 import CourseBridgeData
 
 extension StatementIngestor {
+    /// The learners and courses `prepared` names, looked up for the whole group before any of it is matched
+    /// (`StatisticsTransaction.preload`): a learner or course not seen before costs the group one wait, not one each.
+    static func lookups(_ prepared: [PreparedStatement], integration: Integration) -> StatementLookups {
+        var lookups = StatementLookups()
+        for p in prepared where p.statement.voidedStatementId == nil {
+            lookups.add(StatementMatching.lookups(of: p.statement, integration: integration))
+        }
+        return lookups
+    }
+
     /// What ingesting `prepared` will look up: each statement and its voider, a voiding statement's target, and
     /// the attempts of each statement's learner and course (matched now; a store that prefetches also caches
     /// learners and courses, so matching twice costs memory lookups). Anything that cannot be worked out is

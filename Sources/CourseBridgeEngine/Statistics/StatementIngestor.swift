@@ -31,8 +31,8 @@ public final class StatementIngestor: Sendable {
     /// Throws `.conflict` (nothing stored) when an id was already received with different content.
     public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
         do {
-            let (work, plan) = self.work(for: statements, integration: integration)
-            return try commits.run(work, plan: plan)
+            let (work, plan, lookups) = self.work(for: statements, integration: integration)
+            return try commits.run(work, plan: plan, lookups: lookups)
         } catch {
             throw .from(error)
         }
@@ -42,14 +42,14 @@ public final class StatementIngestor: Sendable {
     /// thread waiting meanwhile.
     public func ingest(_ statements: [XAPIStatement], integration: Integration,
                        done: @escaping @Sendable (Result<[IngestedStatement], StatisticsError>) -> Void) {
-        let (work, plan) = self.work(for: statements, integration: integration)
-        commits.submit(work, plan: plan) { result in
+        let (work, plan, lookups) = self.work(for: statements, integration: integration)
+        commits.submit(work, plan: plan, lookups: lookups) { result in
             done(result.mapError { StatisticsError.from($0) })
         }
     }
 
     private func work(for statements: [XAPIStatement], integration: Integration)
-        -> (StatementCommitGroup.Work, StatementCommitGroup.Plan) {
+        -> (StatementCommitGroup.Work, StatementCommitGroup.Plan, StatementCommitGroup.Lookups) {
         let receivedAt = now()
         // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
         let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
@@ -59,7 +59,8 @@ public final class StatementIngestor: Sendable {
                 try Self.ingestOne(p, integrationId: integrationId, integration: integration, receivedAt: receivedAt, tx: tx)
             }
         }
-        return (work, { tx in Self.prefetchPlan(prepared, integration: integration, tx: tx) })
+        return (work, { tx in Self.prefetchPlan(prepared, integration: integration, tx: tx) },
+                { Self.lookups(prepared, integration: integration) })
     }
 
     static func ingestOne(_ prepared: PreparedStatement, integrationId: Int64, integration: Integration,

@@ -62,11 +62,8 @@ enum StatementMatching {
             if let course = try tx.course(provider: .linkedin, providerId: urn) { return .found(course) }
             return .unknown(unknownCourse(objectId, provider))
         case .skillsoft:
-            let candidates = [SkillsoftStatementTranslation.contentId(fromObjectId: objectId), objectId].compactMap { $0 }
-            for id in candidates {
-                if let course = try tx.course(provider: .skillsoft, providerId: id) ?? tx.course(provider: .skillsoft, providerId: id.lowercased()) {
-                    return .found(course)
-                }
+            for id in providerIds(objectId: objectId, provider: .skillsoft) {
+                if let course = try tx.course(provider: .skillsoft, providerId: id) { return .found(course) }
             }
             if let course = try tx.course(provider: .skillsoft, launchURL: objectId, preferring: integrationId) { return .found(course) }
             return .unknown(unknownCourse(objectId, provider))
@@ -74,6 +71,33 @@ enum StatementMatching {
             if let course = try tx.course(provider: provider, providerId: objectId) { return .found(course) }
             return .unknown(unknownCourse(objectId, provider))
         }
+    }
+
+    /// The provider ids `course(objectId:provider:…)` tries, in its order (before any launch URL).
+    static func providerIds(objectId: String, provider: Provider) -> [String] {
+        switch provider {
+        case .linkedin:
+            return LinkedInCourseId.catalogURN(objectId).map { [$0] } ?? []
+        case .skillsoft:
+            return [SkillsoftStatementTranslation.contentId(fromObjectId: objectId), objectId].compactMap { $0 }
+                .flatMap { [$0, $0.lowercased()] }
+        case .coursera, .edx:
+            return [objectId]
+        }
+    }
+
+    /// What matching `statement` will look up: its learner, and the provider ids of its course.
+    static func lookups(of statement: XAPIStatement, integration: Integration) -> StatementLookups {
+        var lookups = StatementLookups()
+        let mode = integration.learnerIdentification
+        if let value = LearnerMatcher.lookupValue(statement.actor, mode: mode) {
+            lookups.learners.append(.init(value: value, mode: mode))
+        }
+        if let objectId = statement.object.activityId {
+            lookups.courses = providerIds(objectId: objectId, provider: integration.provider)
+                .map { .init(provider: integration.provider, providerId: $0) }
+        }
+        return lookups
     }
 
     static func unknownCourse(_ objectId: String, _ provider: Provider) -> String {

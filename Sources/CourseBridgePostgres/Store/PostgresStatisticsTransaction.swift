@@ -296,7 +296,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     func users(matching value: String, by mode: LearnerIdentification) throws -> [User] {
         forgetPrefetched()
-        let key = "\(mode.rawValue)\u{0}\(value)"
+        let key = Self.userKey(value, mode)
         if let known = memo?.users(key) {
             answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
             return known
@@ -313,7 +313,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
 
     func course(provider: Provider, providerId: String) throws -> Course? {
         forgetPrefetched()
-        let key = "\(provider.rawValue)\u{0}\(providerId)"
+        let key = Self.courseKey(provider, providerId)
         if let known = memo?.course(key) {
             answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
             return known
@@ -551,6 +551,52 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     // MARK: - Group prefetch (schema v9)
 
     var prefetches: Bool { memo != nil }
+
+    static func userKey(_ value: String, _ mode: LearnerIdentification) -> String { "\(mode.rawValue)\u{0}\(value)" }
+    static func courseKey(_ provider: Provider, _ providerId: String) -> String { "\(provider.rawValue)\u{0}\(providerId)" }
+
+    /// The learners and courses not in the lookup cache, in one wait, each with the condition of its own lookup
+    /// (`users(matching:by:)`, `course(provider:providerId:)`); found ones are cached for the calls that follow. With
+    /// thousands of learners, a new instance (or one past the cache's bound) met most of them one wait at a time
+    /// inside the group's transaction.
+    func preload(_ lookups: StatementLookups) throws {
+        guard let memo else { return }
+        var learners: [LearnerIdentification: [String]] = [:]
+        for learner in Set(lookups.learners) where memo.users(Self.userKey(learner.value, learner.mode)) == nil {
+            learners[learner.mode, default: []].append(learner.value)
+        }
+        let courses = Set(lookups.courses).filter { memo.course(Self.courseKey($0.provider, $0.providerId)) == nil }
+        var queries: [(sql: String, binds: [PostgresBind?])] = []
+        let modes = learners.keys.sorted { $0.rawValue < $1.rawValue }
+        for mode in modes {
+            let match = switch mode {
+            case .email: "lower(u.email) = lower(t.v)"
+            case .username: "u.username = t.v"
+            case .externalId: "u.external_id = t.v"
+            }
+            queries.append((#"SELECT t.v AS lookup_value, u.* FROM unnest($1::text[]) AS t(v) JOIN "user" u ON "#
+                            + match + " ORDER BY u.id", [learners[mode]!]))
+        }
+        if !courses.isEmpty {
+            queries.append(("""
+                SELECT t.p AS lookup_provider, t.i AS lookup_id, c.* FROM unnest($1::text[], $2::text[]) AS t(p, i)
+                JOIN course c ON c.provider = t.p AND c.provider_id = t.i
+                """, [courses.map(\.provider.rawValue), courses.map(\.providerId)]))
+        }
+        guard !queries.isEmpty else { return }
+        let answers = try readAll(queries)
+        for (mode, rows) in zip(modes, answers) {
+            var found: [String: [User]] = [:]
+            for row in rows { found[try row.decode(column: "lookup_value", as: String.self), default: []].append(try User(postgres: row)) }
+            for (value, users) in found { memo.remember(users, Self.userKey(value, mode)) }
+        }
+        if !courses.isEmpty, let rows = answers.last {
+            for row in rows {
+                let provider = Provider(rawValue: try row.decode(column: "lookup_provider", as: String.self)) ?? .linkedin
+                memo.remember(try Course(postgres: row), Self.courseKey(provider, try row.decode(column: "lookup_id", as: String.self)))
+            }
+        }
+    }
 
     /// In one wait: the statements and their first voiders (each id's lock taken, in key order), and the pairs'
     /// attempts (each pair's lock taken in ascending order, waiting only above the highest held, as `lock`).

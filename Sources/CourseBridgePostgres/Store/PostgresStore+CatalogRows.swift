@@ -1,5 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeData
+import CourseBridgeStore
 import Crypto
 import Foundation
 import PostgresNIO
@@ -116,24 +117,11 @@ enum PostgresJSONColumn {
 
 /// Webhook secrets and tokens: random, and stored only as SHA-256 hex, as on SQLite.
 enum PostgresTokens {
-    static func random(bytes: Int, hex: Bool) -> String {
-        let data = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8)).withUnsafeBytes { Data($0) }
-        if hex { return data.map { String(format: "%02x", $0) }.joined() }
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func random(bytes: Int, hex: Bool) -> String { TokenDigest.random(bytes: bytes, hex: hex) }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { TokenDigest.sha256Hex(token) }
 
-    /// Comparison whose time does not depend on where the strings differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<min(x.count, y.count) { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { TokenDigest.constantTimeEqual(a, b) }
 
     /// `text` with LIKE's wildcards taken literally (a search for "100%" finds "100%").
     static func likeEscaped(_ text: String) -> String {

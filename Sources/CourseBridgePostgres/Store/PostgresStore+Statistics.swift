@@ -292,7 +292,7 @@ extension PostgresStore: StatisticsStore {
                 SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
                 WHERE webhook_token.token_hash = $1 AND webhook_token.expires_at > $2
                 """, [PostgresTokens.hash(token), now.storeValue]).first else { return nil }
-            return try Integration(postgres: row)
+            return try integrationRows.value(for: row.map(\.bytes)) { () throws(PostgresAccessError) in try Integration(postgres: row) }
         }
     }
 

@@ -141,4 +141,22 @@ struct StatisticsContractTests {
         #expect(try !f.store.verifyWebhookSecret(integrationId: id, secret: secret), "the old secret no longer works")
         try f.store.ping()
     }
+
+    /// Every statement request reads its token's integration; what it reads follows each change of the integration
+    /// at once, however often the same row was read before.
+    @Test func aTokensIntegrationIsReadAsItIsNow() throws {
+        let f = try ContractFixture()
+        let id = f.integration.id!
+        let issued = try f.store.issueWebhookToken(integrationId: id, lifetime: 60, now: ContractFixture.t0)
+        func current() throws -> Integration? { try f.store.integration(forToken: issued.token, now: ContractFixture.t0 + 1) }
+        for _ in 0..<3 { #expect(try current()?.learnerIdentification == .email) }
+        try f.store.setLearnerIdentification(integrationId: id, mode: .externalId)
+        #expect(try current()?.learnerIdentification == .externalId)
+        let tagSync = try #require(try current()).tagSync
+        try f.store.setTagSync(integrationId: id, enabled: !tagSync)
+        #expect(try current()?.tagSync == !tagSync)
+        #expect(try current()?.state == .active)
+        try f.store.deactivate(integrationId: id)
+        #expect(try current()?.state == .deactivated)
+    }
 }
