@@ -27,6 +27,7 @@ public enum PostgresSchema {
         Migration(version: 8, name: "search-refresh-inline", statements: PostgresTables.searchRefreshInline),
         Migration(version: 9, name: "ingest-prefetch", statements: PostgresTables.ingestPrefetch),
         Migration(version: 10, name: "course-references-per-statement", statements: PostgresTables.courseReferences),
+        Migration(version: 11, name: "planned-reads", statements: PostgresTables.plannedReads),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

@@ -63,7 +63,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// answers as if it still held. If it did not and it answered, the try is run again (`checkVersion`).
     private var versionUnread = false
     private var answeredFromUnreadVersion = false
-    static let versionQuery = "SELECT version FROM ingest_lookup_version"
+    static let versionQuery = "SELECT ingest_lookup_version_now()"
     /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
@@ -611,12 +611,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         if !keys.isEmpty {
             let binds: [PostgresBind?] = [keys.map(\.integrationId), keys.map(\.statementId)]
             queries.append(("SELECT \(StoredStatement.postgresColumns) FROM statements_locked($1, $2)", binds))
-            queries.append(("""
-                SELECT \(StoredStatement.postgresColumns) FROM (
-                    SELECT DISTINCT ON (integration_id, voids_statement_id) * FROM statement
-                    WHERE (integration_id, voids_statement_id) IN (SELECT i, v FROM unnest($1::bigint[], $2::text[]) AS t(i, v))
-                    ORDER BY integration_id, voids_statement_id, seq) AS first_voider
-                """, binds))
+            queries.append(("SELECT \(StoredStatement.postgresColumns) FROM first_voiders($1, $2)", binds))
         }
         var modes: [Int64] = []
         for pair in pairs {

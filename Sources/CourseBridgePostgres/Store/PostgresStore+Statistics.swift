@@ -288,10 +288,8 @@ extension PostgresStore: StatisticsStore {
     /// The integration an unexpired token was issued for, in one query (every statement request asks).
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
         try run { () -> Integration? in
-            guard let row = try pool.query("""
-                SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
-                WHERE webhook_token.token_hash = $1 AND webhook_token.expires_at > $2
-                """, [PostgresTokens.hash(token), now.storeValue]).first else { return nil }
+            guard let row = try pool.query("SELECT * FROM integration_for_token($1, $2)",
+                                           [PostgresTokens.hash(token), now.storeValue]).first else { return nil }
             return try integrationRows.value(for: row.map(\.bytes)) { () throws(PostgresAccessError) in try Integration(postgres: row) }
         }
     }
