@@ -1,6 +1,5 @@
 import CourseBridgeCore
 import CourseBridgeData
-import Crypto
 import Foundation
 import GRDB
 
@@ -140,18 +139,17 @@ extension Store {
         if hasSecret, let clientId = integration.webhookClientId, !rotate {
             return (WebhookCredentials(clientId: clientId, clientSecret: nil), false)
         }
-        let clientId = integration.webhookClientId ?? "cb-\(integration.provider.rawValue)-\(Self.randomToken(bytes: 6, hex: true))"
-        let secret = Self.randomToken(bytes: 32, hex: false)
+        let clientId = integration.webhookClientId ?? "cb-\(integration.provider.rawValue)-\(TokenDigest.random(bytes: 6, hex: true))"
+        let secret = TokenDigest.random(bytes: 32, hex: false)
         try write { db in
             try db.execute(sql: "UPDATE integration SET webhook_client_id = ?, webhook_secret_hash = ?, webhook_secret_sealed = NULL WHERE id = ?",
-                           arguments: [clientId, Self.tokenHash(secret), integrationId])
+                           arguments: [clientId, TokenDigest.sha256Hex(secret), integrationId])
             // A rotated secret invalidates the tokens issued with the old one.
             try db.execute(sql: "DELETE FROM webhook_token WHERE integration_id = ?", arguments: [integrationId])
         }
         return (WebhookCredentials(clientId: clientId, clientSecret: secret), true)
     }
 
-    static func randomToken(bytes: Int, hex: Bool) -> String { TokenDigest.random(bytes: bytes, hex: hex) }
 }
 
 // MARK: - Filters

@@ -131,7 +131,7 @@ extension Store {
             for row in webhooks {
                 let secret = String(decoding: try box.openUnbound(row["webhook_secret_sealed"]), as: UTF8.self)
                 try db.execute(sql: "UPDATE integration SET webhook_secret_hash = ?, webhook_secret_sealed = NULL WHERE id = ?",
-                               arguments: [Self.tokenHash(secret), row["id"] as Int64])
+                               arguments: [TokenDigest.sha256Hex(secret), row["id"] as Int64])
             }
             try db.execute(sql: "INSERT INTO secret_key(id, fingerprint) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint",
                            arguments: [box.fingerprint])

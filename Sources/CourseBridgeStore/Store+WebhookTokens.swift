@@ -1,6 +1,5 @@
 import CourseBridgeCore
 import CourseBridgeData
-import Crypto
 import Foundation
 import GRDB
 
@@ -10,8 +9,8 @@ extension Store {
     /// Issues a token for the integration; expired tokens are removed on the way.
     public func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval,
                                   now: Date) throws(StoreError) -> (token: String, expiresAt: Date) {
-        let token = Self.randomToken(bytes: 32, hex: false)
-        let hash = Self.tokenHash(token)
+        let token = TokenDigest.random(bytes: 32, hex: false)
+        let hash = TokenDigest.sha256Hex(token)
         let expires = now.addingTimeInterval(lifetime)
         try write { db in
             try db.execute(sql: "DELETE FROM webhook_token WHERE expires_at <= ?", arguments: [now.storeValue])
@@ -23,7 +22,7 @@ extension Store {
 
     /// The integration a token was issued for, or nil when it is unknown or expired.
     public func integrationId(forToken token: String, now: Date) throws(StoreError) -> Int64? {
-        let hash = Self.tokenHash(token)
+        let hash = TokenDigest.sha256Hex(token)
         return try read { db in
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT integration_id FROM webhook_token WHERE token_hash = ? AND expires_at > ?"),
                                arguments: [hash, now.storeValue])
@@ -32,7 +31,7 @@ extension Store {
 
     /// The integration an unexpired token was issued for, read in one query (every statement request asks).
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
-        let hash = Self.tokenHash(token)
+        let hash = TokenDigest.sha256Hex(token)
         // One SELECT is atomic by itself: no BEGIN/COMMIT around it (asked on every statement request).
         return try readOneStatement { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
@@ -57,12 +56,6 @@ extension Store {
         let stored = try read { db in
             try String.fetchOne(db, sql: "SELECT webhook_secret_hash FROM integration WHERE id = ?", arguments: [integrationId])
         }
-        let presented = Self.tokenHash(secret)
-        let matches = Self.constantTimeEqual(presented, stored ?? String(repeating: "x", count: presented.count))
-        return matches && stored != nil
+        return TokenDigest.matches(secret: secret, storedHash: stored)
     }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { TokenDigest.constantTimeEqual(a, b) }
-
-    static func tokenHash(_ token: String) -> String { TokenDigest.sha256Hex(token) }
 }

@@ -18,6 +18,14 @@ public enum TokenDigest {
         hexDigits(SHA256.hash(data: Data(token.utf8)))
     }
 
+    /// Whether `secret`'s SHA-256 is `storedHash`, compared in constant time; with no stored hash the same
+    /// comparison is made (against a filler) and fails, so a client without a secret takes as long as a wrong one.
+    public static func matches(secret: String, storedHash: String?) -> Bool {
+        let presented = sha256Hex(secret)
+        let matches = constantTimeEqual(presented, storedHash ?? String(repeating: "x", count: presented.count))
+        return matches && storedHash != nil
+    }
+
     /// Comparison whose time does not depend on where the strings differ.
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

@@ -21,6 +21,14 @@ struct TokenDigestTests {
         #expect(TokenDigest.random(bytes: 32, hex: false) != token)
     }
 
+    @Test func aSecretMatchesOnlyItsOwnStoredHash() {
+        let stored = TokenDigest.sha256Hex("the-secret")
+        #expect(TokenDigest.matches(secret: "the-secret", storedHash: stored))
+        #expect(!TokenDigest.matches(secret: "the-secret ", storedHash: stored))
+        #expect(!TokenDigest.matches(secret: "the-secret", storedHash: nil), "no stored secret matches nothing")
+        #expect(!TokenDigest.matches(secret: "", storedHash: nil))
+    }
+
     @Test func constantTimeComparison() {
         #expect(TokenDigest.constantTimeEqual("abc", "abc"))
         #expect(!TokenDigest.constantTimeEqual("abc", "abd"))

@@ -1,5 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeData
+import CourseBridgeStore
 import Foundation
 import PostgresNIO
 
@@ -164,13 +165,13 @@ extension PostgresStore: CatalogStore {
         if hasSecret, let clientId = integration.webhookClientId, !rotate {
             return (WebhookCredentials(clientId: clientId, clientSecret: nil), false)
         }
-        let clientId = integration.webhookClientId ?? "cb-\(integration.provider.rawValue)-\(PostgresTokens.random(bytes: 6, hex: true))"
-        let secret = PostgresTokens.random(bytes: 32, hex: false)
+        let clientId = integration.webhookClientId ?? "cb-\(integration.provider.rawValue)-\(TokenDigest.random(bytes: 6, hex: true))"
+        let secret = TokenDigest.random(bytes: 32, hex: false)
         try run {
             try pool.transaction { tx in
                 try tx.execute("""
                     UPDATE integration SET webhook_client_id = $1, webhook_secret_hash = $2, webhook_secret_sealed = NULL WHERE id = $3
-                    """, [clientId, PostgresTokens.hash(secret), integrationId])
+                    """, [clientId, TokenDigest.sha256Hex(secret), integrationId])
                 // A rotated secret invalidates the tokens issued with the old one.
                 try tx.execute("DELETE FROM webhook_token WHERE integration_id = $1", [integrationId])
             }

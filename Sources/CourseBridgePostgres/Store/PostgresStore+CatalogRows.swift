@@ -1,7 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeData
 import CourseBridgeStore
-import Crypto
 import Foundation
 import PostgresNIO
 
@@ -115,14 +114,7 @@ enum PostgresJSONColumn {
     }
 }
 
-/// Webhook secrets and tokens: random, and stored only as SHA-256 hex, as on SQLite.
 enum PostgresTokens {
-    static func random(bytes: Int, hex: Bool) -> String { TokenDigest.random(bytes: bytes, hex: hex) }
-
-    static func hash(_ token: String) -> String { TokenDigest.sha256Hex(token) }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { TokenDigest.constantTimeEqual(a, b) }
-
     /// `text` with LIKE's wildcards taken literally (a search for "100%" finds "100%").
     static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

@@ -1,5 +1,6 @@
 import CourseBridgeCore
 import CourseBridgeData
+import CourseBridgeStore
 import Crypto
 import Foundation
 import PostgresNIO
@@ -266,13 +267,13 @@ extension PostgresStore: StatisticsStore {
     // MARK: - Webhook tokens (only their SHA-256 is stored; valid on every instance)
 
     public func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval, now: Date) throws(StoreError) -> (token: String, expiresAt: Date) {
-        let token = PostgresTokens.random(bytes: 32, hex: false)
+        let token = TokenDigest.random(bytes: 32, hex: false)
         let expires = now.addingTimeInterval(lifetime)
         try run {
             try pool.transaction { tx in
                 try tx.execute("DELETE FROM webhook_token WHERE expires_at <= $1", [now.storeValue])
                 try tx.execute("INSERT INTO webhook_token(token_hash, integration_id, expires_at) VALUES ($1, $2, $3)",
-                               [PostgresTokens.hash(token), integrationId, expires.storeValue])
+                               [TokenDigest.sha256Hex(token), integrationId, expires.storeValue])
             }
         }
         return (token, expires)
@@ -281,7 +282,7 @@ extension PostgresStore: StatisticsStore {
     public func integrationId(forToken token: String, now: Date) throws(StoreError) -> Int64? {
         try run {
             try pool.query("SELECT integration_id FROM webhook_token WHERE token_hash = $1 AND expires_at > $2",
-                           [PostgresTokens.hash(token), now.storeValue]).first?.decode(index: 0, as: Int64.self)
+                           [TokenDigest.sha256Hex(token), now.storeValue]).first?.decode(index: 0, as: Int64.self)
         }
     }
 
@@ -289,7 +290,7 @@ extension PostgresStore: StatisticsStore {
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
         try run { () -> Integration? in
             guard let row = try pool.query("SELECT * FROM integration_for_token($1, $2)",
-                                           [PostgresTokens.hash(token), now.storeValue]).first else { return nil }
+                                           [TokenDigest.sha256Hex(token), now.storeValue]).first else { return nil }
             return try integrationRows.value(for: row.map(\.bytes)) { () throws(PostgresAccessError) in try Integration(postgres: row) }
         }
     }
@@ -309,9 +310,7 @@ extension PostgresStore: StatisticsStore {
             try pool.query("SELECT webhook_secret_hash FROM integration WHERE id = $1", [integrationId]).first?
                 .decode(index: 0, as: String?.self)
         }
-        let presented = PostgresTokens.hash(secret)
-        let matches = PostgresTokens.constantTimeEqual(presented, stored ?? String(repeating: "x", count: presented.count))
-        return matches && stored != nil
+        return TokenDigest.matches(secret: secret, storedHash: stored)
     }
 
     /// Reads the database once: for the server's health check.
