@@ -101,12 +101,12 @@ extension Store {
                 for tag in changes.tagsToAdd { tags.append((courseId, tag)) }
                 for tag in changes.tagsToRemove { removals.append((courseId, tag)) }
             }
-            try MultiRowInsert.catalogEntries.execute(db, entries) { row, entry in
+            // Catalog and library entries: the same (group, course) rows in two tables.
+            let bindEntry = { (row: inout DirectBinder, entry: (group: Int64, course: Int64)) in
                 row.bind(entry.group); row.bind(entry.course)
             }
-            try MultiRowInsert.libraryEntries.execute(db, entries) { row, entry in
-                row.bind(entry.group); row.bind(entry.course)
-            }
+            try MultiRowInsert.catalogEntries.execute(db, entries, bind: bindEntry)
+            try MultiRowInsert.libraryEntries.execute(db, entries, bind: bindEntry)
             try MultiRowInsert.syncedTags.execute(db, tags) { row, tag in
                 row.bind(tag.course); row.bind(tag.name)
             }

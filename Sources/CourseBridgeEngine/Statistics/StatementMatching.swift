@@ -54,33 +54,29 @@ enum StatementMatching {
     /// `https://xapi.percipio.com/xapi/{type}/{uuid}`, else the id as a provider id or launch URL; every
     /// language version is the one course.
     static func course(objectId: String, provider: Provider, preferring integrationId: Int64?, tx: StatisticsTransaction) throws -> CourseMatch {
-        switch provider {
-        case .linkedin:
-            guard let urn = LinkedInCourseId.catalogURN(objectId) else {
-                return .notACourse("'\(objectId)' is not a LinkedIn Learning course (urn:lyndaCourse:N): chapter and video statistics are not recorded")
-            }
-            if let course = try tx.course(provider: .linkedin, providerId: urn) { return .found(course) }
-            return .unknown(unknownCourse(objectId, provider))
-        case .skillsoft:
-            for id in providerIds(objectId: objectId, provider: .skillsoft) {
-                if let course = try tx.course(provider: .skillsoft, providerId: id) { return .found(course) }
-            }
-            if let course = try tx.course(provider: .skillsoft, launchURL: objectId, preferring: integrationId) { return .found(course) }
-            return .unknown(unknownCourse(objectId, provider))
-        case .coursera, .edx:
-            if let course = try tx.course(provider: provider, providerId: objectId) { return .found(course) }
-            return .unknown(unknownCourse(objectId, provider))
+        let ids = providerIds(objectId: objectId, provider: provider)
+        if provider == .linkedin, ids.isEmpty {
+            return .notACourse("'\(objectId)' is not a LinkedIn Learning course (urn:lyndaCourse:N): chapter and video statistics are not recorded")
         }
+        for id in ids {
+            if let course = try tx.course(provider: provider, providerId: id) { return .found(course) }
+        }
+        if provider == .skillsoft, let course = try tx.course(provider: .skillsoft, launchURL: objectId, preferring: integrationId) {
+            return .found(course)
+        }
+        return .unknown(unknownCourse(objectId, provider))
     }
 
-    /// The provider ids `course(objectId:provider:…)` tries, in its order (before any launch URL).
+    /// The provider ids a course is looked up under, in order (Percipio then tries the id as a launch URL); none
+    /// for a LinkedIn object that is not a course.
     static func providerIds(objectId: String, provider: Provider) -> [String] {
         switch provider {
         case .linkedin:
             return LinkedInCourseId.catalogURN(objectId).map { [$0] } ?? []
         case .skillsoft:
+            // Each id as sent, then lowercased when that differs (asking twice for an absent id found nothing more).
             return [SkillsoftStatementTranslation.contentId(fromObjectId: objectId), objectId].compactMap { $0 }
-                .flatMap { [$0, $0.lowercased()] }
+                .flatMap { id in id == id.lowercased() ? [id] : [id, id.lowercased()] }
         case .coursera, .edx:
             return [objectId]
         }

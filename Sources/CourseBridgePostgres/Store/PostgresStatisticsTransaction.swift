@@ -301,11 +301,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
             answeredFromUnreadVersion = answeredFromUnreadVersion || versionUnread
             return known
         }
-        let sql = switch mode {
-        case .email: #"SELECT * FROM "user" WHERE lower(email) = lower($1) ORDER BY id"#
-        case .username: #"SELECT * FROM "user" WHERE username = $1 ORDER BY id"#
-        case .externalId: #"SELECT * FROM "user" WHERE external_id = $1 ORDER BY id"#
-        }
+        let sql = #"SELECT u.* FROM "user" u WHERE "# + Self.userMatches(mode, "$1") + " ORDER BY u.id"
         let users = try read(sql, [value]).map { row throws(PostgresAccessError) in try User(postgres: row) }
         if !users.isEmpty { memo?.remember(users, key) }
         return users
@@ -553,6 +549,16 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     var prefetches: Bool { memo != nil }
 
     static func userKey(_ value: String, _ mode: LearnerIdentification) -> String { "\(mode.rawValue)\u{0}\(value)" }
+
+    /// The condition on `"user" u` that a learner looked up by `mode` meets, for the SQL expression `value`: the one
+    /// lookup (`users(matching:by:)`) and the group's (`preload`) match alike.
+    static func userMatches(_ mode: LearnerIdentification, _ value: String) -> String {
+        switch mode {
+        case .email: "lower(u.email) = lower(\(value))"
+        case .username: "u.username = \(value)"
+        case .externalId: "u.external_id = \(value)"
+        }
+    }
     static func courseKey(_ provider: Provider, _ providerId: String) -> String { "\(provider.rawValue)\u{0}\(providerId)" }
 
     /// The learners and courses not in the lookup cache, in one wait, each with the condition of its own lookup
@@ -569,13 +575,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         var queries: [(sql: String, binds: [PostgresBind?])] = []
         let modes = learners.keys.sorted { $0.rawValue < $1.rawValue }
         for mode in modes {
-            let match = switch mode {
-            case .email: "lower(u.email) = lower(t.v)"
-            case .username: "u.username = t.v"
-            case .externalId: "u.external_id = t.v"
-            }
             queries.append((#"SELECT t.v AS lookup_value, u.* FROM unnest($1::text[]) AS t(v) JOIN "user" u ON "#
-                            + match + " ORDER BY u.id", [learners[mode]!]))
+                            + Self.userMatches(mode, "t.v") + " ORDER BY u.id", [learners[mode]!]))
         }
         if !courses.isEmpty {
             queries.append(("""
