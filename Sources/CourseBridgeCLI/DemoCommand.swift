@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
         defer { statistics.stop() }
 
         let active = try reportingErrors { try store.integrations() }.filter { $0.state == .active }.compactMap(\.id)
-        for id in active { try? engine.start(integrationId: id) }
+        for id in active { _ = try? engine.start(integrationId: id) }
         if onTerminal {
             // Statements name synced courses: the simulator starts pushing once the first syncs are done.
             let every = pushEvery

@@ -171,7 +171,7 @@ final class PostgresSession {
         return values
     }
 
-    private func wait<T>(_ answer: EventLoopFuture<T>) throws(PostgresAccessError) -> T {
+    private func wait<T: Sendable>(_ answer: EventLoopFuture<T>) throws(PostgresAccessError) -> T {
         Self.waits.add()
         do {
             return try answer.wait()

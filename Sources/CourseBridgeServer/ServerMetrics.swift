@@ -16,26 +16,31 @@ public final class ServerMetrics: Sendable {
         var counts: [String: Int64] = [:]
         for result in results { counts[result.outcome?.rawValue ?? "duplicate", default: 0] += 1 }
         for (outcome, n) in counts {
-            registry.makeCounter(name: "coursebridge_statements_total", labels: [("provider", provider.rawValue), ("outcome", outcome)],
-                                 help: "Statements received, by what became of them (duplicate: same id and content as before)")
-                .increment(by: n)
+            counter("coursebridge_statements", unit: "total",
+                    help: "Statements received, by what became of them (duplicate: same id and content as before)",
+                    labels: [("provider", provider.rawValue), ("outcome", outcome)]).increment(by: n)
         }
-        registry.makeGauge(name: "coursebridge_last_statement_timestamp_seconds", labels: [("integration", String(integrationId))],
-                           help: "When the integration's last statement was stored (Unix time)")
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: "coursebridge_last_statement_timestamp", unitName: "seconds",
+                                                            helpText: "When the integration's last statement was stored (Unix time)"),
+                           labels: [("integration", String(integrationId))])
             .set(at.timeIntervalSince1970)
     }
 
     /// A statements request's answer, by status class.
     func statementRequest(_ provider: Provider, status: Int) {
-        registry.makeCounter(name: "coursebridge_statement_requests_total",
-                             labels: [("provider", provider.rawValue), ("status", "\(status / 100)xx")],
-                             help: "Statements requests answered, by status class").increment()
+        counter("coursebridge_statement_requests", unit: "total", help: "Statements requests answered, by status class",
+                labels: [("provider", provider.rawValue), ("status", "\(status / 100)xx")]).increment()
     }
 
     /// A token request's outcome: issued, refused (wrong client or secret) or throttled (429).
     func tokenRequest(_ provider: Provider, result: String) {
-        registry.makeCounter(name: "coursebridge_token_requests_total", labels: [("provider", provider.rawValue), ("result", result)],
-                             help: "OAuth2 token requests, by outcome").increment()
+        counter("coursebridge_token_requests", unit: "total", help: "OAuth2 token requests, by outcome",
+                labels: [("provider", provider.rawValue), ("result", result)]).increment()
+    }
+
+    /// Prometheus names the metric `name_unit` (e.g. coursebridge_statements_total).
+    private func counter(_ name: String, unit: String, help: String, labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: unit, helpText: help), labels: labels)
     }
 
     public func text() -> String { registry.emitToString() }

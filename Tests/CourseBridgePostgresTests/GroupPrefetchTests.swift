@@ -157,7 +157,7 @@ struct GroupPrefetchTests {
                 return ["s-1", "s-2"].map { id in
                     Result { () throws(StoreError) in
                         do {
-                            try tx.savepoint {
+                            _ = try tx.savepoint {
                                 try tx.insertStatement(integrationId: integration, statementId: id, body: "{}", contentHash: "h",
                                                        voids: nil, receivedAt: Self.t0, outcome: .applied, reason: nil,
                                                        userId: nil, courseId: nil)

@@ -47,7 +47,7 @@ struct StatementAcrossInstancesTests {
 
     @Test func anInsertOfAStoredIdIsAConflictAndWritesNothing() throws {
         try withTwoInstances { a, b, integration in
-            try a.statisticsTransaction { tx in
+            _ = try a.statisticsTransaction { tx in
                 try tx.insertStatement(integrationId: integration, statementId: "s-2", body: "{}", contentHash: "h",
                                        voids: nil, receivedAt: Self.t0)
             }

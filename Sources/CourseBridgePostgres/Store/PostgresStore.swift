@@ -75,6 +75,7 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body`, mapping the pool's errors to the store's.
+    @discardableResult
     func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do { return try body() } catch let error as StoreError {
             throw error
