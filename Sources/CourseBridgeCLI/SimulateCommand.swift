@@ -35,6 +35,13 @@ struct SimulateCommand: ParsableCommand {
                                        dailyChange: dailyChange.share)
         let port = self.port
         let server = try blocking { try await SimulatorServer.start(options: options, port: port) }
+        // Before the banner: a script may send SIGUSR1 as soon as it reads it, and SIGUSR1's default action ends
+        // the process (scripts/chaos.py lost its simulator that way).
+        signal(SIGUSR1, SIG_IGN)
+        let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
+        // Unbuffered: fflush(nil) here would wait for stdin's lock, held by the readLine() thread.
+        usr1.setEventHandler { server.advanceDay(); FileHandle.standardOutput.write(Data("day \(server.day)\n".utf8)) }
+        usr1.resume()
         print("provider simulator on \(server.baseURL) — \(items) items per provider, seed \(seed), day \(server.day), \(shapes.rawValue) shapes, "
               + "\(dailyChange) of the catalog changed per day")
         for provider in Provider.allCases {
@@ -46,11 +53,6 @@ struct SimulateCommand: ParsableCommand {
         fflush(nil)
         try push.startLoop(catalog: SimulatedCatalog(seed: seed, items: items), shapes: shapes)
 
-        signal(SIGUSR1, SIG_IGN)
-        let usr1 = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
-        // Unbuffered: fflush(nil) here would wait for stdin's lock, held by the readLine() thread.
-        usr1.setEventHandler { server.advanceDay(); FileHandle.standardOutput.write(Data("day \(server.day)\n".utf8)) }
-        usr1.resume()
         Thread.detachNewThread {
             while let line = readLine() {
                 if line.trimmed == "day" { server.advanceDay(); print("day \(server.day)"); fflush(nil) }

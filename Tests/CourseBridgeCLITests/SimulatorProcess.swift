@@ -5,6 +5,7 @@ final class SimulatorProcess {
     let process = Process()
     private(set) var output = ""
     private let stdin = Pipe()
+    private let out = Pipe()
 
     convenience init(items: Int, faults: [String] = []) throws {
         try self.init(arguments: ["simulate", "--port", "0", "--items", "\(items)"] + faults.flatMap { ["--fault", $0] })
@@ -18,17 +19,22 @@ final class SimulatorProcess {
     init(arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
-        let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         process.standardInput = stdin
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !output.contains("Ctrl-C stops"), Date() < deadline {
+        _ = readOutput(until: "Ctrl-C stops", seconds: 20)
+    }
+
+    /// Reads what the simulator prints until `text` is in it (true) or the time is up or the output ends (false).
+    func readOutput(until text: String, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !output.contains(text), Date() < deadline {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             output += String(decoding: chunk, as: UTF8.self)
         }
+        return output.contains(text)
     }
 
     func stop() {
