@@ -16,18 +16,11 @@ export COURSEBRIDGE_KEY_FILE=$OUT/key
 (umask 077; head -c 32 /dev/urandom | base64 >"$COURSEBRIDGE_KEY_FILE")
 psql "$URL" -qc "DROP DATABASE IF EXISTS $NAME" -c "CREATE DATABASE $NAME" >/dev/null 2>&1
 DB_URL=${URL%/*}/$NAME
-"$BIN" simulate --port 0 --items 100000 --seed 7 </dev/null >"$OUT/sim.out" 2>"$OUT/sim.err" &
-SIM=$!
-trap 'kill $SIM 2>/dev/null; wait $SIM 2>/dev/null; rm -rf "$OUT"' EXIT
-for _ in $(seq 600); do grep -q 'Ctrl-C stops' "$OUT/sim.out" 2>/dev/null && break; sleep 0.1; done
-block() { awk -v p="LinkedIn Learning" '$0 == p {f = 1; next} f && NF == 0 {exit} f {print}' "$OUT/sim.out" | sed 's/^ *//'; }
+source "$(dirname "$0")/bench-integration.sh"
+trap 'kill ${SIM:-} 2>/dev/null; wait ${SIM:-} 2>/dev/null; rm -rf "$OUT"' EXIT
+start_simulator "$BIN" "$OUT"
 cb() { "$BIN" --db "$DB_URL" "$@"; }
-cb group add Bench >/dev/null
-cb user add --email admin@bench.example >/dev/null
-cb group member add 1 admin@bench.example --role platform-admin >/dev/null
-# shellcheck disable=SC2046  # the simulator's --api-base/--token-url words
-cb integration add linkedin --group 1 --author admin@bench.example $(block | grep -- --api-base) >/dev/null
-block | grep = | cb integration credentials 1 >/dev/null   # on standard input: never on a command line
+add_bench_integration linkedin "LinkedIn Learning" "$OUT"
 psql "$DB_URL" -qc "UPDATE integration SET tag_sync = 1"
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }        # jiffies: 10 ms
 simulator() { local s; read -ra s < <(sed 's/.*) //' "/proc/$SIM/stat"); echo $((s[11] + s[12])); }

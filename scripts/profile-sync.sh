@@ -18,19 +18,12 @@ esac
 command -v perf >/dev/null || { echo "profile-sync.sh: perf is missing (apt-get install -y linux-perf)" >&2; exit 2; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 DB=$OUT/db.sqlite
-"$BIN" simulate --port 0 --items 100000 --seed 7 </dev/null >"$OUT/sim.out" 2>"$OUT/sim.err" &
-SIM=$!
-trap 'kill $SIM 2>/dev/null; wait $SIM 2>/dev/null' EXIT
-for _ in $(seq 600); do grep -q 'Ctrl-C stops' "$OUT/sim.out" 2>/dev/null && break; sleep 0.1; done
-block() { awk -v p="$BLOCK" '$0 == p {f = 1; next} f && NF == 0 {exit} f {print}' "$OUT/sim.out" | sed 's/^ *//'; }
+source "$(dirname "$0")/bench-integration.sh"
+trap 'kill ${SIM:-} 2>/dev/null; wait ${SIM:-} 2>/dev/null' EXIT
+start_simulator "$BIN" "$OUT"
 cb() { "$BIN" --db "$DB" "$@"; }
 export COURSEBRIDGE_REPORT_POLL_SECONDS=0.05
-cb group add Bench >/dev/null
-cb user add --email admin@bench.example >/dev/null
-cb group member add 1 admin@bench.example --role platform-admin >/dev/null
-# shellcheck disable=SC2046  # the simulator's --api-base/--token-url words
-cb integration add "$PROVIDER" --group 1 --author admin@bench.example $(block | grep -- --api-base) >/dev/null
-block | grep = | cb integration credentials 1 >/dev/null   # on standard input: never on a command line
+add_bench_integration "$PROVIDER" "$BLOCK" "$OUT"
 sqlite3 "$DB" "UPDATE integration SET tag_sync = 1"
 threads() {
   perf script -i "$1" -F tid 2>/dev/null | sort | uniq -c | sort -rn | head -6 \
