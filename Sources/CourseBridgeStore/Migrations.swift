@@ -73,6 +73,7 @@ enum Migrations {
                 """)
         }
         m.registerMigration("v13-listing-kind", migrate: addListingKind)
+        m.registerMigration("v14-statement-pair-index", migrate: StatementPairIndex.migrate)
         return m
     }
 

@@ -41,7 +41,13 @@ extension Store {
     /// A thrown error rolls everything back. `memoizingLookups`: only when `body` changes no course or user.
     public func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        guard memoizingLookups else { return try write { db in try body(SQLiteStatisticsTransaction(db: db)) } }
+        guard memoizingLookups else {
+            return try write { db in
+                let result = try body(SQLiteStatisticsTransaction(db: db))
+                try StatementPairIndex.catchUpIfDue(db)
+                return result
+            }
+        }
         // `write`'s transaction, spelt out so that a rollback is seen on the writer's queue, before any other write.
         do {
             return try writer.writeWithoutTransaction { db in
@@ -51,6 +57,7 @@ extension Store {
                         let memo = try ingestLookups.begin(db)
                         defer { memo.end(db) }
                         result = try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+                        try StatementPairIndex.catchUpIfDue(db)
                         return .commit
                     }
                     return result!

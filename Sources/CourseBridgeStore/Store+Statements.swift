@@ -73,11 +73,10 @@ extension SQLiteStatisticsTransaction {
 
     /// Applied statements that counted for a learner on a course, in arrival order.
     public func appliedStatements(userId: Int64, courseId: Int64) throws -> [StoredStatement] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT \(Self.statementColumns) FROM statement
-            WHERE user_id = ? AND course_id = ? AND outcome = 'applied' AND voids_statement_id IS NULL ORDER BY rowid
-            """), arguments: [userId, courseId]).map(StoredStatement.init(row:))
+        try Row.fetchAll(db.cachedStatement(sql: Self.appliedStatementsSQL), arguments: [userId, courseId]).map(StoredStatement.init(row:))
     }
+
+    static let appliedStatementsSQL = StatementPairIndex.appliedStatementsSQL(columns: statementColumns)
 
     public func statements(outcome: StatementOutcome, sequence: Int64?) throws -> [StoredStatement] {
         var sql = "SELECT \(Self.statementColumns) FROM statement WHERE outcome = ?"
