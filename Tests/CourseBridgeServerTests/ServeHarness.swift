@@ -81,7 +81,7 @@ final class ServeHarness: @unchecked Sendable {  // used from one test at a time
 
     func start(extra: [String] = []) throws {
         let errFile = directory + "/serve-\(UUID().uuidString).err"
-        FileManager.default.createFile(atPath: errFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
         p.arguments = ["--db", db, "serve", "--port", "0", "--no-scheduler", "--log", log] + extra

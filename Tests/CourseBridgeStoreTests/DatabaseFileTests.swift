@@ -54,7 +54,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/notes.txt"
         let original = Data("meeting notes, not a database\n".utf8)
-        FileManager.default.createFile(atPath: path, contents: original)
+        _ = FileManager.default.createFile(atPath: path, contents: original)
         #expect(throws: StoreError.notADatabase(path: path)) { try Store.open(path: path) }
         #expect(FileManager.default.contents(atPath: path) == original)
     }

@@ -48,7 +48,7 @@ struct IntegrationDeleteContractTests {
     @Test func anIntegrationWithStatisticsIsRefused() throws {
         let f = try ContractFixture()
         let id = f.integration.id!
-        try f.store.statisticsTransaction { tx in
+        _ = try f.store.statisticsTransaction { tx in
             try tx.insertStatement(integrationId: id, statementId: "s-1", body: "{}", contentHash: "h", voids: nil,
                                    receivedAt: ContractFixture.t0)
         }
