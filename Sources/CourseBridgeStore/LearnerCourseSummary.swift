@@ -6,14 +6,19 @@ enum LearnerCourseSummary {
     /// The aggregate of one (user, course) pair: best progress and score, total time, furthest completion
     /// (2 completed, 1 in progress, 0 not started), best result, latest activity, attempt count.
     static func refreshSQL(user: String, course: String) -> String {
-        """
-        DELETE FROM learner_course_summary WHERE user_id = \(user) AND course_id = \(course);
-        INSERT INTO learner_course_summary
-            SELECT user_id, course_id, MAX(progress), MAX(score), SUM(time_spent_seconds),
-                   MAX(CASE completion_status WHEN 'completed' THEN 2 WHEN 'in-progress' THEN 1 ELSE 0 END),
-                   MAX(result), MAX(last_activity_at), COUNT(*)
-            FROM attempt WHERE user_id = \(user) AND course_id = \(course) GROUP BY user_id, course_id;
-        """
+        refreshStatements(user: user, course: course).map { $0 + ";\n" }.joined()
+    }
+
+    /// `refreshSQL`'s two statements, apart (to run with arguments).
+    static func refreshStatements(user: String, course: String) -> [String] {
+        ["DELETE FROM learner_course_summary WHERE user_id = \(user) AND course_id = \(course)",
+         """
+         INSERT INTO learner_course_summary
+             SELECT user_id, course_id, MAX(progress), MAX(score), SUM(time_spent_seconds),
+                    MAX(CASE completion_status WHEN 'completed' THEN 2 WHEN 'in-progress' THEN 1 ELSE 0 END),
+                    MAX(result), MAX(last_activity_at), COUNT(*)
+             FROM attempt WHERE user_id = \(user) AND course_id = \(course) GROUP BY user_id, course_id
+         """]
     }
 
     static func migrate(_ db: Database) throws {

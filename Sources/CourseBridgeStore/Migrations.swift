@@ -74,6 +74,7 @@ enum Migrations {
         }
         m.registerMigration("v13-listing-kind", migrate: addListingKind)
         m.registerMigration("v14-statement-pair-index", migrate: StatementPairIndex.migrate)
+        m.registerMigration("v15-summary-hold", migrate: LearnerCourseSummary.holdWhileWriting)
         return m
     }
 

@@ -115,7 +115,14 @@ extension SQLiteStatisticsTransaction {
 
     /// Updates the attempts with an id and inserts the others.
     public func saveAttempts(_ attempts: [Attempt]) throws {
-        let written = try writeAttempts(attempts)
+        let written: [(attempt: Attempt, inserted: Bool)]
+        if attempts.count > 1, let first = attempts.first,
+           attempts.allSatisfy({ $0.userId == first.userId && $0.courseId == first.courseId }) {
+            // One summary refresh for the pair instead of one per attempt (Percipio rewrites them all).
+            written = try LearnerCourseSummary.holding(userId: first.userId, courseId: first.courseId, db) { try writeAttempts(attempts) }
+        } else {
+            written = try writeAttempts(attempts)
+        }
         guard let memo else { return }
         // Each kept pair becomes what a read would now return; an update of an attempt its pair did not hold is
         // something not understood: everything is read again.
