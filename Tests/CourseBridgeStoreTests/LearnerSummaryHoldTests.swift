@@ -7,13 +7,7 @@ import Testing
 /// Several attempts of one learner and course written together (Percipio's latest score goes on every attempt)
 /// refresh their summary once, and the summary is the aggregate of the attempts either way.
 struct LearnerSummaryHoldTests {
-    private func database() throws -> DatabaseQueue {
-        var config = Configuration()
-        config.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(configuration: config)
-        try Migrations.migrator.migrate(queue)
-        return queue
-    }
+    private func database() throws -> DatabaseQueue { try migratedDatabaseWithoutForeignKeys() }
 
     private func attempt(_ user: Int64, _ course: Int64, progress: Double, score: Double?, seconds: Int,
                          _ status: CompletionStatus) -> Attempt {

@@ -7,14 +7,7 @@ import Testing
 /// A learner's applied statements on a course (what a void or a replay recomputes their attempts from) are found
 /// whether they sit below the pair table's mark, above it, or were given their learner after the mark passed them.
 struct StatementPairIndexTests {
-    /// A migrated database without foreign keys: the statements below name learners and courses by number only.
-    private func database() throws -> DatabaseQueue {
-        var config = Configuration()
-        config.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(configuration: config)
-        try Migrations.migrator.migrate(queue)
-        return queue
-    }
+    private func database() throws -> DatabaseQueue { try migratedDatabaseWithoutForeignKeys() }
 
     private func insert(_ id: String, user: Int64?, course: Int64?, outcome: StatementOutcome = .applied, voids: String? = nil,
                         _ db: Database) throws {
@@ -86,10 +79,7 @@ struct StatementPairIndexTests {
     }
 
     @Test func theMigrationIndexesTheStatementsAlreadyStored() throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(configuration: config)
-        try Migrations.migrator.migrate(queue, upTo: "v13-listing-kind")
+        let queue = try migratedDatabaseWithoutForeignKeys(upTo: "v13-listing-kind")
         try queue.write { db in
             try insert("old1", user: 1, course: 10, db)
             try insert("old2", user: 1, course: 10, db)
