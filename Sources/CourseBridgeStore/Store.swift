@@ -58,8 +58,8 @@ public final class Store: Sendable {
             // copied once per checkpoint; batches of statements went from ~14,500 to ~18,000–22,000 inserts/s.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
             // Each request of a statement group runs in a savepoint, whose undo copy of every page it touches
-            // (the statement journal) went to a temporary file past 64 KiB: two writes per page, ~18 a Percipio
-            // statement, more than the WAL itself. In memory it is a few MB for the length of one commit.
+            // (the statement journal) went to a temporary file past 64 KiB: two writes per page, ~13 of a Percipio
+            // statement's ~18 writes, more than the WAL itself. In memory it is a few MB for the length of one commit.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         let pool: DatabasePool
