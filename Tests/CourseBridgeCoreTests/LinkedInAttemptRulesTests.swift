@@ -17,7 +17,29 @@ struct LinkedInAttemptRulesTests {
         IdRow(id: "urn:lyndaCourse:252", numeric: "252"), IdRow(id: "urn:li:lyndaCourse:252", numeric: "252"),
         IdRow(id: "urn:li:lyndaCourse:", numeric: nil), IdRow(id: "urn:li:video:252", numeric: nil),
         IdRow(id: "https://www.linkedin.com/learning/excel", numeric: nil),
+        IdRow(id: " URN:LI:LYNDACOURSE:252\n", numeric: "252"), IdRow(id: "urn::lyndaCourse:252:", numeric: "252"),
+        IdRow(id: "urn:li:lyndaCourse:25a", numeric: nil), IdRow(id: "urn:li:lyndaCourse:٢٥٢", numeric: nil),
+        IdRow(id: "urn:li:lyndaCourse:-252", numeric: nil), IdRow(id: "urn:lyndaCourses:252", numeric: nil),
+        IdRow(id: "urn:lynda:252", numeric: nil), IdRow(id: "lyndaCourse:252", numeric: nil),
+        IdRow(id: "urn:ü:lyndaCourse:252", numeric: "252"), IdRow(id: "urn:\u{301}x:lyndaCourse:252", numeric: nil),
     ]
+
+    /// The byte-level reading agrees with the Character-level one on every id built from the pieces that matter.
+    @Test func readingBytesAgreesWithReadingCharacters() {
+        let pieces = ["urn", "URN", "li", "lyndaCourse", "LYNDACOURSE", "lyndacourse", "252", "0", "", ":", " ", "ü", "\u{301}", "x", "٢"]
+        var checked = 0, found = 0
+        var disagreements: [String] = []
+        for a in pieces { for b in pieces { for c in pieces { for d in pieces {
+            let id = [a, b, c, d].joined(separator: ":")
+            let number = LinkedInCourseId.normalize(id)
+            if number != LinkedInCourseId.normalizeCharacters(id.trimmed) { disagreements.append(id.debugDescription) }
+            if number != nil { found += 1 }
+            checked += 1
+        } } } }
+        #expect(disagreements == [])
+        #expect(checked == 50_625)
+        #expect(found > 100, "the pieces make valid ids too")
+    }
 
     @Test(arguments: ids)
     func statementAndCatalogIdsMatchOnTheNumber(_ row: IdRow) {

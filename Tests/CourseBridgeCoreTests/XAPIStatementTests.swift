@@ -126,6 +126,22 @@ struct XAPIStatementHashTests {
         #expect(XAPIStatementReplay.classify(again, storedContentHash: first.contentHash) == .duplicate)
     }
 
+    /// Stored hashes must not change with how the text is written: the one-pass writer gives the bytes of the
+    /// normalized tree's text (nulls left out at every depth but kept in arrays, a Group's members sorted).
+    @Test(arguments: [
+        #"{"a":null,"b":{"c":null,"d":[null,{"e":null,"f":1.5}]},"g":"x\"y\n","h":[3,2.0,true,false]}"#,
+        #"{"actor":{"objectType":"Group","name":null,"member":[{"mbox":"mailto:b@x.org","name":null},{"mbox":"mailto:a@x.org"},{"account":{"name":"z","homePage":"https://h"}}]}}"#,
+        #"{"objectType":"Group","member":"not an array","k":{"objectType":"Group","member":[{"z":1},{"a":null,"y":2}]}}"#,
+        #"{"é":1,"e":2,"E":3,"\u0000":4,"":{}}"#,
+        #"[1,null,{"a":null}]"#,
+    ])
+    func oneTextWriterMatchesTheNormalizedTree(_ json: String) throws {
+        let value = try XAPIJSON.parse(Data(json.utf8))
+        var written = ""
+        XAPIStatement.appendNormalized(value, to: &written)
+        #expect(written == XAPIStatement.normalized(value).canonicalText)
+    }
+
     @Test func sameIdDifferentContentIsAConflict() throws {
         let first = try statement(Self.base)
         let changed = try statement(Self.base.replacingOccurrences(of: "progressed", with: "completed"))
