@@ -32,6 +32,8 @@ public protocol StatisticsStore: Sendable {
     func issueWebhookToken(integrationId: Int64, lifetime: TimeInterval, now: Date) throws(StoreError) -> (token: String, expiresAt: Date)
     func integrationId(forToken token: String, now: Date) throws(StoreError) -> Int64?
     func integration(forToken token: String, now: Date) throws(StoreError) -> Integration?
+    /// `integration(forToken:now:)` answered without waiting, when the store knows the answer still holds (nil: ask).
+    func knownIntegration(forToken token: String, now: Date) -> Integration?
     func integration(webhookClientId: String) throws(StoreError) -> Integration?
     func verifyWebhookSecret(integrationId: Int64, secret: String) throws(StoreError) -> Bool
 
@@ -43,6 +45,9 @@ public protocol StatisticsStore: Sendable {
 public let defaultWebhookTokenLifetime: TimeInterval = 3_600
 
 extension StatisticsStore {
+    /// A store whose reads are local has nothing to keep: every request asks.
+    public func knownIntegration(forToken token: String, now: Date) -> Integration? { nil }
+
     public func statisticsTransaction<T: Sendable>(_ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         try statisticsTransaction(memoizingLookups: false, body)
     }

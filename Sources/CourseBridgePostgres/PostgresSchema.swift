@@ -29,6 +29,7 @@ public enum PostgresSchema {
         Migration(version: 10, name: "course-references-per-statement", statements: PostgresTables.courseReferences),
         Migration(version: 11, name: "planned-reads", statements: PostgresTables.plannedReads),
         Migration(version: 12, name: "statement-references-per-insert", statements: PostgresTables.statementReferences),
+        Migration(version: 13, name: "webhook-token-version", statements: PostgresTables.tokenVersion),
     ]
 
     public static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }

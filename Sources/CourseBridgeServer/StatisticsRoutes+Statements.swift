@@ -85,10 +85,22 @@ extension StatisticsRoutes {
     /// The bearer token's integration, from the headers alone: the server asks before it reads the body, so a
     /// stranger's body is never read.
     func authorizeStatements(_ request: ServerRequest, provider: Provider) -> StatementsAuthorization {
-        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else {
-            return .refused(unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN"))
-        }
-        switch authenticator.integration(forToken: token, provider: provider, now: now()) {
+        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else { return .refused(tokenRequired(provider)) }
+        return authorization(authenticator.integration(forToken: token, provider: provider, now: now()))
+    }
+
+    /// `authorizeStatements` when it needs no wait: no token, or one whose answer the store still knows; nil: ask.
+    func authorizeStatementsWithoutWaiting(_ request: ServerRequest, provider: Provider) -> StatementsAuthorization? {
+        guard let token = request.authorization(scheme: "Bearer"), !token.isEmpty else { return .refused(tokenRequired(provider)) }
+        return authenticator.knownIntegration(forToken: token, provider: provider, now: now()).map(authorization)
+    }
+
+    private func tokenRequired(_ provider: Provider) -> ServerResponse {
+        unauthorized("an access token is required: get one from /api/\(segment(provider))/oauth2/token and send Authorization: Bearer TOKEN")
+    }
+
+    private func authorization(_ check: WebhookAuthenticator.TokenCheck) -> StatementsAuthorization {
+        switch check {
         case .authorized(let integration):
             return .authorized(integration)
         case .refused(let message):

@@ -129,15 +129,20 @@ public final class StatisticsServer: Sendable {
             return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         if let provider {
-            // On PostgreSQL the token check waits a round trip: off the cooperative pool, whose few threads (one
-            // per core) would otherwise each hold one request's wait and cap every connection's throughput. A
-            // SQLite read is quicker than the hop.
+            // On PostgreSQL the token check waits a round trip unless the store still knows its answer: off the
+            // cooperative pool, whose few threads (one per core) would otherwise each hold one request's wait and cap
+            // every connection's throughput. A SQLite read is quicker than the hop.
             let headersOnly = plain
-            let authorization = routes.authenticator.tokenCheckMayWait
-                ? await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
+            let authorization: StatisticsRoutes.StatementsAuthorization
+            if !routes.authenticator.tokenCheckMayWait {
+                authorization = routes.authorizeStatements(headersOnly, provider: provider)
+            } else if let known = routes.authorizeStatementsWithoutWaiting(headersOnly, provider: provider) {
+                authorization = known
+            } else {
+                authorization = await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
                     blockingQueue.async { done.resume(returning: routes.authorizeStatements(headersOnly, provider: provider)) }
                 }
-                : routes.authorizeStatements(headersOnly, provider: provider)
+            }
             switch authorization {
             case .authorized(let integration): plain.authorizedIntegration = integration
             case .refused(let response): return answered(StatisticsRoutes.versioned(response))

@@ -59,13 +59,22 @@ public struct WebhookAuthenticator: Sendable {
             guard let found = try store.integration(forToken: token, now: now) else {
                 return .refused("the access token is unknown or expired: request a new one")
             }
-            guard found.provider == provider else {
-                return .refused("this token was issued for \(found.provider.displayName), not \(provider.displayName)")
-            }
-            guard found.state == .active else { return .refused("integration \(found.id ?? 0) is deactivated") }
-            return .authorized(found)
+            return check(found, provider: provider)
         } catch {
             return .failed("\(error)")
         }
+    }
+
+    /// `integration(forToken:…)` without waiting, when the store knows its answer still holds; nil: it must ask.
+    public func knownIntegration(forToken token: String, provider: Provider, now: Date) -> TokenCheck? {
+        store.knownIntegration(forToken: token, now: now).map { check($0, provider: provider) }
+    }
+
+    private func check(_ found: Integration, provider: Provider) -> TokenCheck {
+        guard found.provider == provider else {
+            return .refused("this token was issued for \(found.provider.displayName), not \(provider.displayName)")
+        }
+        guard found.state == .active else { return .refused("integration \(found.id ?? 0) is deactivated") }
+        return .authorized(found)
     }
 }

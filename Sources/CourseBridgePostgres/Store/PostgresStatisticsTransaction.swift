@@ -31,6 +31,8 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// found rows are kept across transactions while no learner or course changes (absent ones are asked again).
     private let memo: PostgresIngestLookupCache?
     let locks: LearnerCourseLocks
+    /// Told the token version each group reads with the lookup cache's (ingestion only).
+    private let tokens: PostgresWebhookTokenCache?
     /// Writes are sent without waiting for their answers (statement ingestion, until one of them fails).
     let deferWrites: Bool
     let deferredFailure = DeferredWriteFailure()
@@ -63,13 +65,15 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// answers as if it still held. If it did not and it answered, the try is run again (`checkVersion`).
     private var versionUnread = false
     private var answeredFromUnreadVersion = false
-    static let versionQuery = "SELECT ingest_lookup_version_now()"
+    static let versionQuery = "SELECT lookup, token FROM ingest_versions_now()"
     /// Attempts as last read per pair in this try, so that unchanged ones are not written back.
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
-    init(tx: PostgresTransaction, memo: PostgresIngestLookupCache?, locks: LearnerCourseLocks, deferWrites: Bool = false) {
+    init(tx: PostgresTransaction, memo: PostgresIngestLookupCache?, locks: LearnerCourseLocks, deferWrites: Bool = false,
+         tokens: PostgresWebhookTokenCache? = nil) {
         self.tx = tx
         self.memo = memo
+        self.tokens = tokens
         self.locks = locks
         self.deferWrites = deferWrites
     }
@@ -127,8 +131,9 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         if memo != nil { queries.append((Self.versionQuery, [])) }
         if !pairs.isEmpty { queries.append(("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])) }
         guard !queries.isEmpty else { return }
+        let sentAt = PostgresWebhookTokenCache.clock()
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
-        if let memo { memo.begin(version: try answers[0].first?.decode(index: 0, as: Int64.self) ?? -1) }
+        if let memo { memo.begin(version: try versions(answers[0], sentAt: sentAt)) }
         locks.took(all: pairs)
     }
 
@@ -143,15 +148,23 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Queries that write nothing, in one wait, the cache's version first while it is unread.
     private func readAll(_ queries: [(sql: String, binds: [PostgresBind?])]) throws -> [[PostgresRow]] {
         guard versionUnread, let memo else { return try waited { () throws(PostgresAccessError) in try tx.queries(queries) } }
+        let sentAt = PostgresWebhookTokenCache.clock()
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries([(Self.versionQuery, [])] + queries) }
         versionUnread = false
-        let held = memo.begin(version: try answers[0].first?.decode(index: 0, as: Int64.self) ?? -1)
+        let held = memo.begin(version: try versions(answers[0], sentAt: sentAt))
         if !held, answeredFromUnreadVersion {
             // Learners or courses this try already used changed: what it did with them is redone with fresh ones.
             doom(.serializationFailure("learners or courses changed since they were cached: run the group again"))
             throw doomed!
         }
         return Array(answers.dropFirst())
+    }
+
+    /// The lookup cache's version from `versionQuery`'s answer; its token version goes to the token cache.
+    private func versions(_ rows: [PostgresRow], sentAt: UInt64) throws -> Int64 {
+        guard let row = rows.first else { return -1 }
+        tokens?.observed(version: try row.decode(index: 1, as: Int64.self), sentAt: sentAt)
+        return try row.decode(index: 0, as: Int64.self)
     }
 
     /// Before anything is written with waits or committed, the cache's version must be known.

@@ -27,7 +27,8 @@ extension PostgresStore: StatisticsStore {
                 var current: PostgresStatisticsTransaction?
                 do {
                     return try pool.transaction { tx in
-                        let statistics = PostgresStatisticsTransaction(tx: tx, memo: memo, locks: locks, deferWrites: deferWrites)
+                        let statistics = PostgresStatisticsTransaction(tx: tx, memo: memo, locks: locks, deferWrites: deferWrites,
+                                                                       tokens: memoizingLookups ? webhookTokens : nil)
                         current = statistics
                         try statistics.begin()
                         let value: T
@@ -286,13 +287,28 @@ extension PostgresStore: StatisticsStore {
         }
     }
 
-    /// The integration an unexpired token was issued for, in one query (every statement request asks).
+    /// The integration an unexpired token was issued for, in one query, kept for `knownIntegration` with the token's
+    /// expiry and the token version of the same snapshot.
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
-        try run { () -> Integration? in
-            guard let row = try pool.query("SELECT * FROM integration_for_token($1, $2)",
-                                           [TokenDigest.sha256Hex(token), now.storeValue]).first else { return nil }
-            return try integrationRows.value(for: row.map(\.bytes)) { () throws(PostgresAccessError) in try Integration(postgres: row) }
+        let hash = TokenDigest.sha256Hex(token)
+        let sentAt = PostgresWebhookTokenCache.clock()
+        return try run { () -> Integration? in
+            guard let row = try pool.query("""
+                SELECT i.*, t.expires_at AS token_expires_at, v.version AS token_version
+                FROM webhook_token t JOIN integration i ON i.id = t.integration_id CROSS JOIN webhook_token_version v
+                WHERE t.token_hash = $1 AND t.expires_at > $2
+                """, [hash, now.storeValue]).first else { return nil }
+            let integration = try Integration(postgres: row)
+            webhookTokens.remember(integration, tokenHash: hash, expiresAt: try row.decode(column: "token_expires_at"),
+                                   version: try row.decode(column: "token_version"), sentAt: sentAt)
+            return integration
         }
+    }
+
+    /// The token's integration without a round trip, when no token or integration changed since it was read (on any
+    /// instance) and that is known from a read of the last 25 ms (`PostgresWebhookTokenCache`).
+    public func knownIntegration(forToken token: String, now: Date) -> Integration? {
+        webhookTokens.integration(tokenHash: TokenDigest.sha256Hex(token), now: now)
     }
 
     public func integration(webhookClientId: String) throws(StoreError) -> Integration? {

@@ -20,8 +20,8 @@ public final class PostgresStore: Sendable {
     let searchCatchUp: SearchCatchUp
     /// Learners and courses statement ingestion found, kept across its transactions (schema v9).
     let ingestLookups = PostgresIngestLookupCache()
-    /// Integrations decoded for statement requests' tokens, by row values.
-    let integrationRows = DecodedRowMemo<[ByteBuffer?], Integration>()
+    /// Statement requests' token checks, kept while nothing changed them (schema v13).
+    let webhookTokens = PostgresWebhookTokenCache()
 
     init(pool: PostgresPool, url: PostgresURL, secrets: SecretBox, now: @escaping @Sendable () -> Date) {
         self.pool = pool
