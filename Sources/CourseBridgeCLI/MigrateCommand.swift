@@ -44,6 +44,10 @@ struct MigrateCommand: ParsableCommand {
                 }
             }
         }
+        let started = Date()
+        try reportingErrors { try destination.analyzeCopiedTables() }
+        FileHandle.standardError.write(Data(String(format: "analyzed the copied tables (VACUUM ANALYZE): %.1f s\n",
+                                                   Date().timeIntervalSince(started)).utf8))
         var mismatches: [String] = []
         for table in plan {
             let expected = LockedChecksum()

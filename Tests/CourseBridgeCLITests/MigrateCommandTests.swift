@@ -24,6 +24,19 @@ struct MigrateCommandTests {
         return String(server[..<server.lastIndex(of: "/")!]) + "/" + name
     }
 
+    /// One value read with psql.
+    private func psql(_ url: String, _ sql: String) throws -> String {
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [url, "-qAtc", sql]
+        let out = Pipe()
+        psql.standardOutput = out
+        try psql.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        psql.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test func aDatabaseIsCopiedWithEveryTableVerifiedAndAFullTargetIsRefused() throws {
         let cli = CLI()
         defer { cli.cleanUp() }
@@ -40,6 +53,9 @@ struct MigrateCommandTests {
         #expect(migrated.stdout.contains("integration          1 rows  checksum ok"))
         #expect(migrated.stdout.contains("secrets stay sealed with the key of"))
         #expect(!migrated.stdout.contains("s3cr3t") && !migrated.stderr.contains("s3cr3t"), "a secret is never printed")
+        // PostgreSQL's planner has statistics for the copied tables before the first instance starts.
+        #expect(migrated.stderr.contains("analyzed the copied tables (VACUUM ANALYZE)"))
+        #expect(try psql(target, "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('course', 'statement') AND last_analyze IS NOT NULL") == "2")
 
         let again = try cli.run(["migrate", "--to", target])
         #expect(again.status != 0)
