@@ -65,9 +65,10 @@ extension PostgresStore {
         }
     }
 
-    /// After a copy: PostgreSQL's planner statistics and visibility map for the copied tables, as after any bulk load.
-    /// Without them the first minutes of ingestion ran on plans made for empty tables and set every row's hint bits
-    /// on its first read (the first 9 s of the statements benchmark on a migrated database: about half the rate).
+    /// After a copy: PostgreSQL's planner statistics and visibility map for the copied tables, as PostgreSQL's manual
+    /// advises after a bulk load, so the first instances do not plan for empty tables until autovacuum comes by. (The
+    /// statements benchmark's first round on a migrated database stayed as slow with it: that round is the learners'
+    /// first attempts being created, not the plans.)
     public func analyzeCopiedTables() throws(StoreError) {
         let tables = CopiedTables.ordered.map { "\"\($0.name)\"" }.joined(separator: ", ")
         try run { _ = try pool.execute("VACUUM (ANALYZE) \(tables)", []) }
