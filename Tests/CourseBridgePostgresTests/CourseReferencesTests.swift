@@ -20,32 +20,8 @@ struct CourseReferencesTests {
         try db.execute("SELECT course_search_refresh()", [])
     }
 
-    private func count(_ db: some PostgresQuerying, _ sql: String) throws -> Int64 {
-        try db.query(sql, [])[0].decode(index: 0, as: Int64.self)
-    }
-
-    /// Returns once a session running a query like `pattern` waits on a lock, or once `finished`.
-    private func waitUntil(_ pool: PostgresPool, waiting pattern: String, or finished: () -> Bool) throws {
-        while !finished() {
-            let waiting = try pool.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1",
-                                         [pattern])[0].decode(index: 0, as: Int64.self)
-            if waiting > 0 { return }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-    }
-
-    /// The constraint a refused write names (the foreign key's own name, which the store's errors carry).
-    private func refusedConstraint(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            Issue.record("a row referring to a missing course or group was accepted")
-        } catch let PostgresAccessError.foreignKeyViolation(constraint, _) {
-            return constraint
-        } catch {
-            Issue.record("expected a foreign key violation, got \(error)")
-        }
-        return nil
-    }
+    private func count(_ db: some PostgresQuerying, _ sql: String) throws -> Int64 { try ReferenceChecks.count(db, sql) }
+    private func refusedConstraint(_ body: () throws -> Void) -> String? { ReferenceChecks.refusedConstraint(body) }
 
     @Test func rowsReferringToAMissingCourseOrGroupAreRefused() throws {
         try TestDatabase.withSchema { pool in
@@ -101,20 +77,11 @@ struct CourseReferencesTests {
         try TestDatabase.withSchema { pool in
             try seed(pool)
             try pool.execute("INSERT INTO course (provider, provider_id, title, created_at, updated_at) VALUES ('edx', 'c', 'C', 0, 0)")
-            let deleted = LockedBox<Result<Int, PostgresAccessError>>()
-            let deleteDone = DispatchSemaphore(value: 0)
-            try pool.transaction { tx in
+            let deleted = try ReferenceChecks.whileOpen(pool, holding: { tx in
                 try tx.execute("INSERT INTO catalog_entry (group_id, course_id) VALUES (2, 3)")
                 try tx.execute("INSERT INTO course_tag (course_id, name, source) VALUES (3, 'New', 'synced')")
-                Thread.detachNewThread {
-                    deleted.value = Result { () throws(PostgresAccessError) in try pool.execute("DELETE FROM course WHERE id = 3") }
-                    deleteDone.signal()
-                }
-                // Commit only once the delete waits on a lock (or, were the course not held, has already finished).
-                try waitUntil(pool, waiting: "DELETE FROM course%", or: { deleted.value != nil })
-            }
-            deleteDone.wait()
-            #expect(try deleted.value?.get() == 1)
+            }, run: { () throws(PostgresAccessError) in try pool.execute("DELETE FROM course WHERE id = 3") }, waitingLike: "DELETE FROM course%")
+            #expect(try deleted.get() == 1)
             #expect(try count(pool, "SELECT count(*) FROM catalog_entry WHERE course_id = 3") == 0)
             #expect(try count(pool, "SELECT count(*) FROM course_tag WHERE course_id = 3") == 0)
         }
@@ -124,21 +91,11 @@ struct CourseReferencesTests {
     @Test func aWriteWaitsForAnOpenDeleteThenIsRefused() throws {
         try TestDatabase.withSchema { pool in
             try seed(pool)
-            let written = LockedBox<Result<Int, PostgresAccessError>>()
-            let writeDone = DispatchSemaphore(value: 0)
-            try pool.transaction { tx in
-                try tx.execute("DELETE FROM course WHERE id = 2")
-                Thread.detachNewThread {
-                    written.value = Result { () throws(PostgresAccessError) in
-                        try pool.execute("INSERT INTO library_entry (group_id, course_id) VALUES (2, 2)")
-                    }
-                    writeDone.signal()
-                }
-                try waitUntil(pool, waiting: "INSERT INTO library_entry%", or: { written.value != nil })
-            }
-            writeDone.wait()
-            guard case .failure(.foreignKeyViolation(let constraint, _)) = written.value else {
-                Issue.record("the write for a deleted course was not refused: \(String(describing: written.value))")
+            let written = try ReferenceChecks.whileOpen(pool, holding: { tx in _ = try tx.execute("DELETE FROM course WHERE id = 2") },
+                                                        run: { () throws(PostgresAccessError) in try pool.execute("INSERT INTO library_entry (group_id, course_id) VALUES (2, 2)") },
+                                                        waitingLike: "INSERT INTO library_entry%")
+            guard case .failure(.foreignKeyViolation(let constraint, _)) = written else {
+                Issue.record("the write for a deleted course was not refused: \(written)")
                 return
             }
             #expect(constraint == "library_entry_course_id_fkey")

@@ -32,22 +32,8 @@ struct StatementReferencesTests {
                   PostgresArrayLiteral.integers(rows.map(\.3))])
     }
 
-    private func count(_ db: some PostgresQuerying, _ sql: String) throws -> Int64 {
-        try db.query(sql, [])[0].decode(index: 0, as: Int64.self)
-    }
-
-    /// The constraint a refused write or delete names (the foreign key's own name, which the store's errors carry).
-    private func refusedConstraint(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            Issue.record("the write was accepted")
-        } catch let PostgresAccessError.foreignKeyViolation(constraint, _) {
-            return constraint
-        } catch {
-            Issue.record("expected a foreign key violation, got \(error)")
-        }
-        return nil
-    }
+    private func count(_ db: some PostgresQuerying, _ sql: String) throws -> Int64 { try ReferenceChecks.count(db, sql) }
+    private func refusedConstraint(_ body: () throws -> Void) -> String? { ReferenceChecks.refusedConstraint(body) }
 
     struct MissingRow: Sendable, CustomTestStringConvertible {
         let integration: Int64, user: Int64?, course: Int64?
@@ -111,19 +97,11 @@ struct StatementReferencesTests {
     @Test func aDeleteWaitsForAnOpenWriteThenIsRefused() throws {
         try TestDatabase.withSchema { pool in
             try seed(pool)
-            let deleted = LockedBox<Result<Int, PostgresAccessError>>()
-            let deleteDone = DispatchSemaphore(value: 0)
-            try pool.transaction { tx in
-                try insert(tx, [("s-2", 1, 2, 2)])
-                Thread.detachNewThread {
-                    deleted.value = Result { () throws(PostgresAccessError) in try pool.execute(#"DELETE FROM "user" WHERE id = 2"#) }
-                    deleteDone.signal()
-                }
-                try waitUntil(pool, waiting: #"DELETE FROM "user"%"#, or: { deleted.value != nil })
-            }
-            deleteDone.wait()
-            guard case .failure(.foreignKeyViolation(let constraint, _)) = deleted.value else {
-                Issue.record("the learner of a statement just committed was deleted: \(String(describing: deleted.value))")
+            let deleted = try ReferenceChecks.whileOpen(pool, holding: { tx in try insert(tx, [("s-2", 1, 2, 2)]) },
+                                                        run: { () throws(PostgresAccessError) in try pool.execute(#"DELETE FROM "user" WHERE id = 2"#) },
+                                                        waitingLike: #"DELETE FROM "user"%"#)
+            guard case .failure(.foreignKeyViolation(let constraint, _)) = deleted else {
+                Issue.record("the learner of a statement just committed was deleted: \(deleted)")
                 return
             }
             #expect(constraint == "statement_user_id_fkey")
@@ -136,19 +114,11 @@ struct StatementReferencesTests {
     @Test func aWriteWaitsForAnOpenDeleteThenIsRefused() throws {
         try TestDatabase.withSchema { pool in
             try seed(pool)
-            let written = LockedBox<Result<Void, PostgresAccessError>>()
-            let writeDone = DispatchSemaphore(value: 0)
-            try pool.transaction { tx in
-                try tx.execute("DELETE FROM course WHERE id = 2")
-                Thread.detachNewThread {
-                    written.value = Result { () throws(PostgresAccessError) in try insert(pool, [("s-2", 1, 1, 2)]) }
-                    writeDone.signal()
-                }
-                try waitUntil(pool, waiting: "%INSERT INTO statement%", or: { written.value != nil })
-            }
-            writeDone.wait()
-            guard case .failure(.foreignKeyViolation(let constraint, _)) = written.value else {
-                Issue.record("a statement for a deleted course was stored: \(String(describing: written.value))")
+            let written = try ReferenceChecks.whileOpen(pool, holding: { tx in _ = try tx.execute("DELETE FROM course WHERE id = 2") },
+                                                        run: { () throws(PostgresAccessError) in try insert(pool, [("s-2", 1, 1, 2)]) },
+                                                        waitingLike: "%INSERT INTO statement%")
+            guard case .failure(.foreignKeyViolation(let constraint, _)) = written else {
+                Issue.record("a statement for a deleted course was stored: \(written)")
                 return
             }
             #expect(constraint == "statement_course_id_fkey")
@@ -167,16 +137,6 @@ struct StatementReferencesTests {
                     .map { try $0.decode(index: 0, as: String.self) }.joined(separator: "\n")
             }
             #expect(plan.contains("statement_by_learner_course"), "\(plan)")
-        }
-    }
-
-    /// Returns once a session running a query like `pattern` waits on a lock, or once `finished`.
-    private func waitUntil(_ pool: PostgresPool, waiting pattern: String, or finished: () -> Bool) throws {
-        while !finished() {
-            let waiting = try pool.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1",
-                                         [pattern])[0].decode(index: 0, as: Int64.self)
-            if waiting > 0 { return }
-            Thread.sleep(forTimeInterval: 0.01)
         }
     }
 }
