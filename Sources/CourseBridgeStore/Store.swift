@@ -65,6 +65,10 @@ public final class Store: Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB switches the writer to WAL after `prepareDatabase` and sets synchronous=NORMAL as it does, so the
+            // FULL above held only on the readers: commits were not fsynced, and a power cut could lose statements
+            // already answered 2xx. Set again on the writer, the one connection that commits.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw mapOpenError(error, path: path)
         }

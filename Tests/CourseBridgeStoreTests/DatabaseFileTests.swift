@@ -20,6 +20,26 @@ import Testing
         #expect(mode == "wal")
     }
 
+    /// A statement answered 2xx must survive a power cut: every commit of the one writing connection waits for the
+    /// WAL's fsync (synchronous=FULL, 2), also after a catalog page written with NORMAL. GRDB's WAL set-up used to
+    /// leave the writer at NORMAL (1).
+    @Test func theWritingConnectionCommitsWithSynchronousFull() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/cb.sqlite"
+        for opening in ["a new database", "an existing one"] {
+            let store = try Store.open(path: path)
+            let level = { () throws -> Int? in try store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+            #expect(try level() == 2, "writer after opening \(opening)")
+            _ = try store.writeRederivable { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            #expect(try level() == 2, "writer after a rederivable write, \(opening)")
+            let inStatistics = try store.statisticsTransaction(memoizingLookups: true) { tx in
+                try Int.fetchOne((tx as! SQLiteStatisticsTransaction).db, sql: "PRAGMA synchronous")
+            }
+            #expect(inStatistics == 2, "statistics transaction, \(opening)")
+        }
+    }
+
     @Test func databaseAndKeyFilesAreOwnerOnly() throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
