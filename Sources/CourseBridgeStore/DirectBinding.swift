@@ -66,6 +66,12 @@ extension Statement {
     /// Binds every parameter with `bind`, then runs the statement to its end. For statements that return no rows,
     /// on a connection with no transaction observers (CourseBridge registers none), so GRDB needs no notice.
     func executeDirect(_ bind: (inout DirectBinder) -> Void) throws {
+        _ = try firstInt64Direct(bind)
+    }
+
+    /// `executeDirect` for a query: the first column of its first row as an integer (nil: no row). Reads no more
+    /// rows and builds no `Row`: GRDB's cursor makes a column-name dictionary for every query, rows or not.
+    func firstInt64Direct(_ bind: (inout DirectBinder) -> Void) throws -> Int64? {
         let handle = sqliteStatement
         sqlite3_reset(handle)
         var binder = DirectBinder(handle: handle)
@@ -76,9 +82,15 @@ extension Statement {
                                 message: "\(binder.index) values bound for \(expected) parameters", sql: sql)
         }
         var code = binder.failure
+        var first: Int64?
         if code == SQLITE_OK {
             code = sqlite3_step(handle)
-            if code == SQLITE_DONE { code = SQLITE_OK }
+            if code == SQLITE_ROW {
+                first = sqlite3_column_int64(handle, 0)
+                code = SQLITE_OK
+            } else if code == SQLITE_DONE {
+                code = SQLITE_OK
+            }
         }
         guard code == SQLITE_OK else {
             let connection = sqlite3_db_handle(handle)
@@ -88,5 +100,6 @@ extension Statement {
             throw error
         }
         sqlite3_reset(handle)
+        return first
     }
 }

@@ -24,13 +24,31 @@ extension SQLiteStatisticsTransaction {
                                     arguments: [integrationId, statementId]).map(StoredStatement.init(row:))
         }
         // Ingestion asks next for the statement voiding this one (`voidingStatement`): one query answers both.
+        // Nearly every statement pushed is new and voided by nothing: a probe that builds no rows says so first.
         var (found, voider): (StoredStatement?, StoredStatement?) = (nil, nil)
+        let key = IngestLookupCache.StatementKey(integrationId: integrationId, statementId: statementId)
+        let known = try db.cachedStatement(sql: Self.statementOrVoiderExistsSQL).firstInt64Direct { binder in
+            binder.bind(integrationId)
+            binder.bind(statementId)
+        }
+        guard known != nil else {
+            memo.voiderFound = (key, nil)
+            return nil
+        }
         for row in try Row.fetchAll(db.cachedStatement(sql: Self.statementAndVoiderSQL), arguments: [integrationId, statementId]) {
             if row["is_voider"] as Int64 == 0 { found = StoredStatement(row: row) } else { voider = StoredStatement(row: row) }
         }
-        memo.voiderFound = (.init(integrationId: integrationId, statementId: statementId), voider)
+        memo.voiderFound = (key, voider)
         return found
     }
+
+    /// A row when the statement or a statement voiding it is stored (`statementAndVoiderSQL`'s two lookups).
+    static let statementOrVoiderExistsSQL = """
+        SELECT 1 FROM statement WHERE integration_id = ?1 AND statement_id = ?2
+        UNION ALL
+        SELECT 1 FROM statement WHERE integration_id = ?1 AND voids_statement_id = ?2
+        LIMIT 1
+        """
 
     /// The statement (is_voider 0) and the first statement voiding it (is_voider 1), each through its index.
     static let statementAndVoiderSQL = """
@@ -50,8 +68,18 @@ extension SQLiteStatisticsTransaction {
             INSERT INTO statement(integration_id, statement_id, received_at, body, content_hash, outcome, voids_statement_id,
                                   reason, user_id, course_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [integrationId, statementId, receivedAt.storeValue, body, contentHash, outcome.rawValue, voids,
-                                     reason, userId, courseId])
+            """).executeDirect { binder in
+                binder.bind(integrationId)
+                binder.bind(statementId)
+                binder.bind(receivedAt.storeValue)
+                binder.bind(body)
+                binder.bind(contentHash)
+                binder.bind(outcome.rawValue)
+                binder.bind(voids)
+                binder.bind(reason)
+                binder.bind(userId)
+                binder.bind(courseId)
+            }
         return db.lastInsertedRowID
     }
 
