@@ -7,7 +7,7 @@ extension StatementIngestor {
     static func lookups(_ prepared: [PreparedStatement], integration: Integration) -> StatementLookups {
         var lookups = StatementLookups()
         for p in prepared where p.statement.voidedStatementId == nil {
-            lookups.add(StatementMatching.lookups(of: p.statement, integration: integration))
+            lookups.add(StatementMatching.lookups(of: p.reading, integration: integration))
         }
         return lookups
     }
@@ -25,7 +25,7 @@ extension StatementIngestor {
                 wanted.statements.append(.init(integrationId: integrationId, statementId: target))
                 continue
             }
-            if case .target(let user, let course)? = try? StatementMatching.target(of: p.statement, integration: integration, tx: tx),
+            if case .target(let user, let course)? = try? StatementMatching.target(of: p.statement, reading: p.reading, integration: integration, tx: tx),
                let userId = user.id, let courseId = course.id {
                 wanted.pairs.append(.init(userId: userId, courseId: courseId))
             }

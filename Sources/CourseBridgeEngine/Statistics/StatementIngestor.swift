@@ -52,7 +52,9 @@ public final class StatementIngestor: Sendable {
         -> (StatementCommitGroup.Work, StatementCommitGroup.Plan, StatementCommitGroup.Lookups) {
         let receivedAt = now()
         // Hashing and the stored text are computed here, in the request's thread, not in the one writer.
-        let prepared = statements.map { PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased()) }
+        let prepared = statements.map {
+            PreparedStatement($0, id: $0.id ?? UUID().uuidString.lowercased(), integration: integration, receivedAt: receivedAt)
+        }
         let work: StatementCommitGroup.Work = { tx in
             guard let integrationId = integration.id else { throw StoreError.notFound("the integration has no id") }
             return try prepared.map { p in
@@ -77,22 +79,28 @@ public final class StatementIngestor: Sendable {
             integrationId: integrationId, statementId: id,
             newRow: .init(body: prepared.body, contentHash: hash, voids: statement.voidedStatementId, receivedAt: receivedAt))
         let (outcome, reason) = try StatementApplication.applyNew(statement, id: id, integration: integration,
-                                                                  receivedAt: receivedAt, tx: tx, recorder: recorder)
+                                                                  receivedAt: receivedAt, tx: tx, recorder: recorder,
+                                                                  read: (prepared.reading, prepared.fact))
         return IngestedStatement(id: id, outcome: outcome, reason: reason)
     }
 
-    /// A statement with what storing it needs, computed before entering the writer.
+    /// A statement with what storing, matching and applying it need, computed before entering the writer.
     struct PreparedStatement: Sendable {
         let statement: XAPIStatement
         let id: String
         let contentHash: String
         let body: String
+        let reading: StatementReading
+        /// `ActivityFact.from` the statement, as the rules will apply it.
+        let fact: ActivityFact?
 
-        init(_ statement: XAPIStatement, id: String) {
+        init(_ statement: XAPIStatement, id: String, integration: Integration, receivedAt: Date) {
             self.statement = statement
             self.id = id
             contentHash = statement.contentHash
             body = StatementIngestor.storedBody(statement, id: id)
+            reading = StatementReading(statement, integration: integration)
+            fact = ActivityFact.from(statement, provider: integration.provider, receivedAt: receivedAt)
         }
     }
 

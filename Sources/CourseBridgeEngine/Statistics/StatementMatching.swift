@@ -13,18 +13,26 @@ enum StatementTarget {
 
 enum StatementMatching {
     static func target(of statement: XAPIStatement, integration: Integration, tx: StatisticsTransaction) throws -> StatementTarget {
+        try target(of: statement, reading: StatementReading(statement, integration: integration), integration: integration, tx: tx)
+    }
+
+    /// `target(of:integration:tx:)` with what the statement says already read (`reading`).
+    static func target(of statement: XAPIStatement, reading: StatementReading, integration: Integration,
+                       tx: StatisticsTransaction) throws -> StatementTarget {
         let mode = integration.learnerIdentification
-        let candidates = try LearnerMatcher.lookupValue(statement.actor, mode: mode).map { try tx.users(matching: $0, by: mode) } ?? []
+        let candidates = try reading.learnerValue.map { try tx.users(matching: $0, by: mode) } ?? []
         let user: User
-        switch LearnerMatcher.match(statement.actor, mode: mode, candidates: candidates) {
+        let match = reading.learnerValue.map { LearnerMatcher.match(value: $0, mode: mode, candidates: candidates) }
+            ?? LearnerMatcher.match(statement.actor, mode: mode, candidates: candidates)
+        switch match {
         case .matched(let u): user = u
         case .ambiguous(let reason): return .skipped(reason)
         case .noMatch(let reason): return .quarantined(reason)
         }
-        guard let objectId = statement.object.activityId else {
+        guard let objectId = reading.activityId else {
             return .skipped("the object is not an Activity: there is no course to record it on")
         }
-        switch try course(objectId: objectId, integration: integration, tx: tx) {
+        switch try course(objectId: objectId, providerIds: reading.providerIds, integration: integration, tx: tx) {
         case .found(let course): return .target(user: user, course: course)
         case .notACourse(let reason): return .skipped(reason)
         case .unknown(let reason), .otherIntegration(let reason): return .quarantined(reason)
@@ -42,7 +50,14 @@ enum StatementMatching {
     /// The integration's course that `objectId` names. Courses are unique per provider, not per integration:
     /// one found under another integration of the same provider is refused, never written.
     static func course(objectId: String, integration: Integration, tx: StatisticsTransaction) throws -> CourseMatch {
-        switch try course(objectId: objectId, provider: integration.provider, preferring: integration.id, tx: tx) {
+        try course(objectId: objectId, providerIds: providerIds(objectId: objectId, provider: integration.provider),
+                   integration: integration, tx: tx)
+    }
+
+    /// `course(objectId:integration:tx:)` with the object's provider ids already worked out.
+    static func course(objectId: String, providerIds ids: [String], integration: Integration,
+                       tx: StatisticsTransaction) throws -> CourseMatch {
+        switch try course(objectId: objectId, providerIds: ids, provider: integration.provider, preferring: integration.id, tx: tx) {
         case .found(let course) where course.integrationId != integration.id:
             return .otherIntegration(foreignCourse(course, integration: integration))
         case let match:
@@ -54,7 +69,12 @@ enum StatementMatching {
     /// `https://xapi.percipio.com/xapi/{type}/{uuid}`, else the id as a provider id or launch URL; every
     /// language version is the one course.
     static func course(objectId: String, provider: Provider, preferring integrationId: Int64?, tx: StatisticsTransaction) throws -> CourseMatch {
-        let ids = providerIds(objectId: objectId, provider: provider)
+        try course(objectId: objectId, providerIds: providerIds(objectId: objectId, provider: provider), provider: provider,
+                   preferring: integrationId, tx: tx)
+    }
+
+    private static func course(objectId: String, providerIds ids: [String], provider: Provider, preferring integrationId: Int64?,
+                               tx: StatisticsTransaction) throws -> CourseMatch {
         if provider == .linkedin, ids.isEmpty {
             return .notACourse("'\(objectId)' is not a LinkedIn Learning course (urn:lyndaCourse:N): chapter and video statistics are not recorded")
         }
@@ -83,16 +103,12 @@ enum StatementMatching {
     }
 
     /// What matching `statement` will look up: its learner, and the provider ids of its course.
-    static func lookups(of statement: XAPIStatement, integration: Integration) -> StatementLookups {
+    static func lookups(of reading: StatementReading, integration: Integration) -> StatementLookups {
         var lookups = StatementLookups()
-        let mode = integration.learnerIdentification
-        if let value = LearnerMatcher.lookupValue(statement.actor, mode: mode) {
-            lookups.learners.append(.init(value: value, mode: mode))
+        if let value = reading.learnerValue {
+            lookups.learners.append(.init(value: value, mode: integration.learnerIdentification))
         }
-        if let objectId = statement.object.activityId {
-            lookups.courses = providerIds(objectId: objectId, provider: integration.provider)
-                .map { .init(provider: integration.provider, providerId: $0) }
-        }
+        lookups.courses = reading.providerIds.map { .init(provider: integration.provider, providerId: $0) }
         return lookups
     }
 
