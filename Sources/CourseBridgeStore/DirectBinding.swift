@@ -63,8 +63,9 @@ struct DirectBinder {
 }
 
 extension Statement {
-    /// Binds every parameter with `bind`, then runs the statement to its end. For statements that return no rows,
-    /// on a connection with no transaction observers (CourseBridge registers none), so GRDB needs no notice.
+    /// Binds every parameter with `bind`, then runs the statement. For statements that return no rows (a row
+    /// returned would stop it after its first step), on a connection with no transaction observers (CourseBridge
+    /// registers none), so GRDB needs no notice.
     func executeDirect(_ bind: (inout DirectBinder) -> Void) throws {
         _ = try firstInt64Direct(bind)
     }

@@ -19,7 +19,7 @@ struct WebhookTokenCacheTests {
     /// The instances of these tests keep answers for a minute after a read: what they check does not depend on how
     /// quickly a loaded machine runs them. (The 25 ms is checked on the cache with its clock given.)
     private func lengthened(_ stores: PostgresStore...) {
-        for store in stores { store.webhookTokens.freshness = 60_000_000_000 }
+        for store in stores { store.webhookTokens.setFreshness(nanoseconds: 60_000_000_000) }
     }
 
     @Test func aCheckedTokenIsKnownUntilItExpires() throws {

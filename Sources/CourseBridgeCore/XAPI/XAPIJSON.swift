@@ -68,7 +68,12 @@ public enum XAPIJSON: Equatable, Sendable, Encodable {
 
     /// `canonicalText` written into one buffer: every stored statement and content hash goes through it, and
     /// building a string per value, then joining them, was most of its cost.
-    public func appendCanonicalText(to out: inout String) {
+    public func appendCanonicalText(to out: inout String) { appendCanonicalText(to: &out, comparing: false) }
+
+    /// `comparing`: the text two statements are compared by (`XAPIStatement.canonicalContent`) — null properties
+    /// left out and a Group's members, a set, in the order of their own text. The one writer of both forms, so
+    /// the canonical format is defined in one place.
+    func appendCanonicalText(to out: inout String, comparing: Bool) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -79,16 +84,29 @@ public enum XAPIJSON: Equatable, Sendable, Encodable {
             out += "["
             for (i, value) in a.enumerated() {
                 if i > 0 { out += "," }
-                value.appendCanonicalText(to: &out)
+                value.appendCanonicalText(to: &out, comparing: comparing)
             }
             out += "]"
         case .object(let o):
+            let isGroup = comparing && o["objectType"] == .string("Group")
             out += "{"
-            for (i, field) in o.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out += "," }
-                Self.appendQuoted(field.key, to: &out)
+            var first = true
+            for (key, value) in o.sorted(by: { $0.key < $1.key }) {
+                if comparing, case .null = value { continue }
+                if !first { out += "," }
+                first = false
+                Self.appendQuoted(key, to: &out)
                 out += ":"
-                field.value.appendCanonicalText(to: &out)
+                if isGroup, key == "member", case .array(let members) = value {
+                    let texts = members.map { member in
+                        var text = ""
+                        member.appendCanonicalText(to: &text, comparing: true)
+                        return text
+                    }
+                    out += "[" + texts.sorted().joined(separator: ",") + "]"
+                } else {
+                    value.appendCanonicalText(to: &out, comparing: comparing)
+                }
             }
             out += "}"
         }

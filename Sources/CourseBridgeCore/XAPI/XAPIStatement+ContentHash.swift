@@ -26,47 +26,8 @@ extension XAPIStatement {
             fields["timestamp"] = .number((timestamp.timeIntervalSince1970 * 1000).rounded())
         }
         var out = ""
-        Self.appendNormalized(.object(fields), to: &out)
+        XAPIJSON.object(fields).appendCanonicalText(to: &out, comparing: true)
         return out
-    }
-
-    /// Writes `normalized(value).canonicalText` (the same bytes: stored hashes must not change) without building the
-    /// normalized tree first: rebuilding every object's dictionary cost as much as writing the text.
-    static func appendNormalized(_ value: XAPIJSON, to out: inout String) {
-        switch value {
-        case .object(let fields):
-            let isGroup = fields["objectType"] == .string("Group")
-            out += "{"
-            var first = true
-            for (key, v) in fields.sorted(by: { $0.key < $1.key }) {
-                if case .null = v { continue }
-                if !first { out += "," }
-                first = false
-                XAPIJSON.appendQuoted(key, to: &out)
-                out += ":"
-                if isGroup, key == "member", case .array(let members) = v {
-                    // A Group's members are a set: in the order of their own text.
-                    let texts = members.map { member in
-                        var text = ""
-                        appendNormalized(member, to: &text)
-                        return text
-                    }
-                    out += "[" + texts.sorted().joined(separator: ",") + "]"
-                } else {
-                    appendNormalized(v, to: &out)
-                }
-            }
-            out += "}"
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                appendNormalized(item, to: &out)
-            }
-            out += "]"
-        default:
-            value.appendCanonicalText(to: &out)
-        }
     }
 
     /// 16 hex digits (FNV-1a 64) of `canonicalContent`: compared only between statements of one id.
@@ -75,8 +36,8 @@ extension XAPIStatement {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// Null properties left out, a Group's members sorted: the definition `appendNormalized` writes the text of
-    /// (kept for the tests that compare them).
+    /// Null properties left out, a Group's members sorted: the definition of the text
+    /// `appendCanonicalText(to:comparing: true)` writes (kept for the tests that compare them).
     static func normalized(_ value: XAPIJSON) -> XAPIJSON {
         switch value {
         case .object(let fields):

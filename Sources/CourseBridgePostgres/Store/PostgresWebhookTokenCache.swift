@@ -22,17 +22,20 @@ final class PostgresWebhookTokenCache: @unchecked Sendable {  // every access un
     /// The version of the last read sent, and when it was sent (uptime): it includes every change committed before.
     private var seenVersion: Int64 = -1
     private var seenAt: UInt64 = 0
-    /// How long a read of the version vouches for the answers kept under it (nanoseconds; tests lengthen it).
-    var freshness: UInt64 {
-        get { lock.lock(); defer { lock.unlock() }; return freshnessNanoseconds }
-        set { lock.lock(); defer { lock.unlock() }; freshnessNanoseconds = newValue }
-    }
+    /// How long a read of the version vouches for the answers kept under it (nanoseconds).
     private var freshnessNanoseconds: UInt64
     /// Bounds memory: past this many tokens the cache starts over.
     static let maxEntries = 10_000
 
     init(freshnessMilliseconds: UInt64 = 25) {
         freshnessNanoseconds = freshnessMilliseconds * 1_000_000
+    }
+
+    /// Tests lengthen the freshness, so that only a version read, never the clock, ends an answer.
+    func setFreshness(nanoseconds: UInt64) {
+        lock.lock()
+        defer { lock.unlock() }
+        freshnessNanoseconds = nanoseconds
     }
 
     /// Now on the clock `observed(version:sentAt:)` takes: read it before sending the query.
