@@ -36,7 +36,7 @@ enum StatementApplication {
     /// `read`: the statement's reading and activity fact, when the caller worked them out already.
     static func applyNew(_ statement: XAPIStatement, id: String, integration: Integration, receivedAt: Date,
                          tx: StatisticsTransaction, recorder: Recorder,
-                         read: (StatementReading, ActivityFact?)? = nil) throws -> (StatementOutcome, String?) {
+                         read: (reading: StatementReading, fact: ActivityFact?)? = nil) throws -> (StatementOutcome, String?) {
         let integrationId = integration.id ?? 0
         if let target = statement.voidedStatementId {
             let (outcome, reason) = target.lowercased() == id.lowercased()
@@ -59,8 +59,8 @@ enum StatementApplication {
     /// applied statement, for a replay whose statement belongs earlier in the sequence).
     static func applyMatched(_ statement: XAPIStatement, integration: Integration, receivedAt: Date,
                              tx: StatisticsTransaction, recorder: Recorder, recompute: Bool,
-                             read: (StatementReading, ActivityFact?)? = nil) throws -> (StatementOutcome, String?) {
-        let reading = read?.0 ?? StatementReading(statement, integration: integration)
+                             read: (reading: StatementReading, fact: ActivityFact?)? = nil) throws -> (StatementOutcome, String?) {
+        let reading = read?.reading ?? StatementReading(statement, integration: integration)
         switch try StatementMatching.target(of: statement, reading: reading, integration: integration, tx: tx) {
         case .skipped(let reason):
             try recorder.record(.skipped, reason: reason, tx: tx)
@@ -77,7 +77,7 @@ enum StatementApplication {
             try recorder.record(.applied, reason: nil, userId: userId, courseId: courseId, tx: tx)
             if recompute {
                 try AttemptRecompute.recompute(userId: userId, course: course, integration: integration, tx: tx)
-            } else if let fact = read.map({ $0.1 }) ?? ActivityFact.from(statement, provider: integration.provider, receivedAt: receivedAt) {
+            } else if let fact = read.map({ $0.fact }) ?? ActivityFact.from(statement, provider: integration.provider, receivedAt: receivedAt) {
                 try AttemptApplication.applyAndSave(fact, integration: integration, course: course, userId: userId, tx: tx, now: receivedAt)
             }
             return (.applied, nil)

@@ -12,11 +12,7 @@ enum StatementTarget {
 }
 
 enum StatementMatching {
-    static func target(of statement: XAPIStatement, integration: Integration, tx: StatisticsTransaction) throws -> StatementTarget {
-        try target(of: statement, reading: StatementReading(statement, integration: integration), integration: integration, tx: tx)
-    }
-
-    /// `target(of:integration:tx:)` with what the statement says already read (`reading`).
+    /// The learner and course `statement` counts for; `reading` is what the statement itself says (`StatementReading`).
     static func target(of statement: XAPIStatement, reading: StatementReading, integration: Integration,
                        tx: StatisticsTransaction) throws -> StatementTarget {
         let mode = integration.learnerIdentification
@@ -67,12 +63,7 @@ enum StatementMatching {
 
     /// LinkedIn: `urn:lyndaCourse:N` ↔ the catalog's `urn:li:lyndaCourse:N`. Skillsoft: the content UUID of
     /// `https://xapi.percipio.com/xapi/{type}/{uuid}`, else the id as a provider id or launch URL; every
-    /// language version is the one course.
-    static func course(objectId: String, provider: Provider, preferring integrationId: Int64?, tx: StatisticsTransaction) throws -> CourseMatch {
-        try course(objectId: objectId, providerIds: providerIds(objectId: objectId, provider: provider), provider: provider,
-                   preferring: integrationId, tx: tx)
-    }
-
+    /// language version is the one course. `ids`: `providerIds(objectId:provider:)`.
     private static func course(objectId: String, providerIds ids: [String], provider: Provider, preferring integrationId: Int64?,
                                tx: StatisticsTransaction) throws -> CourseMatch {
         if provider == .linkedin, ids.isEmpty {
