@@ -3,7 +3,7 @@ extension PostgresTables {
 
     /// Every statement request checked its bearer token with a round trip of its own: for single statements on one
     /// instance, ~0.3 ms of PostgreSQL's ~1 ms a statement, and a hop to a thread that may wait. An instance now
-    /// keeps the answers (`PostgresWebhookTokenCache`) while `webhook_token_version` stays as it was last read.
+    /// keeps the answers (`WebhookTokenCache`) while `webhook_token_version` stays as it was last read.
     /// Whatever can make a kept answer wrong moves the version in the writer's own transaction, from any instance:
     /// a token removed or changed (a new webhook secret removes the integration's tokens), an integration changed
     /// (deactivated, reconfigured) or removed. A new token does not: it is asked for the first time anyway.

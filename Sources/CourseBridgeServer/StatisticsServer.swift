@@ -129,15 +129,15 @@ public final class StatisticsServer: Sendable {
             return answered(routes.handle(tooLarge: limit, statements: provider != nil))
         }
         if let provider {
-            // On PostgreSQL the token check waits a round trip unless the store still knows its answer: off the
-            // cooperative pool, whose few threads (one per core) would otherwise each hold one request's wait and cap
-            // every connection's throughput. A SQLite read is quicker than the hop.
+            // The store's kept answer when it still holds; else a query. On PostgreSQL that waits a round trip: off
+            // the cooperative pool, whose few threads (one per core) would otherwise each hold one request's wait and
+            // cap every connection's throughput. A SQLite read is quicker than the hop.
             let headersOnly = plain
             let authorization: StatisticsRoutes.StatementsAuthorization
-            if !routes.authenticator.tokenCheckMayWait {
-                authorization = routes.authorizeStatements(headersOnly, provider: provider)
-            } else if let known = routes.authorizeStatementsWithoutWaiting(headersOnly, provider: provider) {
+            if let known = routes.authorizeStatementsWithoutWaiting(headersOnly, provider: provider) {
                 authorization = known
+            } else if !routes.authenticator.tokenCheckMayWait {
+                authorization = routes.authorizeStatements(headersOnly, provider: provider)
             } else {
                 authorization = await withCheckedContinuation { (done: CheckedContinuation<StatisticsRoutes.StatementsAuthorization, Never>) in
                     blockingQueue.async { done.resume(returning: routes.authorizeStatements(headersOnly, provider: provider)) }

@@ -75,6 +75,7 @@ enum Migrations {
         m.registerMigration("v13-listing-kind", migrate: addListingKind)
         m.registerMigration("v14-statement-pair-index", migrate: StatementPairIndex.migrate)
         m.registerMigration("v15-summary-hold", migrate: LearnerCourseSummary.holdWhileWriting)
+        m.registerMigration("v16-webhook-token-version", migrate: WebhookTokenVersion.migrate)
         return m
     }
 

@@ -56,6 +56,9 @@ extension Store {
                     try db.inTransaction {
                         let memo = try ingestLookups.begin(db)
                         defer { memo.end(db) }
+                        // Vouches for the token checks kept under this version (or ends them) for the next 25 ms.
+                        let sentAt = WebhookTokenCache.clock()
+                        webhookTokens.observed(version: try WebhookTokenVersion.read(db), sentAt: sentAt)
                         result = try body(SQLiteStatisticsTransaction(db: db, memo: memo))
                         try StatementPairIndex.catchUpIfDue(db)
                         return .commit

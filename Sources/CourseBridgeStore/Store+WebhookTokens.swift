@@ -29,17 +29,30 @@ extension Store {
         }
     }
 
-    /// The integration an unexpired token was issued for, read in one query (every statement request asks).
+    /// The integration an unexpired token was issued for, read in one query, kept for `knownIntegration` with the
+    /// token's expiry and the token version of the same snapshot.
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
         let hash = TokenDigest.sha256Hex(token)
-        // One SELECT is atomic by itself: no BEGIN/COMMIT around it (asked on every statement request).
+        let sentAt = WebhookTokenCache.clock()
+        // One SELECT is atomic by itself: no BEGIN/COMMIT around it, and the version is the token's snapshot's.
         return try readOneStatement { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT integration.* FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id
+                SELECT integration.*, webhook_token.expires_at AS token_expires_at, webhook_token_version.version AS token_version
+                FROM webhook_token JOIN integration ON integration.id = webhook_token.integration_id CROSS JOIN webhook_token_version
                 WHERE webhook_token.token_hash = ? AND webhook_token.expires_at > ?
                 """), arguments: [hash, now.storeValue]) else { return nil }
-            return integrationRows.value(for: Array(row.databaseValues)) { Integration(row: row) }
+            let values = Array(row.databaseValues)
+            let integration = integrationRows.value(for: Array(values.dropLast(2))) { Integration(row: row) }
+            webhookTokens.remember(integration, tokenHash: hash, expiresAt: row["token_expires_at"],
+                                   version: row["token_version"], sentAt: sentAt)
+            return integration
         }
+    }
+
+    /// The token's integration without a query, when no token or integration changed since it was read and that is
+    /// known from a read of the last 25 ms (`WebhookTokenCache`).
+    public func knownIntegration(forToken token: String, now: Date) -> Integration? {
+        webhookTokens.integration(tokenHash: TokenDigest.sha256Hex(token), now: now)
     }
 
     /// The integration whose webhook client id this is, if any.

@@ -14,6 +14,8 @@ public final class Store: Sendable {
     let ingestLookups = IngestLookupCache()
     /// Integrations decoded for statement requests' tokens, by row values.
     let integrationRows = DecodedRowMemo<[DatabaseValue], Integration>()
+    /// Statement requests' token checks, kept while no token or integration changed (schema v16).
+    let webhookTokens = WebhookTokenCache()
     /// Indexes a long sync's new courses for search while it writes its pages, rather than all after the last one.
     let searchCatchUp: SearchCatchUp
 
@@ -157,8 +159,20 @@ public final class Store: Sendable {
 
     // MARK: - Access with mapped errors
 
+    /// A write transaction. One that changed a token or an integration ends the token checks this store kept, once
+    /// it is committed: a change made here is seen by the next request at once, not within the 25 ms another
+    /// process's change takes (`WebhookTokenCache`).
     public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw Self.mapAccessError(error) }
+        let (result, tokensChanged): (T, Bool)
+        do {
+            (result, tokensChanged) = try writer.write { db in
+                let before = try WebhookTokenVersion.read(db)
+                let result = try body(db)
+                return (result, try WebhookTokenVersion.read(db) != before)
+            }
+        } catch { throw Self.mapAccessError(error) }
+        if tokensChanged { webhookTokens.invalidate() }
+        return result
     }
 
     /// A write transaction of data a later sync derives again from the provider (catalog pages): committed with

@@ -6,7 +6,7 @@ import Testing
 
 /// Statement requests' token checks kept by an instance (schema v13): an answer is used only while no token or
 /// integration changed on any instance, and only for 25 ms after the version was last read; a change is seen by
-/// the instance's next ingestion group.
+/// the instance's next ingestion group. (The cache's own rules: `WebhookTokenCacheRuleTests` in the store tests.)
 @Suite(.enabled(if: TestDatabase.isConfigured, TestDatabase.skipped))
 struct WebhookTokenCacheTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -34,24 +34,6 @@ struct WebhookTokenCacheTests {
             try ingestionGroup(b)
             #expect(b.knownIntegration(forToken: issued.token, now: Self.now)?.id == integration, "a group read the same version")
         }
-    }
-
-    /// An answer holds for 25 ms after the newest read of the version, and not under another version; of two reads,
-    /// the one sent later counts.
-    @Test func anAnswerHoldsWhileTheVersionIsRecentAndUnchanged() {
-        let cache = PostgresWebhookTokenCache()
-        let integration = Integration(id: 7, provider: .linkedin, groupId: 1, authorUserId: 1, configuredAt: Self.now)
-        let ms: UInt64 = 1_000_000
-        cache.remember(integration, tokenHash: "h", expiresAt: Self.now.timeIntervalSince1970 + 60, version: 3, sentAt: 1_000 * ms)
-        #expect(cache.integration(tokenHash: "h", now: Self.now, clock: 1_024 * ms)?.id == 7)
-        #expect(cache.integration(tokenHash: "h", now: Self.now, clock: 1_026 * ms) == nil, "no read for 26 ms")
-        cache.observed(version: 3, sentAt: 1_020 * ms)
-        #expect(cache.integration(tokenHash: "h", now: Self.now, clock: 1_040 * ms)?.id == 7, "a newer read of the same version")
-        cache.observed(version: 2, sentAt: 1_010 * ms)
-        #expect(cache.integration(tokenHash: "h", now: Self.now, clock: 1_040 * ms)?.id == 7, "an older read changes nothing")
-        cache.observed(version: 4, sentAt: 1_030 * ms)
-        #expect(cache.integration(tokenHash: "h", now: Self.now, clock: 1_031 * ms) == nil, "a token or integration changed")
-        #expect(cache.integration(tokenHash: "other", now: Self.now, clock: 1_031 * ms) == nil)
     }
 
     struct Revocation: Sendable, CustomTestStringConvertible {

@@ -1,4 +1,5 @@
 import CourseBridgeServer
+@testable import CourseBridgeStore
 import Foundation
 import Testing
 
@@ -105,6 +106,24 @@ struct StatementRouteTests {
         let server = try InProcessServer()
         try await server.test { client in
             let token = try await server.accessToken(client)
+            try server.store.deactivate(integrationId: 1)
+            let r = try await client.statements(linkedInStatement(), token: token)
+            #expect(r.status == 401)
+            #expect(r.field("message") == "integration 1 is deactivated")
+        }
+    }
+
+    /// The token's answer is kept after the first request (schema v16); a deactivation through the same store
+    /// ends it before the next one.
+    @Test("a token that was just used is refused right after its integration is deactivated")
+    func deactivatedAfterUse() async throws {
+        let server = try InProcessServer()
+        // Kept for a minute: only the deactivation, never the clock, can end the answer here.
+        try #require(server.store as? Store).webhookTokens.setFreshness(nanoseconds: 60_000_000_000)
+        try await server.test { client in
+            let token = try await server.accessToken(client)
+            let first = try await client.statements(linkedInStatement(), token: token)
+            #expect(first.status == 200, "\(first.body)")
             try server.store.deactivate(integrationId: 1)
             let r = try await client.statements(linkedInStatement(), token: token)
             #expect(r.status == 401)

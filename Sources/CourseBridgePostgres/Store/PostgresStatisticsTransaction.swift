@@ -32,7 +32,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     private let memo: PostgresIngestLookupCache?
     let locks: LearnerCourseLocks
     /// Told the token version each group reads with the lookup cache's (ingestion only).
-    private let tokens: PostgresWebhookTokenCache?
+    private let tokens: WebhookTokenCache?
     /// Writes are sent without waiting for their answers (statement ingestion, until one of them fails).
     let deferWrites: Bool
     let deferredFailure = DeferredWriteFailure()
@@ -70,7 +70,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     private var lastRead: [LearnerCourseLocks.Pair: [Attempt]] = [:]
 
     init(tx: PostgresTransaction, memo: PostgresIngestLookupCache?, locks: LearnerCourseLocks, deferWrites: Bool = false,
-         tokens: PostgresWebhookTokenCache? = nil) {
+         tokens: WebhookTokenCache? = nil) {
         self.tx = tx
         self.memo = memo
         self.tokens = tokens
@@ -131,7 +131,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
         if memo != nil { queries.append((Self.versionQuery, [])) }
         if !pairs.isEmpty { queries.append(("SELECT learner_course_lock_all($1, $2)", [pairs.map(\.user), pairs.map(\.course)])) }
         guard !queries.isEmpty else { return }
-        let sentAt = PostgresWebhookTokenCache.clock()
+        let sentAt = WebhookTokenCache.clock()
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries(queries) }
         if let memo { memo.begin(version: try versions(answers[0], sentAt: sentAt)) }
         locks.took(all: pairs)
@@ -148,7 +148,7 @@ final class PostgresStatisticsTransaction: StatisticsTransaction {
     /// Queries that write nothing, in one wait, the cache's version first while it is unread.
     private func readAll(_ queries: [(sql: String, binds: [PostgresBind?])]) throws -> [[PostgresRow]] {
         guard versionUnread, let memo else { return try waited { () throws(PostgresAccessError) in try tx.queries(queries) } }
-        let sentAt = PostgresWebhookTokenCache.clock()
+        let sentAt = WebhookTokenCache.clock()
         let answers = try waited { () throws(PostgresAccessError) in try tx.queries([(Self.versionQuery, [])] + queries) }
         versionUnread = false
         let held = memo.begin(version: try versions(answers[0], sentAt: sentAt))

@@ -291,7 +291,7 @@ extension PostgresStore: StatisticsStore {
     /// expiry and the token version of the same snapshot.
     public func integration(forToken token: String, now: Date) throws(StoreError) -> Integration? {
         let hash = TokenDigest.sha256Hex(token)
-        let sentAt = PostgresWebhookTokenCache.clock()
+        let sentAt = WebhookTokenCache.clock()
         return try run { () -> Integration? in
             guard let row = try pool.query("""
                 SELECT i.*, t.expires_at AS token_expires_at, v.version AS token_version
@@ -306,7 +306,7 @@ extension PostgresStore: StatisticsStore {
     }
 
     /// The token's integration without a round trip, when no token or integration changed since it was read (on any
-    /// instance) and that is known from a read of the last 25 ms (`PostgresWebhookTokenCache`).
+    /// instance) and that is known from a read of the last 25 ms (`WebhookTokenCache`).
     public func knownIntegration(forToken token: String, now: Date) -> Integration? {
         webhookTokens.integration(tokenHash: TokenDigest.sha256Hex(token), now: now)
     }

@@ -21,7 +21,7 @@ public final class PostgresStore: Sendable {
     /// Learners and courses statement ingestion found, kept across its transactions (schema v9).
     let ingestLookups = PostgresIngestLookupCache()
     /// Statement requests' token checks, kept while nothing changed them (schema v13).
-    let webhookTokens = PostgresWebhookTokenCache()
+    let webhookTokens = WebhookTokenCache()
 
     init(pool: PostgresPool, url: PostgresURL, secrets: SecretBox, now: @escaping @Sendable () -> Date) {
         self.pool = pool
