@@ -33,5 +33,10 @@ struct CanonicalTextGoldenTests {
         let statement = try #require(try XAPIStatementParser.parse(body: Data(golden.json.utf8), options: .init(acceptsNonUUIDIds: true)).first)
         #expect(statement.raw.canonicalText == golden.body)
         #expect(statement.contentHash == golden.contentHash)
+        // As stored: with its own id, the same text; with another (a PUT's, a generated one), only the id differs.
+        #expect(statement.canonicalText(withId: statement.id!) == golden.body)
+        guard case .object(var fields) = statement.raw else { Issue.record("not an object"); return }
+        fields["id"] = .string("urn:other")
+        #expect(statement.canonicalText(withId: "urn:other") == XAPIJSON.object(fields).canonicalText)
     }
 }

@@ -98,16 +98,9 @@ public final class StatementIngestor: Sendable {
             self.statement = statement
             self.id = id
             contentHash = statement.contentHash
-            body = StatementIngestor.storedBody(statement, id: id)
+            body = statement.canonicalText(withId: id)  // as received, with its id (generated ones included)
             reading = StatementReading(statement, integration: integration)
             fact = ActivityFact.from(statement, provider: integration.provider, receivedAt: receivedAt)
         }
-    }
-
-    /// The statement as received, with its id (generated ones included).
-    static func storedBody(_ statement: XAPIStatement, id: String) -> String {
-        guard case .object(var fields) = statement.raw else { return statement.raw.canonicalText }
-        fields["id"] = .string(id)
-        return XAPIJSON.object(fields).canonicalText
     }
 }
