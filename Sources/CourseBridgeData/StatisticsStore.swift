@@ -7,16 +7,6 @@ public protocol StatisticsStore: Sendable {
     /// `memoizingLookups`: found courses and learners are kept for the transaction (only when `body` changes neither).
     func statisticsTransaction<T: Sendable>(memoizingLookups: Bool,
                                             _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T
-    /// Ingestion's group commit: `statisticsTransaction(memoizingLookups: true)`, except that with `deferringSync`
-    /// on a store that can (`canDeferSync`) the commit returns before it is on disk, and the caller calls
-    /// `syncCommits()` before it tells anyone the work is stored (so the next group is written while the disk
-    /// syncs this one).
-    func ingestionTransaction<T: Sendable>(deferringSync: Bool,
-                                           _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T
-    /// Whether `ingestionTransaction(deferringSync: true)` commits before the disk has the work.
-    var canDeferSync: Bool { get }
-    /// Makes every `ingestionTransaction` commit that has returned so far durable.
-    func syncCommits() throws(StoreError)
 
     // Attempts and launches
     func attemptReports(_ query: AttemptReportQuery) throws(StoreError) -> [AttemptReport]
@@ -55,16 +45,8 @@ public protocol StatisticsStore: Sendable {
 public let defaultWebhookTokenLifetime: TimeInterval = 3_600
 
 extension StatisticsStore {
-    /// A store that keeps no answers: every request asks.
+    /// A store whose reads are local has nothing to keep: every request asks.
     public func knownIntegration(forToken token: String, now: Date) -> Integration? { nil }
-
-    /// A store whose every commit is durable when it returns.
-    public func ingestionTransaction<T: Sendable>(deferringSync: Bool,
-                                                  _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        try statisticsTransaction(memoizingLookups: true, body)
-    }
-    public var canDeferSync: Bool { false }
-    public func syncCommits() throws(StoreError) {}
 
     public func statisticsTransaction<T: Sendable>(_ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         try statisticsTransaction(memoizingLookups: false, body)

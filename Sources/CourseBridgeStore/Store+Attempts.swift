@@ -48,31 +48,9 @@ extension Store {
                 return result
             }
         }
-        return try ingestionTransaction(syncing: true, body)
-    }
-
-    /// Ingestion's group commit. `deferringSync` (with a WAL): committed with synchronous=NORMAL and made durable by
-    /// `syncCommits()`; else with FULL, whose fsync also covers every deferred commit before it.
-    public func ingestionTransaction<T: Sendable>(deferringSync: Bool,
-                                                  _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
-        guard let walSync else { return try ingestionTransaction(syncing: true, body) }
-        let result = try ingestionTransaction(syncing: !deferringSync, body)
-        if deferringSync { walSync.noteCommit() } else { walSync.noteSyncedByCommit() }
-        return result
-    }
-
-    public var canDeferSync: Bool { walSync != nil }
-
-    public func syncCommits() throws(StoreError) { try walSync?.sync() }
-
-    /// `syncing`: the commit itself waits for the disk (FULL); else the WAL is written but not synced (NORMAL).
-    private func ingestionTransaction<T: Sendable>(syncing: Bool,
-                                                  _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         // `write`'s transaction, spelt out so that a rollback is seen on the writer's queue, before any other write.
         do {
             return try writer.writeWithoutTransaction { db in
-                if !syncing { try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").executeDirect { _ in } }
-                defer { if !syncing { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").executeDirect { _ in } } }
                 do {
                     var result: T?
                     try db.inTransaction {

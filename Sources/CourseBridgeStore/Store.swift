@@ -18,15 +18,12 @@ public final class Store: Sendable {
     let webhookTokens = WebhookTokenCache()
     /// Indexes a long sync's new courses for search while it writes its pages, rather than all after the last one.
     let searchCatchUp: SearchCatchUp
-    /// The WAL's fdatasync for ingestion's commits, made beside the writer (nil in memory: they commit with FULL).
-    let walSync: WALSync?
 
-    init(writer: any DatabaseWriter, secrets: SecretBox, path: String, now: @escaping @Sendable () -> Date, walSync: WALSync? = nil) {
+    init(writer: any DatabaseWriter, secrets: SecretBox, path: String, now: @escaping @Sendable () -> Date) {
         self.writer = writer
         self.secrets = secrets
         self.path = path
         self.now = now
-        self.walSync = walSync
         searchCatchUp = SearchCatchUp { [writer] in _ = try? writer.write { db in try CourseSearchIndex.refresh(db) } }
     }
 
@@ -82,7 +79,7 @@ public final class Store: Sendable {
         if let secrets { key = (secrets, "the given key") } else {
             key = try resolveKey(databasePath: path, writer: pool, environment: environment)
         }
-        let store = Store(writer: pool, secrets: key.0, path: path, now: now, walSync: WALSync(walPath: path + "-wal"))
+        let store = Store(writer: pool, secrets: key.0, path: path, now: now)
         try store.prepareSecrets(keySource: key.source)
         return store
     }

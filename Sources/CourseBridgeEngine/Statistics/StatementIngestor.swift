@@ -12,8 +12,8 @@ public struct IngestedStatement: Sendable, Equatable {
 }
 
 /// Pushed xAPI statements: validated by the caller (`XAPIStatementParser`), then stored, applied and given
-/// their outcome in one savepoint of a group-committed transaction, answered once it is on disk, so the reply
-/// can say "stored" and a batch is all-or-nothing.
+/// their outcome in one savepoint of a group-committed transaction (synchronous=FULL), so the reply can say
+/// "stored" and a batch is all-or-nothing.
 public final class StatementIngestor: Sendable {
     let store: any DataStore
     let now: @Sendable () -> Date
@@ -32,7 +32,7 @@ public final class StatementIngestor: Sendable {
     public func ingest(_ statements: [XAPIStatement], integration: Integration) throws(StatisticsError) -> [IngestedStatement] {
         do {
             let (work, plan, lookups) = self.work(for: statements, integration: integration)
-            return try commits.run(size: statements.count, work, plan: plan, lookups: lookups)
+            return try commits.run(work, plan: plan, lookups: lookups)
         } catch {
             throw .from(error)
         }
@@ -43,7 +43,7 @@ public final class StatementIngestor: Sendable {
     public func ingest(_ statements: [XAPIStatement], integration: Integration,
                        done: @escaping @Sendable (Result<[IngestedStatement], StatisticsError>) -> Void) {
         let (work, plan, lookups) = self.work(for: statements, integration: integration)
-        commits.submit(size: statements.count, work, plan: plan, lookups: lookups) { result in
+        commits.submit(work, plan: plan, lookups: lookups) { result in
             done(result.mapError { StatisticsError.from($0) })
         }
     }
