@@ -63,6 +63,17 @@ struct WebhookTokenCacheSQLiteTests {
         return (store, integration)
     }
 
+    /// What each revocation test starts from: a seeded store on a new file (its path given), and a token issued and
+    /// checked once while the integration is active, so its answer is kept.
+    private static func withCheckedToken(_ body: (_ path: String, _ store: Store, _ integration: Int64, _ token: String) throws -> Void) throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (store, integration) = try seeded(dir + "/cb.sqlite")
+        let issued = try store.issueWebhookToken(integrationId: integration, lifetime: 3_600, now: now)
+        #expect(try store.integration(forToken: issued.token, now: now)?.state == .active)
+        try body(dir + "/cb.sqlite", store, integration, issued.token)
+    }
+
     /// What an ingestion group does first: reads the version.
     private static func ingestionGroup(_ store: Store) throws {
         _ = try store.statisticsTransaction(memoizingLookups: true) { tx in try tx.users(matching: "nobody@acme.example", by: .email) }
@@ -107,33 +118,26 @@ struct WebhookTokenCacheSQLiteTests {
     /// the version move, and asking again finds the change.
     @Test(arguments: revocations)
     func aChangeByAnotherProcessIsSeenByTheNextGroup(_ revocation: Revocation) throws {
-        let dir = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (server, integration) = try Self.seeded(dir + "/cb.sqlite")
-        let issued = try server.issueWebhookToken(integrationId: integration, lifetime: 3_600, now: Self.now)
-        #expect(try server.integration(forToken: issued.token, now: Self.now)?.state == .active)
-        let before = try Self.version(server)
+        try Self.withCheckedToken { path, server, integration, token in
+            let before = try Self.version(server)
+            let cli = try Store.open(path: path, now: { Self.now })
+            try revocation.revoke(cli, integration)
+            #expect(try Self.version(server) > before, "the change moved the version")
 
-        let cli = try Store.open(path: dir + "/cb.sqlite", now: { Self.now })
-        try revocation.revoke(cli, integration)
-        #expect(try Self.version(server) > before, "the change moved the version")
-
-        try Self.ingestionGroup(server)
-        #expect(server.knownIntegration(forToken: issued.token, now: Self.now) == nil)
-        #expect(try server.integration(forToken: issued.token, now: Self.now)?.state == revocation.askedAgain)
+            try Self.ingestionGroup(server)
+            #expect(server.knownIntegration(forToken: token, now: Self.now) == nil)
+            #expect(try server.integration(forToken: token, now: Self.now)?.state == revocation.askedAgain)
+        }
     }
 
     /// The same changes made through the server's own store: the next request asks again, with no group between.
     @Test(arguments: revocations.filter { $0.testDescription != "token removed by SQL" })
     func aChangeMadeByThisStoreIsSeenAtOnce(_ revocation: Revocation) throws {
-        let dir = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (store, integration) = try Self.seeded(dir + "/cb.sqlite")
-        let issued = try store.issueWebhookToken(integrationId: integration, lifetime: 3_600, now: Self.now)
-        #expect(try store.integration(forToken: issued.token, now: Self.now)?.state == .active)
-        try revocation.revoke(store, integration)
-        #expect(store.knownIntegration(forToken: issued.token, now: Self.now) == nil)
-        #expect(try store.integration(forToken: issued.token, now: Self.now)?.state == revocation.askedAgain)
+        try Self.withCheckedToken { _, store, integration, token in
+            try revocation.revoke(store, integration)
+            #expect(store.knownIntegration(forToken: token, now: Self.now) == nil)
+            #expect(try store.integration(forToken: token, now: Self.now)?.state == revocation.askedAgain)
+        }
     }
 
     /// A new token, and the cleanup of expired ones that removes none, move nothing: the answers kept stay usable.

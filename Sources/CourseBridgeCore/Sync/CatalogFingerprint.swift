@@ -33,12 +33,6 @@ struct FNV1a64 {
         value ^= UInt64(tag)
         value = value &* 0x0000_0100_0000_01b3
     }
-
-    static func hash(_ string: String) -> UInt64 {
-        var h = FNV1a64()
-        h.add(bytes: string.utf8)
-        return h.value
-    }
 }
 
 // MARK: - Catalog fingerprint

@@ -67,20 +67,11 @@ public enum XAPIJSON: Equatable, Sendable, Encodable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `canonicalText` appended to `out`.
-    public func appendCanonicalText(to out: inout String) { appendCanonicalText(to: &out, comparing: false) }
-
-    func appendCanonicalText(to out: inout String, comparing: Bool) {
-        var bytes: [UInt8] = []
-        appendCanonicalBytes(to: &bytes, comparing: comparing)
-        out += String(decoding: bytes, as: UTF8.self)
-    }
-
     /// The canonical text's UTF-8 appended to `out`. Every stored statement and content hash goes through it: bytes,
     /// because appending to a `String` piece by piece (a uniqueness and capacity check, then flags, per piece) was
     /// over half of the writer's time, a third of the request threads' under batches.
     ///
-    /// `comparing`: the text two statements are compared by (`XAPIStatement.canonicalContent`) — null properties
+    /// `comparing`: the text two statements are compared by (`XAPIStatement.contentHash`'s input) — null properties
     /// left out and a Group's members, a set, in the order of their own text. The one writer of both forms, so
     /// the canonical format is defined in one place.
     func appendCanonicalBytes(to out: inout [UInt8], comparing: Bool) {

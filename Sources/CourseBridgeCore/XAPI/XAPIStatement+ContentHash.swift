@@ -17,30 +17,17 @@ extension XAPIStatement {
     /// Properties an LRS assigns or may rewrite: their differences do not make two statements differ.
     static let ignoredForComparison: Set<String> = ["id", "authority", "stored", "version", "attachments"]
 
-    /// The statement's content in canonical text: sorted keys, no nulls, the properties above left out,
-    /// the timestamp as an instant (so `+0000` and `Z` compare equal), Group members in a fixed order.
-    public var canonicalContent: String { String(decoding: canonicalContentBytes, as: UTF8.self) }
-
-    /// `canonicalContent`'s UTF-8, written from the statement's own members (no copy of its tree).
+    /// The text two statements of one id are compared by, as UTF-8: sorted keys, no nulls, the properties above
+    /// left out, the timestamp as an instant (so `+0000` and `Z` compare equal), Group members in a fixed order.
     var canonicalContentBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        guard case .object(let fields) = raw else {
-            raw.appendCanonicalBytes(to: &out, comparing: false)
-            return out
-        }
         let instant = timestamp.map { XAPIJSON.number(($0.timeIntervalSince1970 * 1000).rounded()) }
-        var members: [(key: String, value: XAPIJSON)] = []
-        members.reserveCapacity(fields.count + 1)
-        for (key, value) in fields where !Self.ignoredForComparison.contains(key) {
-            members.append((key, key == "timestamp" ? instant ?? value : value))
+        let addedInstant = raw["timestamp"] == nil ? instant.map { (key: "timestamp", value: $0) } : nil
+        return canonicalMembers(comparing: true, adding: addedInstant) { key, value in
+            Self.ignoredForComparison.contains(key) ? nil : (key == "timestamp" ? instant ?? value : value)
         }
-        if let instant, fields["timestamp"] == nil { members.append(("timestamp", instant)) }
-        XAPIJSON.appendCanonicalObject(members.sorted { $0.key < $1.key }, to: &out, comparing: true)
-        return out
     }
 
-    /// 16 hex digits (FNV-1a 64) of `canonicalContent`: compared only between statements of one id.
+    /// 16 hex digits (FNV-1a 64) of `canonicalContentBytes`: compared only between statements of one id.
     public var contentHash: String {
         var hash = FNV1a64()
         hash.add(bytes: canonicalContentBytes)
@@ -50,18 +37,35 @@ extension XAPIStatement {
 
     /// The statement as stored: its canonical text with `id` as its id (a generated one included).
     public func canonicalText(withId id: String) -> String {
-        guard case .object(let fields) = raw else { return raw.canonicalText }
-        var members: [(key: String, value: XAPIJSON)] = [("id", .string(id))]
-        members.reserveCapacity(fields.count + 1)
-        for (key, value) in fields where key != "id" { members.append((key, value)) }
+        let bytes = canonicalMembers(comparing: false, adding: (key: "id", value: .string(id))) { key, value in
+            key == "id" ? nil : value
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The statement's top-level members, each kept, replaced or dropped (nil) by `rewrite`, plus `extra`, written
+    /// in key order: both texts above, from the statement's own members without a copy of its tree.
+    private func canonicalMembers(
+        comparing: Bool, adding extra: (key: String, value: XAPIJSON)?, rewrite: (String, XAPIJSON) -> XAPIJSON?
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        XAPIJSON.appendCanonicalObject(members.sorted { $0.key < $1.key }, to: &out, comparing: false)
-        return String(decoding: out, as: UTF8.self)
+        guard case .object(let fields) = raw else {
+            raw.appendCanonicalBytes(to: &out, comparing: comparing)
+            return out
+        }
+        var members: [(key: String, value: XAPIJSON)] = []
+        members.reserveCapacity(fields.count + 1)
+        for (key, value) in fields {
+            if let kept = rewrite(key, value) { members.append((key, kept)) }
+        }
+        if let extra { members.append(extra) }
+        XAPIJSON.appendCanonicalObject(members.sorted { $0.key < $1.key }, to: &out, comparing: comparing)
+        return out
     }
 
     /// Null properties left out, a Group's members sorted: the definition of the text
-    /// `appendCanonicalText(to:comparing: true)` writes (kept for the tests that compare them).
+    /// `appendCanonicalBytes(to:comparing: true)` writes (kept for the tests that compare them).
     static func normalized(_ value: XAPIJSON) -> XAPIJSON {
         switch value {
         case .object(let fields):
