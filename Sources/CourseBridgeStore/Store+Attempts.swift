@@ -17,20 +17,30 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
 
     /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
     /// enclosing transaction goes on (one request's failure inside a group commit leaves the others).
+    ///
+    /// Cached statements, not GRDB's `inSavepoint`: it prepares `SAVEPOINT` and `RELEASE` anew each time, a fixed
+    /// cost paid by every request of a group. Always inside the transaction `statisticsTransaction` opened.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
-        var result: Result<T, any Error>!
-        try db.inSavepoint {
+        try db.cachedStatement(sql: "SAVEPOINT request").execute()
+        do {
+            let result = try body()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            return result
+        } catch {
+            memo?.forgetAllAttempts()  // kept attempts may hold what the rollback undoes
+            memo?.voiderFound = nil
             do {
-                result = .success(try body())
-                return .commit
+                // Rolling back alone leaves the savepoint on SQLite's stack: it is released too.
+                try db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT request").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
             } catch {
-                result = .failure(error)
-                memo?.forgetAllAttempts()  // kept attempts may hold what the rollback undoes
-                memo?.voiderFound = nil
-                return .rollback
+                // This request's writes could not be undone alone (after a disk-full error SQLite may have ended
+                // the transaction already): the whole group is, so its commit fails and nothing half-written is
+                // answered 2xx.
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
             }
+            throw error  // the body's error, as GRDB's `inSavepoint` throws the first
         }
-        return try result.get()
     }
 
     func storeError(_ error: any Error) -> StoreError { Store.mapAccessError(error) }
