@@ -62,6 +62,10 @@ public protocol StatisticsTransaction {
     /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
     /// enclosing transaction goes on (one request's failure inside a group commit leaves the others).
     func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Whether a group commit runs its requests without savepoints while none fails, and runs the group again with
+    /// one savepoint per request when one does (`StatementCommitGroup`): for stores where a savepoint held across a
+    /// request makes each of its statements cost more.
+    var rerunsRatherThanSavepoints: Bool { get }
     /// An error thrown inside the transaction as the store describes it (disk full, a named constraint).
     func storeError(_ error: any Error) -> StoreError
 
@@ -147,6 +151,7 @@ public struct StatementPrefetch: Sendable, Equatable {
 extension StatisticsTransaction {
     /// Stores whose lookups are cheap (SQLite, in-process) prefetch nothing.
     public var prefetches: Bool { false }
+    public var rerunsRatherThanSavepoints: Bool { false }
     public func prefetch(_ wanted: StatementPrefetch) throws {}
     public func preload(_ lookups: StatementLookups) throws {}
 

@@ -2,8 +2,9 @@ import CourseBridgeData
 import Foundation
 
 /// Group commit for pushed statements: requests that arrive while a commit is under way share the next
-/// transaction, so eight connections pay for one fsync instead of eight. Each request runs in its own
-/// savepoint (a 409 or a failed batch undoes only its own statements) and is answered only after the commit
+/// transaction, so eight connections pay for one fsync instead of eight. A 409 or a failed batch undoes only its
+/// own statements: each request runs in its own savepoint, or, where the store would rather (SQLite), the group
+/// runs without them and runs again with them if a request fails. A request is answered only after the commit
 /// that made its statements durable.
 ///
 /// Commits run on one serial queue and answer through callbacks, so no thread sits blocked per waiting
@@ -75,31 +76,59 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     }
 
     private func commit(_ group: [Request]) -> [Result<[IngestedStatement], StoreError>] {
-        do {
-            return try store.statisticsTransaction(memoizingLookups: true) { tx in
-                // What the whole group looks up, in a round trip or two where the store gains by it (PostgreSQL):
-                // the learners and courses it has not met yet, then its statements and attempts. A failure here
-                // dooms the try, and the store runs the group again.
-                if tx.prefetches {
-                    var lookups = StatementLookups()
-                    for request in group { if let more = request.lookups?() { lookups.add(more) } }
-                    if !lookups.isEmpty { try tx.preload(lookups) }
-                    var wanted = StatementPrefetch()
-                    for plan in group.compactMap(\.plan) {
-                        let more = plan(tx)
-                        wanted.statements += more.statements
-                        wanted.pairs += more.pairs
+        let attempt = GroupAttempt()
+        while true {
+            do {
+                return try store.statisticsTransaction(memoizingLookups: true) { tx in
+                    try Self.prefetch(for: group, tx)
+                    if tx.rerunsRatherThanSavepoints && !attempt.withSavepoints {
+                        // While every request succeeds, none needs a savepoint of its own; the first that fails
+                        // rolls the whole group back, and it runs again with them.
+                        return try group.map { request in
+                            do { return .success(try request.work(tx)) } catch {
+                                attempt.requestFailed = true
+                                throw error
+                            }
+                        }
                     }
-                    try tx.prefetch(wanted)
+                    return group.map { request -> Result<[IngestedStatement], StoreError> in
+                        do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(tx.storeError(error)) }
+                    }
                 }
-                return group.map { request -> Result<[IngestedStatement], StoreError> in
-                    do { return .success(try tx.savepoint { try request.work(tx) }) } catch { return .failure(tx.storeError(error)) }
+            } catch {
+                // A group of one has nothing to keep: its request's error is its answer, as its savepoint would give.
+                if attempt.requestFailed && !attempt.withSavepoints && group.count > 1 {
+                    attempt.withSavepoints = true
+                    continue
                 }
+                // The commit itself failed (disk full, I/O), or the group's one request did: nothing of the group
+                // is stored, every request says so.
+                return group.map { _ in .failure(error) }
             }
-        } catch {
-            // The commit itself failed (disk full, I/O): nothing of the group is stored, every request says so.
-            return group.map { _ in .failure(error) }
         }
+    }
+
+    /// What the whole group looks up, in a round trip or two where the store gains by it (PostgreSQL): the learners
+    /// and courses it has not met yet, then its statements and attempts. A failure here dooms the try, and the
+    /// store runs the group again.
+    private static func prefetch(for group: [Request], _ tx: StatisticsTransaction) throws {
+        guard tx.prefetches else { return }
+        var lookups = StatementLookups()
+        for request in group { if let more = request.lookups?() { lookups.add(more) } }
+        if !lookups.isEmpty { try tx.preload(lookups) }
+        var wanted = StatementPrefetch()
+        for plan in group.compactMap(\.plan) {
+            let more = plan(tx)
+            wanted.statements += more.statements
+            wanted.pairs += more.pairs
+        }
+        try tx.prefetch(wanted)
+    }
+
+    /// How a group's commit is going: written and read on the commit queue only.
+    private final class GroupAttempt: @unchecked Sendable {
+        var withSavepoints = false
+        var requestFailed = false
     }
 
     private final class ResultBox: @unchecked Sendable {  // written before `answered.signal()`, read after
