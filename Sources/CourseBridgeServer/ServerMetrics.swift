@@ -16,6 +16,7 @@ public final class ServerMetrics: Sendable {
 
     private struct CollectorKey: Hashable {
         let name: String
+        let unit: String
         let labels: [String]
     }
 
@@ -57,7 +58,7 @@ public final class ServerMetrics: Sendable {
 
     /// Prometheus names the metric `name_unit` (e.g. coursebridge_statements_total).
     private func counter(_ name: String, unit: String, help: String, labels: [(String, String)]) -> Counter {
-        let key = CollectorKey(name: name, labels: labels.flatMap { [$0.0, $0.1] })
+        let key = CollectorKey(name: name, unit: unit, labels: labels.flatMap { [$0.0, $0.1] })
         if let kept = counters.withLock({ $0[key] }) { return kept }
         // The registry returns the same counter for the same name and labels, so two requests racing here share one.
         let counter = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: unit, helpText: help), labels: labels)

@@ -10,9 +10,22 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
     /// Set for statement ingestion, which reads the same courses and learners over and over and changes
     /// neither: found rows are kept across its transactions until something else writes (`IngestLookupCache`).
     let memo: IngestLookupCache?
+    /// Set when a request's writes could not be undone: the transaction must not commit (`refuseCommitIfUndoFailed`).
+    let undoFailed = UndoFailure()
     init(db: Database, memo: IngestLookupCache? = nil) {
         self.db = db
         self.memo = memo
+    }
+
+    final class UndoFailure: @unchecked Sendable {  // on the writer's queue only, inside one transaction
+        var happened = false
+    }
+
+    /// Throws, so that the transaction is rolled back rather than committed, if a request's writes stayed behind.
+    func refuseCommitIfUndoFailed() throws {
+        if undoFailed.happened {
+            throw StoreError.database("a request's writes could not be undone: nothing of its group was stored")
+        }
     }
 
     /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
@@ -21,6 +34,8 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
     /// Cached statements, not GRDB's `inSavepoint`: it prepares `SAVEPOINT` and `RELEASE` anew each time, a fixed
     /// cost paid by every request of a group. Always inside the transaction `statisticsTransaction` opened.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        // Outside a transaction SAVEPOINT would open one of its own, committed at its RELEASE.
+        guard db.isInsideTransaction else { throw StoreError.database("a request's savepoint outside its transaction") }
         try db.cachedStatement(sql: "SAVEPOINT request").execute()
         do {
             let result = try body()
@@ -38,6 +53,7 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
                 // the transaction already): the whole group is, so its commit fails and nothing half-written is
                 // answered 2xx.
                 if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                if db.isInsideTransaction { undoFailed.happened = true }
             }
             throw error  // the body's error, as GRDB's `inSavepoint` throws the first
         }
@@ -58,7 +74,9 @@ extension Store {
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         guard memoizingLookups else {
             return try write { db in
-                let result = try body(SQLiteStatisticsTransaction(db: db))
+                let tx = SQLiteStatisticsTransaction(db: db)
+                let result = try body(tx)
+                try tx.refuseCommitIfUndoFailed()
                 try StatementPairIndex.catchUpIfDue(db)
                 return result
             }
@@ -74,7 +92,9 @@ extension Store {
                         // Vouches for the token checks kept under this version (or ends them) for the next 25 ms.
                         let sentAt = WebhookTokenCache.clock()
                         webhookTokens.observed(version: try WebhookTokenVersion.read(db), sentAt: sentAt)
-                        result = try body(SQLiteStatisticsTransaction(db: db, memo: memo))
+                        let tx = SQLiteStatisticsTransaction(db: db, memo: memo)
+                        result = try body(tx)
+                        try tx.refuseCommitIfUndoFailed()
                         try StatementPairIndex.catchUpIfDue(db)
                         return .commit
                     }

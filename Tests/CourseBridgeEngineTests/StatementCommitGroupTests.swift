@@ -32,7 +32,7 @@ struct StatementCommitGroupTests {
             release.wait()
             return []
         }, done: { _ in })
-        started.wait()
+        try #require(started.wait(timeout: .now() + 60) == .success, "the first request reached the commit queue")
 
         let runs = Mutex([Int](repeating: 0, count: requests.count))
         let results = Mutex([Result<[IngestedStatement], StoreError>?](repeating: nil, count: requests.count))
@@ -53,7 +53,7 @@ struct StatementCommitGroupTests {
             })
         }
         release.signal()
-        answered.wait()
+        try #require(answered.wait(timeout: .now() + 60) == .success, "every request was answered")
         return Answered(results: results.withLock { $0.map { $0! } }, runs: runs.withLock { $0 })
     }
 
@@ -74,6 +74,58 @@ struct StatementCommitGroupTests {
         #expect(try Self.storedIds(f) == ["a-1", "a-2", "c-1"])
         // Without savepoints the group stopped at the failure, then ran again whole with one per request.
         #expect(answered.runs == [2, 2, 1])
+    }
+
+    /// Real statements through the ingestor: a request moves a learner's attempt, the next one conflicts, so the
+    /// group runs twice. The attempt must be what the good request makes when pushed alone: the first run's
+    /// attempts, rolled back, must not be taken for stored ones (the rerun would then write nothing).
+    @Test func attemptsAfterAGroupThatRanAgainAreThoseOfItsGoodRequestsAlone() throws {
+        let course = "urn:lyndaCourse:252"
+        let first = statement(id: "p-30", verb: Verb.progressed, object: course, result: progress("30"), at: day(6))
+        let conflicting = "[" + statement(id: "fresh", verb: Verb.progressed, object: course, result: progress("40"), at: day(6, hour: 1))
+            + "," + statement(id: "seen", verb: Verb.completed, object: course, at: day(6, hour: 1)) + "]"
+
+        func fixture() throws -> StatsFixture {
+            let f = try StatsFixture.linkedInWithAnn()
+            try f.push(statement(id: "seen", verb: Verb.progressed, object: course, result: progress("10"), at: day(5, hour: 12)))
+            return f
+        }
+        let grouped = try fixture()
+        let answers = try Self.ingestTogether([first, conflicting], grouped)
+        #expect(answers.map { (try? $0.get())?.count } == [1, nil])
+
+        let oneByOne = try fixture()
+        try oneByOne.push(first)
+        #expect(throws: StatisticsError.self) { try oneByOne.push(conflicting) }
+
+        let attempts = try grouped.attempts("ann@acme.example")
+        #expect(attempts.map(\.progressPercent) == [30])
+        #expect(attempts.map(\.progressPercent) == (try oneByOne.attempts("ann@acme.example")).map(\.progressPercent))
+        #expect(try grouped.outcomes() == (try oneByOne.outcomes()))
+    }
+
+    /// `commitTogether` for the ingestor's own requests (parsed, prepared and queued as the server queues them).
+    private static func ingestTogether(_ bodies: [String], _ f: StatsFixture) throws -> [Result<[IngestedStatement], StatisticsError>] {
+        let (started, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        f.ingestor.commits.submit({ _ in
+            started.signal()
+            release.wait()
+            return []
+        }, done: { _ in })
+        try #require(started.wait(timeout: .now() + 60) == .success)
+        let results = Mutex([Result<[IngestedStatement], StatisticsError>?](repeating: nil, count: bodies.count))
+        let answered = DispatchGroup()
+        for (n, body) in bodies.enumerated() {
+            let statements = try XAPIStatementParser.parse(body: Data(body.utf8), options: .for(f.integration.provider))
+            answered.enter()
+            f.ingestor.ingest(statements, integration: f.integration) { result in
+                results.withLock { $0[n] = result }
+                answered.leave()
+            }
+        }
+        release.signal()
+        try #require(answered.wait(timeout: .now() + 60) == .success)
+        return results.withLock { $0.map { $0! } }
     }
 
     @Test func aGroupWhoseRequestsAllSucceedRunsEachOnce() throws {

@@ -38,6 +38,10 @@ struct RequestSavepointSQLiteTests {
                 }
             }
             #expect(answers == [true, false, true, false, true, false])
+            // Each savepoint was released, the rolled-back ones too: none is left to nest the next request's in.
+            #expect(throws: (any Error).self) {
+                try store.writer.write { db in try db.execute(sql: "RELEASE SAVEPOINT request") }
+            }
             #expect(try store.statements(integrationId: integration).map(\.statementId).sorted()
                     == ["s-1", "s-1-second", "s-3", "s-3-second", "s-5", "s-5-second"])
         }
@@ -59,6 +63,19 @@ struct RequestSavepointSQLiteTests {
             }
             #expect(throws: (any Error).self) { try group.get() }
             #expect(try store.statements(integrationId: integration).isEmpty, "neither request's writes were committed")
+        }
+    }
+
+    @Test func aTransactionWhoseUndoFailedIsNotCommitted() throws {
+        try Self.withStore { store, integration throws in
+            let group = Result {
+                try store.statisticsTransaction(memoizingLookups: true) { tx -> Void in
+                    try Self.insert(tx, integration, "left-behind")
+                    try #require(tx as? SQLiteStatisticsTransaction).undoFailed.happened = true
+                }
+            }
+            #expect(throws: StoreError.self) { try group.get() }
+            #expect(try store.statements(integrationId: integration).isEmpty)
         }
     }
 }

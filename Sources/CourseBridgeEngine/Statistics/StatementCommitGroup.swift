@@ -125,7 +125,8 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
         try tx.prefetch(wanted)
     }
 
-    /// How a group's commit is going: written and read on the commit queue only.
+    /// How a group's commit is going: written inside its transactions (on the store's writer, which the commit
+    /// queue waits for) and read between them, one at a time.
     private final class GroupAttempt: @unchecked Sendable {
         var withSavepoints = false
         var requestFailed = false

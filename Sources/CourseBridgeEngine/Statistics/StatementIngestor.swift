@@ -12,8 +12,8 @@ public struct IngestedStatement: Sendable, Equatable {
 }
 
 /// Pushed xAPI statements: validated by the caller (`XAPIStatementParser`), then stored, applied and given
-/// their outcome in one savepoint of a group-committed transaction (synchronous=FULL), so the reply can say
-/// "stored" and a batch is all-or-nothing.
+/// their outcome in a group-committed transaction (synchronous=FULL), all-or-nothing per request
+/// (`StatementCommitGroup`), so the reply can say "stored" and a batch is all-or-nothing.
 public final class StatementIngestor: Sendable {
     let store: any DataStore
     let now: @Sendable () -> Date
