@@ -23,13 +23,15 @@ struct StatementCommitGroupTests {
 
     /// Submits `requests` so that they share one group: a first request holds the commit queue until all of
     /// them are queued.
-    private static func commitTogether(_ requests: [Request], _ f: StatsFixture) throws -> Answered {
+    /// `afterAFailure`: the holding request, a group of its own, fails, as the group before theirs.
+    private static func commitTogether(_ requests: [Request], _ f: StatsFixture, afterAFailure: Bool = false) throws -> Answered {
         let commits = StatementCommitGroup(store: f.store)
         let integrationId = f.integration.id!
         let (started, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
         commits.submit({ _ in
             started.signal()
             release.wait()
+            if afterAFailure { throw StoreError.conflict("the group before") }
             return []
         }, done: { _ in })
         try #require(started.wait(timeout: .now() + 60) == .success, "the first request reached the commit queue")
@@ -126,6 +128,17 @@ struct StatementCommitGroupTests {
         release.signal()
         try #require(answered.wait(timeout: .now() + 60) == .success)
         return results.withLock { $0.map { $0! } }
+    }
+
+    /// After a group with a failed request the next starts with savepoints, so a sender whose requests keep
+    /// failing does not make every group run twice; after a group with none failing, the next runs without them.
+    @Test(arguments: [false, true])
+    func theGroupAfterAFailureStartsWithSavepoints(_ afterAFailure: Bool) throws {
+        let f = try StatsFixture(provider: .linkedin)
+        let answered = try Self.commitTogether([Request(ids: ["a-1"]), Request(ids: ["b-1"], conflicts: true)], f,
+                                               afterAFailure: afterAFailure)
+        #expect(answered.runs == (afterAFailure ? [1, 1] : [2, 2]))
+        #expect(try Self.storedIds(f) == ["a-1"])
     }
 
     @Test func aGroupWhoseRequestsAllSucceedRunsEachOnce() throws {

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Commits run on one serial queue and answer through callbacks, so no thread sits blocked per waiting
 /// request (blocked threads made Dispatch spawn more of them, and the switching cost more than the fsync).
-final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `scheduled` are guarded by `lock`
+final class StatementCommitGroup: @unchecked Sendable {  // `pending`, `scheduled`: under `lock`; `lastGroupFailed`: the commit queue
     typealias Work = @Sendable (StatisticsTransaction) throws -> [IngestedStatement]
     typealias Completion = @Sendable (Result<[IngestedStatement], StoreError>) -> Void
     /// What `work` will look up, worked out inside the transaction before any request of the group runs.
@@ -30,6 +30,9 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
     private let lock = NSLock()
     private var pending: [Request] = []
     private var scheduled = false
+    /// Whether the last group had a request fail: the next one starts with savepoints (on the commit queue only).
+    /// A sender whose requests keep failing would otherwise make every group run twice.
+    private var lastGroupFailed = false
     /// Enough to amortise the fsync over every connection; bounded so one commit stays short.
     private let maxRequestsPerCommit = 64
 
@@ -68,7 +71,9 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
             if group.isEmpty { return }
             // Answering (the reply's JSON, counters, the hand-back to the connection) runs beside the next
             // commit rather than before it: this thread is the one everything waits for.
-            for (request, result) in zip(group, commit(group)) {
+            let results = commit(group)
+            lastGroupFailed = results.contains { if case .failure = $0 { true } else { false } }
+            for (request, result) in zip(group, results) {
                 let done = request.done
                 answers.async { done(result) }
             }
@@ -77,13 +82,14 @@ final class StatementCommitGroup: @unchecked Sendable {  // `pending` and `sched
 
     private func commit(_ group: [Request]) -> [Result<[IngestedStatement], StoreError>] {
         let attempt = GroupAttempt()
+        attempt.withSavepoints = lastGroupFailed
         while true {
             do {
                 return try store.statisticsTransaction(memoizingLookups: true) { tx in
                     try Self.prefetch(for: group, tx)
                     if tx.rerunsRatherThanSavepoints && !attempt.withSavepoints {
                         // While every request succeeds, none needs a savepoint of its own; the first that fails
-                        // rolls the whole group back, and it runs again with them.
+                        // rolls the whole group back, and it runs again with them (as does the next group).
                         return try group.map { request in
                             do { return .success(try request.work(tx)) } catch {
                                 attempt.requestFailed = true
