@@ -35,13 +35,21 @@ public final class ServerMetrics: Sendable {
     }
 
     private func lastStatementGauge(_ integrationId: Int64) -> Gauge {
-        if let kept = lastStatementGauges.withLock({ $0[integrationId] }) { return kept }
-        let gauge = registry.makeGauge(
-            descriptor: MetricNameDescriptor(metricName: "coursebridge_last_statement_timestamp", unitName: "seconds",
-                                             helpText: "When the integration's last statement was stored (Unix time)"),
-            labels: [("integration", String(integrationId))])
-        lastStatementGauges.withLock { $0[integrationId] = gauge }
-        return gauge
+        Self.kept(in: lastStatementGauges, integrationId) {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(metricName: "coursebridge_last_statement_timestamp", unitName: "seconds",
+                                                 helpText: "When the integration's last statement was stored (Unix time)"),
+                labels: [("integration", String(integrationId))])
+        }
+    }
+
+    /// The collector kept under `key`, made and kept the first time. The registry returns the same collector for the
+    /// same name and labels, so two requests racing here share one.
+    private static func kept<Key: Hashable & Sendable, Value: Sendable>(in cache: borrowing Mutex<[Key: Value]>, _ key: Key, make: () -> Value) -> Value {
+        if let kept = cache.withLock({ $0[key] }) { return kept }
+        let made = make()
+        cache.withLock { $0[key] = made }
+        return made
     }
 
     /// A statements request's answer, by status class.
@@ -58,12 +66,9 @@ public final class ServerMetrics: Sendable {
 
     /// Prometheus names the metric `name_unit` (e.g. coursebridge_statements_total).
     private func counter(_ name: String, unit: String, help: String, labels: [(String, String)]) -> Counter {
-        let key = CollectorKey(name: name, unit: unit, labels: labels.flatMap { [$0.0, $0.1] })
-        if let kept = counters.withLock({ $0[key] }) { return kept }
-        // The registry returns the same counter for the same name and labels, so two requests racing here share one.
-        let counter = registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: unit, helpText: help), labels: labels)
-        counters.withLock { $0[key] = counter }
-        return counter
+        Self.kept(in: counters, CollectorKey(name: name, unit: unit, labels: labels.flatMap { [$0.0, $0.1] })) {
+            registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: unit, helpText: help), labels: labels)
+        }
     }
 
     public func text() -> String { registry.emitToString() }

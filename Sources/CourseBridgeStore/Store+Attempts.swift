@@ -10,7 +10,7 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
     /// Set for statement ingestion, which reads the same courses and learners over and over and changes
     /// neither: found rows are kept across its transactions until something else writes (`IngestLookupCache`).
     let memo: IngestLookupCache?
-    /// Set when a request's writes could not be undone: the transaction must not commit (`refuseCommitIfUndoFailed`).
+    /// Set when a request's writes could not be undone: the transaction must not commit (`run`).
     let undoFailed = UndoFailure()
     init(db: Database, memo: IngestLookupCache? = nil) {
         self.db = db
@@ -21,11 +21,16 @@ struct SQLiteStatisticsTransaction: StatisticsTransaction {
         var happened = false
     }
 
-    /// Throws, so that the transaction is rolled back rather than committed, if a request's writes stayed behind.
-    func refuseCommitIfUndoFailed() throws {
+    /// `body` on this transaction, then what every statistics transaction does before its commit: it throws, so
+    /// that the transaction is rolled back rather than committed, if a request's writes stayed behind, and
+    /// indexes the statements it added.
+    func run<T>(_ body: (any StatisticsTransaction) throws -> T) throws -> T {
+        let result = try body(self)
         if undoFailed.happened {
             throw StoreError.database("a request's writes could not be undone: nothing of its group was stored")
         }
+        try StatementPairIndex.catchUpIfDue(db)
+        return result
     }
 
     /// Runs `body` in a savepoint: a thrown error undoes only what `body` wrote, then is rethrown, and the
@@ -74,11 +79,7 @@ extension Store {
                                                    _ body: @Sendable (any StatisticsTransaction) throws -> T) throws(StoreError) -> T {
         guard memoizingLookups else {
             return try write { db in
-                let tx = SQLiteStatisticsTransaction(db: db)
-                let result = try body(tx)
-                try tx.refuseCommitIfUndoFailed()
-                try StatementPairIndex.catchUpIfDue(db)
-                return result
+                try SQLiteStatisticsTransaction(db: db).run(body)
             }
         }
         // `write`'s transaction, spelt out so that a rollback is seen on the writer's queue, before any other write.
@@ -92,10 +93,7 @@ extension Store {
                         // Vouches for the token checks kept under this version (or ends them) for the next 25 ms.
                         let sentAt = WebhookTokenCache.clock()
                         webhookTokens.observed(version: try WebhookTokenVersion.read(db), sentAt: sentAt)
-                        let tx = SQLiteStatisticsTransaction(db: db, memo: memo)
-                        result = try body(tx)
-                        try tx.refuseCommitIfUndoFailed()
-                        try StatementPairIndex.catchUpIfDue(db)
+                        result = try SQLiteStatisticsTransaction(db: db, memo: memo).run(body)
                         return .commit
                     }
                     return result!
